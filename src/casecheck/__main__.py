@@ -1,0 +1,3 @@
+from casecheck.cli import main
+
+main()

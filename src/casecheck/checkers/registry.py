@@ -1,0 +1,139 @@
+"""The checker registry: generic, parameterised verbs that packs refer to by name.
+
+A checker is a generator over one material's facts. Packs say which checker a rule uses and
+with what parameters; the registry validates those parameters with the checker's own
+pydantic model. Built-in and third-party checkers register the same way: a module listed
+under the ``casecheck.checkers`` entry-point group is imported, and its ``@checker``
+decorators fill the registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from casecheck.findings import Finding, Severity, Status
+from casecheck.i18n import Lang, Text
+
+ENTRY_POINT_GROUP = "casecheck.checkers"
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class RuleContext:
+    """What a checker knows about the rule it is judging for, and how it makes findings."""
+
+    rule_id: str
+    severity: Severity
+    material: str | None
+    file: str | None
+    requirement: str | None
+    lang: Lang
+    params: Any  # an instance of the checker's Params model
+
+    def finding(
+        self,
+        status: Status,
+        message: Text,
+        *,
+        actual: Any = None,
+        expected: Any = None,
+        location: str | Text | None = None,
+        hint: Text | None = None,
+        file: str | None = None,
+    ) -> Finding:
+        if isinstance(location, tuple):
+            location = Text(*location).pick(self.lang)
+        return Finding(
+            rule=self.rule_id,
+            status=status,
+            severity=self.severity,
+            material=self.material,
+            file=file if file is not None else self.file,
+            location=location,
+            message=message.pick(self.lang),
+            actual=actual,
+            expected=expected,
+            requirement=self.requirement,
+            hint=hint.pick(self.lang) if hint else None,
+        )
+
+    def ok(self, message: Text, **kw: Any) -> Finding:
+        return self.finding(Status.PASS, message, **kw)
+
+    def violation(self, message: Text, **kw: Any) -> Finding:
+        """``fail`` for an error-severity rule, ``warn`` for a warning-severity one."""
+        status = Status.FAIL if self.severity is Severity.ERROR else Status.WARN
+        return self.finding(status, message, **kw)
+
+    def near_miss(self, message: Text, **kw: Any) -> Finding:
+        """Always ``warn``: close to the requirement (e.g. 仿宋 for 仿宋_GB2312)."""
+        return self.finding(Status.WARN, message, **kw)
+
+    def manual(self, message: Text, **kw: Any) -> Finding:
+        return self.finding(Status.MANUAL, message, **kw)
+
+    def skipped(self, message: Text, **kw: Any) -> Finding:
+        return self.finding(Status.SKIPPED, message, **kw)
+
+    def error(self, message: Text, **kw: Any) -> Finding:
+        return self.finding(Status.ERROR, message, **kw)
+
+
+CheckFn = Callable[[Any, RuleContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Checker:
+    name: str
+    facts: str  # which facts it reads: "submission", "video", "report", "courseware", "info_form"
+    params: type[BaseModel]
+    run: CheckFn
+
+    @property
+    def doc(self) -> str:
+        return (self.run.__doc__ or "").strip()
+
+
+_REGISTRY: dict[str, Checker] = {}
+_loaded = False
+
+
+def checker(
+    name: str, *, facts: str, params: type[BaseModel] = NoParams
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a checker function under ``name`` (the name packs use)."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        _REGISTRY[name] = Checker(name=name, facts=facts, params=params, run=fn)
+        return fn
+
+    return register
+
+
+def load_checkers() -> dict[str, Checker]:
+    """Import every module registered under the entry-point group (once) and return the registry."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        import casecheck.checkers  # noqa: F401  (built-ins, even when not pip-installed)
+
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                ep.load()
+            except Exception as exc:  # a broken plugin must not take the tool down
+                import sys
+
+                print(f"casecheck: checker plugin {ep.name!r} failed to load: {exc}", file=sys.stderr)
+    return _REGISTRY
+
+
+def get_checker(name: str) -> Checker | None:
+    return load_checkers().get(name)

@@ -1,0 +1,97 @@
+"""Findings: what a rule decided about a submission, and how results add up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    MANUAL = "manual"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Worst first: a submission's status is the worst of its findings' statuses.
+STATUS_RANK: dict[Status, int] = {
+    Status.ERROR: 5,
+    Status.FAIL: 4,
+    Status.WARN: 3,
+    Status.MANUAL: 2,
+    Status.PASS: 1,
+    Status.SKIPPED: 0,
+}
+
+
+def worst(statuses: list[Status] | tuple[Status, ...]) -> Status:
+    """The worst status of several; ``pass`` when there are none or all were skipped."""
+    result = Status.PASS
+    for status in statuses:
+        if status is not Status.SKIPPED and STATUS_RANK[status] > STATUS_RANK[result]:
+            result = status
+    return result
+
+
+class Finding(BaseModel):
+    """One decision of one rule about one place in one file."""
+
+    rule: str
+    status: Status
+    severity: Severity
+    material: str | None = None
+    file: str | None = None
+    location: str | None = None
+    message: str
+    actual: Any = None
+    expected: Any = None
+    requirement: str | None = None
+    hint: str | None = None
+
+
+def empty_counts() -> dict[str, int]:
+    return {status.value: 0 for status in Status}
+
+
+def count(findings: list[Finding]) -> dict[str, int]:
+    counts = empty_counts()
+    for finding in findings:
+        counts[finding.status.value] += 1
+    return counts
+
+
+class SubmissionResult(BaseModel):
+    """Everything decided about one submission folder."""
+
+    path: str
+    pack: str
+    pack_reason: str
+    status: Status = Status.PASS
+    materials: dict[str, str | None] = Field(default_factory=dict)
+    findings: list[Finding] = Field(default_factory=list)
+    counts: dict[str, int] = Field(default_factory=empty_counts)
+
+    def finish(self) -> SubmissionResult:
+        """Fill status and counts from the findings."""
+        self.status = worst([f.status for f in self.findings])
+        self.counts = count(self.findings)
+        return self
+
+
+class Report(BaseModel):
+    """The JSON report (schema_version 1) shared by ``check`` and ``batch``."""
+
+    schema_version: int = 1
+    tool: dict[str, str]
+    submissions: list[SubmissionResult]
+    batch_findings: list[Finding] = Field(default_factory=list)
+    counts: dict[str, int] = Field(default_factory=empty_counts)

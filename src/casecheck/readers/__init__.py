@@ -1,0 +1,1 @@
+"""Readers turn one file into plain facts. They never judge; checkers do."""

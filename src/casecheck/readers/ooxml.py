@@ -1,0 +1,96 @@
+"""Safe opening of Office Open XML packages (.docx, .pptx) shared by every Office reader.
+
+python-docx and python-pptx read every part into memory with no bounds, so a zip bomb or
+an entity-expansion part must be stopped here, before they see the file.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from casecheck.i18n import Text
+from casecheck.readers.errors import CORRUPT, EMPTY, ENCRYPTED, ReadError
+from casecheck.readers.sniff import sniff
+
+MAX_FILE_BYTES = 300 * 1024 * 1024
+MAX_ENTRIES = 5000
+MAX_ENTRY_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, per entry larger than 1 MB
+
+SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+)
+
+TOO_LARGE = Text(
+    "文件内部数据异常庞大（疑似压缩炸弹），已停止读取：请重新另存该文件",
+    "The file expands to an abnormal size (a possible zip bomb); reading stopped: save it again.",
+)
+
+
+def safe_xml(data: bytes) -> etree._Element:
+    """Parse an XML part without entities, DTDs or network access."""
+    try:
+        return etree.fromstring(data, SAFE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError("corrupt", CORRUPT) from exc
+
+
+def load_package_bytes(path: Path) -> bytes:
+    """Return the bytes of an OOXML package after checking it is safe to hand to a library.
+
+    Raises ReadError for empty, encrypted, corrupt, truncated or bomb-like files.
+    """
+    kind = sniff(path).kind
+    if kind == "empty":
+        raise ReadError("empty", EMPTY)
+    if kind == "ooxml_encrypted":
+        raise ReadError("encrypted", ENCRYPTED)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReadError("corrupt", CORRUPT) from exc
+    if size > MAX_FILE_BYTES:
+        raise ReadError("too_large", TOO_LARGE)
+    data = path.read_bytes()
+    check_zip_bounds(data)
+    return data
+
+
+def check_zip_bounds(data: bytes) -> None:
+    """Reject zips that are corrupt, encrypted per entry, or expand beyond sane limits."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise ReadError("too_large", TOO_LARGE)
+            total = 0
+            for info in infos:
+                if info.flag_bits & 0x1:
+                    raise ReadError("encrypted", ENCRYPTED)
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size > MAX_ENTRY_BYTES or (
+                    info.file_size > 1_000_000 and ratio > MAX_RATIO
+                ):
+                    raise ReadError("too_large", TOO_LARGE)
+            if total > MAX_TOTAL_BYTES:
+                raise ReadError("too_large", TOO_LARGE)
+            if "[Content_Types].xml" not in zf.namelist():
+                raise ReadError("corrupt", CORRUPT)
+            bad = zf.testzip() if len(data) < 50 * 1024 * 1024 else None
+            if bad is not None:
+                raise ReadError("truncated", CORRUPT)
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise ReadError("truncated", CORRUPT) from exc
+
+
+def open_package(path: Path) -> zipfile.ZipFile:
+    """Open a checked OOXML package as a ZipFile over in-memory bytes."""
+    return zipfile.ZipFile(io.BytesIO(load_package_bytes(path)))
