@@ -1,0 +1,302 @@
+"""Video checkers: generic verbs over the MediaInfo facts of readers/video.py.
+
+Each is parameterised by its pack rule, so a guide that asks for 5–8 minutes at 30 fps is a
+YAML change: ``media.number`` (a numeric field within a range or near a target),
+``media.resolution``, ``media.frame_rate``, ``media.bit_rate``, ``media.codec`` and
+``media.container``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from casecheck.checkers.registry import RuleContext, checker
+from casecheck.findings import Finding
+from casecheck.i18n import Text
+from casecheck.readers.video import VideoFacts
+from casecheck.units import bitrate, fmt, mmss
+
+EXPORT_HINT = Text(
+    "请在剪辑软件导出时选择：MP4（H.264），1920×1080，25 帧/秒（恒定帧率），视频码率不低于 8 Mbps，音频 AAC 128 kbps",
+    "Export as MP4 (H.264), 1920×1080, 25 fps constant frame rate, video ≥ 8 Mbps, audio AAC 128 kbps.",
+)
+FIELD_NAMES: dict[str, Text] = {
+    "duration_s": Text("视频时长", "Duration"),
+    "display_aspect_ratio": Text("画面比例", "Display aspect ratio"),
+    "overall_bit_rate": Text("总码率", "Overall bit rate"),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NumberParams(_Strict):
+    field: Literal["duration_s", "display_aspect_ratio", "overall_bit_rate"]
+    min: float | None = None
+    max: float | None = None
+    target: float | None = None
+    tolerance: float = 0.0
+    unit: Literal["duration", "ratio", "bps", "plain"] = "plain"
+
+    @model_validator(mode="after")
+    def _some_bound(self) -> NumberParams:
+        if self.min is None and self.max is None and self.target is None:
+            raise ValueError("give min, max or target")
+        return self
+
+
+def _expected(p: NumberParams) -> str:
+    if p.target is not None:
+        return f"{fmt(p.target, p.unit)} ± {p.tolerance:g}"
+    if p.min is not None and p.max is not None:
+        return f"{fmt(p.min, p.unit)}–{fmt(p.max, p.unit)}"
+    return f"≥ {fmt(p.min, p.unit)}" if p.min is not None else f"≤ {fmt(p.max or 0, p.unit)}"
+
+
+@checker("media.number", facts="video", params=NumberParams)
+def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """A numeric field lies in [min, max] or within target ± tolerance.
+
+    Pass: duration 08:30.0 with min 420, max 600. Fail: duration 06:12.5 (372.5 s).
+    """
+    p: NumberParams = ctx.params
+    name = FIELD_NAMES[p.field]
+    value = getattr(facts, p.field)
+    expected = _expected(p)
+    if value is None:
+        yield ctx.violation(
+            Text(f"无法读出{name.zh}", f"{name.en} could not be read"), expected=expected, hint=EXPORT_HINT
+        )
+        return
+    ok = (p.min is None or value >= p.min) and (p.max is None or value <= p.max)
+    if p.target is not None:
+        ok = ok and abs(value - p.target) <= p.tolerance
+    shown = fmt(value, p.unit)
+    actual: float | str = round(value, 3)
+    if ok:
+        yield ctx.ok(Text(f"{name.zh}为 {shown}，符合要求（{expected}）", f"{name.en} is {shown} ({expected})"),
+                     actual=actual, expected=expected)
+        return
+    hint = EXPORT_HINT
+    if p.field == "duration_s":
+        side = Text("过短", "too short") if p.min is not None and value < p.min else Text("过长", "too long")
+        hint = Text(f"请将视频剪辑到 {expected} 之间", f"Edit the video to {expected}.")
+        yield ctx.violation(
+            Text(f"视频时长 {shown}（{value:.1f} 秒）{side.zh}，要求 {expected}",
+                 f"Duration {shown} ({value:.1f} s) is {side.en}; required {expected}"),
+            actual=actual, expected=expected, hint=hint,
+        )
+        return
+    yield ctx.violation(
+        Text(f"{name.zh}为 {shown}，要求 {expected}", f"{name.en} is {shown}; required {expected}"),
+        actual=actual, expected=expected, hint=hint,
+    )
+
+
+class ResolutionParams(_Strict):
+    width: int = 1920
+    height: int = 1080
+
+
+@checker("media.resolution", facts="video", params=ResolutionParams)
+def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """The coded picture is width×height, landscape, square pixels.
+
+    Pass: 1920×1080. Fail: 1280×720; 1080×1920 (portrait); 1440×1080 with SAR 4:3.
+    """
+    p: ResolutionParams = ctx.params
+    v = facts.video
+    expected = f"{p.width}×{p.height}"
+    if v is None or v.width is None or v.height is None:
+        yield ctx.violation(Text("视频中没有画面轨道", "The file has no video track"), expected=expected)
+        return
+    actual = f"{v.width}×{v.height}"
+    rotated = round(v.rotation) % 180 == 90
+    shown_w, shown_h = (v.height, v.width) if rotated else (v.width, v.height)
+    hint = Text(f"请以 {expected} 横屏导出视频", f"Export the video landscape at {expected}.")
+    if (v.width, v.height) == (p.width, p.height) and not rotated:
+        if v.pixel_aspect_ratio and abs(v.pixel_aspect_ratio - 1) > 0.01:
+            yield ctx.violation(
+                Text(f"分辨率 {actual} 但像素宽高比为 {v.pixel_aspect_ratio:.3f}（非方形像素）",
+                     f"{actual} but pixel aspect ratio {v.pixel_aspect_ratio:.3f} (non-square)"),
+                actual=actual, expected=expected, hint=hint,
+            )
+        else:
+            yield ctx.ok(Text(f"分辨率 {actual}，符合要求", f"Resolution {actual} as required"),
+                         actual=actual, expected=expected)
+        return
+    notes_zh, notes_en = [], []
+    if rotated:
+        notes_zh.append(f"带 {v.rotation:g}° 旋转标记，播放时显示为 {shown_w}×{shown_h}（竖屏）")
+        notes_en.append(f"rotated {v.rotation:g}°, shown as {shown_w}×{shown_h} (portrait)")
+    elif v.height > v.width:
+        notes_zh.append("竖屏")
+        notes_en.append("portrait")
+    if v.pixel_aspect_ratio and abs(v.pixel_aspect_ratio - 1) > 0.01:
+        dw = round(v.width * v.pixel_aspect_ratio)
+        notes_zh.append(f"像素宽高比 {v.pixel_aspect_ratio:.3f}，拉伸后显示为 {dw}×{v.height}，并非真正的 {expected}")
+        notes_en.append(f"pixel aspect ratio {v.pixel_aspect_ratio:.3f}, stretched to {dw}×{v.height} on display, not a true {expected}")
+    extra_zh = f"（{'；'.join(notes_zh)}）" if notes_zh else ""
+    extra_en = f" ({'; '.join(notes_en)})" if notes_en else ""
+    yield ctx.violation(
+        Text(f"分辨率为 {actual}{extra_zh}，要求 {expected}", f"Resolution is {actual}{extra_en}; required {expected}"),
+        actual=actual, expected=expected, hint=hint,
+    )
+
+
+class FrameRateParams(_Strict):
+    fps: float = 25
+    tolerance: float = 0.01
+    require_constant: bool = True
+
+
+@checker("media.frame_rate", facts="video", params=FrameRateParams)
+def frame_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """Frame rate is fps ± tolerance and, if required, constant (CFR).
+
+    Pass: 25.000 fps CFR. Fail: 30 fps; VFR 12.5–25 fps.
+    """
+    p: FrameRateParams = ctx.params
+    v = facts.video
+    expected = f"{p.fps:g} fps" + ("（恒定帧率）" if p.require_constant and ctx.lang == "zh" else
+                                   " (constant)" if p.require_constant else "")
+    hint = Text(f"请在剪辑软件导出时将帧率设为 {p.fps:g}，并选择恒定帧率（CFR）",
+                f"Set the frame rate to {p.fps:g} fps, constant (CFR), when exporting.")
+    if v is None or v.frame_rate is None:
+        yield ctx.violation(Text("无法读出帧率", "The frame rate could not be read"), expected=expected, hint=hint)
+        return
+    mode = (v.frame_rate_mode or "CFR").upper()
+    if p.require_constant and mode == "VFR":
+        low = f"{v.frame_rate_min:g}" if v.frame_rate_min else "?"
+        high = f"{v.frame_rate_max:g}" if v.frame_rate_max else "?"
+        yield ctx.violation(
+            Text(f"可变帧率（VFR）：平均 {v.frame_rate:g} fps，最低 {low}、最高 {high} fps；要求恒定 {p.fps:g} fps",
+                 f"Variable frame rate: average {v.frame_rate:g} fps, min {low}, max {high} fps; required constant {p.fps:g} fps"),
+            actual={"mode": "VFR", "average": v.frame_rate, "min": v.frame_rate_min, "max": v.frame_rate_max},
+            expected=expected, hint=hint,
+        )
+        return
+    if abs(v.frame_rate - p.fps) <= p.tolerance:
+        yield ctx.ok(Text(f"帧率 {v.frame_rate:g} fps（{mode}），符合要求", f"Frame rate {v.frame_rate:g} fps ({mode})"),
+                     actual=v.frame_rate, expected=expected)
+    else:
+        yield ctx.violation(
+            Text(f"视频帧率为 {v.frame_rate:g} fps，要求 {p.fps:g} fps", f"Frame rate is {v.frame_rate:g} fps; required {p.fps:g} fps"),
+            actual=v.frame_rate, expected=expected, hint=hint,
+        )
+
+
+class BitRateParams(_Strict):
+    stream: Literal["video", "audio"]
+    min_bps: int
+    tolerance: float = 0.0  # relative: 0.02 lets 125.5 kbps pass a 128 kbps minimum
+    fallback_to_overall: bool = False
+
+
+@checker("media.bit_rate", facts="video", params=BitRateParams)
+def bit_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """The stream's bit rate is at least min_bps (less the relative tolerance).
+
+    Pass: video 8.4 Mbps against 8 Mbps. Fail: video 3.1 Mbps; audio 96 kbps against 128 kbps.
+    """
+    p: BitRateParams = ctx.params
+    stream = facts.video if p.stream == "video" else facts.audio
+    label = Text("视频码率", "Video bit rate") if p.stream == "video" else Text("音频码率", "Audio bit rate")
+    expected = f"≥ {bitrate(p.min_bps)}"
+    hint = Text(f"导出时将{label.zh}设为不低于 {bitrate(p.min_bps)}", f"Export with {label.en.lower()} of at least {bitrate(p.min_bps)}.")
+    if stream is None:
+        if p.stream == "audio":
+            yield ctx.skipped(Text("没有音频轨道（见 video.audio_codec）", "No audio track (see video.audio_codec)"), expected=expected)
+        else:
+            yield ctx.violation(Text("视频中没有画面轨道", "No video track"), expected=expected)
+        return
+    value, source = stream.bit_rate, "stream"
+    if value is None and p.fallback_to_overall and facts.overall_bit_rate:
+        value, source = facts.overall_bit_rate, "overall"
+    if value is None:
+        yield ctx.violation(Text(f"无法读出{label.zh}", f"{label.en} could not be read"), expected=expected, hint=hint)
+        return
+    both = {"stream": stream.bit_rate, "overall": facts.overall_bit_rate, "used": source}
+    via = Text("（轨道未记录码率，按文件总码率计）", " (stream has none; overall bit rate used)") if source == "overall" else Text("", "")
+    if value >= p.min_bps * (1 - p.tolerance):
+        yield ctx.ok(Text(f"{label.zh} {bitrate(value)}{via.zh}，符合要求（{expected}）", f"{label.en} {bitrate(value)}{via.en} ({expected})"),
+                     actual=both, expected=expected)
+    else:
+        yield ctx.violation(
+            Text(f"{label.zh}为 {bitrate(value)}{via.zh}，要求不低于 {bitrate(p.min_bps)}",
+                 f"{label.en} is {bitrate(value)}{via.en}; required at least {bitrate(p.min_bps)}"),
+            actual=both, expected=expected, hint=hint,
+        )
+
+
+class CodecParams(_Strict):
+    stream: Literal["video", "audio"]
+    allowed: list[str]
+    require_stream: bool = False
+
+
+@checker("media.codec", facts="video", params=CodecParams)
+def codec(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """The stream's codec (MediaInfo Format) is one of ``allowed``.
+
+    Pass: audio AAC. Fail: audio MPEG Audio (MP3); no audio track when require_stream.
+    """
+    p: CodecParams = ctx.params
+    stream = facts.video if p.stream == "video" else facts.audio
+    label = Text("视频编码", "Video codec") if p.stream == "video" else Text("音频编码", "Audio codec")
+    expected = " / ".join(p.allowed)
+    if stream is None:
+        msg = Text("视频没有音频轨道（没有声音）", "The video has no audio track") if p.stream == "audio" else Text("没有画面轨道", "No video track")
+        hint = Text("请录入解说音频并以 AAC 编码导出", "Record the narration and export the audio as AAC.")
+        if p.require_stream:
+            yield ctx.violation(msg, actual=None, expected=expected, hint=hint)
+        else:
+            yield ctx.skipped(msg, expected=expected)
+        return
+    name = stream.codec or "?"
+    shown = f"{name} {stream.profile}" if stream.profile and p.stream == "audio" else name
+    if name.upper() in {a.upper() for a in p.allowed}:
+        yield ctx.ok(Text(f"{label.zh}为 {shown}，符合要求", f"{label.en} is {shown}"), actual=name, expected=expected)
+    else:
+        yield ctx.violation(
+            Text(f"{label.zh}为 {shown}，要求 {expected}", f"{label.en} is {shown}; required {expected}"),
+            actual=name, expected=expected,
+            hint=Text(f"导出时将{label.zh}选择为 {expected}", f"Choose {expected} as {label.en.lower()} when exporting."),
+        )
+
+
+class ContainerParams(_Strict):
+    brands: list[str]
+
+
+@checker("media.container", facts="video", params=ContainerParams)
+def container(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """The real container is ISO base media MP4 with a known brand, whatever the file name says.
+
+    Pass: MPEG-4 Base Media, brand isom. Fail: QuickTime (brand qt) renamed .mp4; Matroska.
+    """
+    p: ContainerParams = ctx.params
+    allowed = {b.strip().lower() for b in p.brands}
+    brand = (facts.major_brand or "").strip()
+    actual = f"{facts.container or '?'} / {facts.container_profile or '?'} / {brand or '-'}"
+    hint = Text("请用剪辑软件重新导出为 MP4（H.264 + AAC），不要只改文件扩展名",
+                "Re-export as MP4 (H.264 + AAC) in your editor; renaming the extension is not enough.")
+    is_mp4 = facts.container == "MPEG-4" and facts.container_profile != "QuickTime"
+    if is_mp4 and (brand.lower() in allowed or not brand):
+        yield ctx.ok(Text(f"容器为 MP4（{brand or 'isom'}）", f"Container is MP4 ({brand or 'isom'})"),
+                     actual=actual, expected="MP4")
+        return
+    what = "QuickTime（.mov）" if facts.container_profile == "QuickTime" else (facts.container or "?")
+    if is_mp4:
+        what = f"MP4（品牌 {brand}）"
+    yield ctx.violation(
+        Text(f"视频实际格式为 {what}，要求 MP4", f"The video is really {what}; MP4 is required"),
+        actual=actual, expected="MP4", hint=hint,
+    )
+
+
+__all__ = ["bit_rate", "codec", "container", "frame_rate", "mmss", "number", "resolution"]

@@ -1,0 +1,281 @@
+"""The casecheck command line: commands only; the work is in engine, packs, readers, render."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="casecheck",
+    help="检查教师案例报送材料是否符合活动要求 / Check teacher-competition case submissions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+PacksDir = Annotated[
+    list[Path] | None,
+    typer.Option("--packs-dir", help="额外的规则包目录（也可用环境变量 CASECHECK_PACKS_DIR）/ extra pack directory"),
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="报告语言 / message language")]
+PackOpt = Annotated[str | None, typer.Option("--pack", help="规则包 id / pack id (default: detect)")]
+
+
+def usage_error(message: str) -> NoReturn:
+    typer.echo(f"casecheck: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def library(packs_dir: list[Path] | None) -> Any:
+    from casecheck.packs import PackError, load_library
+
+    try:
+        return load_library(packs_dir)
+    except PackError as exc:
+        usage_error(str(exc))
+
+
+def split_ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+def check_rule_patterns(lib: Any, patterns: list[str]) -> None:
+    from casecheck.engine import rule_matches
+
+    known = {rid for pack in lib.all(include_abstract=True) for rid in pack.rules}
+    for pattern in patterns:
+        if not any(rule_matches(rid, [pattern]) for rid in known):
+            usage_error(f"unknown rule '{pattern}' (see `casecheck rules`)")
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def exit_code(report: Any, strict: bool) -> int:
+    bad = {"fail", "error"} | ({"warn"} if strict else set())
+    return 1 if any(report.counts.get(s, 0) for s in bad) else 0
+
+
+def write_report(report: Any, fmt: Format, output: Path | None, lang: str, verbose: bool = False) -> None:
+    if fmt is Format.json:
+        from casecheck.render.json import render_json
+
+        emit(render_json(report), output)
+    elif fmt is Format.junit:
+        from casecheck.render.junit import render_junit
+
+        emit(render_junit(report), output)
+    else:
+        from rich.console import Console
+
+        from casecheck.render.text import render_text
+
+        if output is None:
+            render_text(report, Console(), lang, verbose=verbose)  # type: ignore[arg-type]
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                render_text(report, Console(file=fh, width=120, no_color=True), lang, verbose=verbose)  # type: ignore[arg-type]
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="案例文件夹 / submission folder(s)")],
+    pack: PackOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", help="输出格式 / output format")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to file")] = None,
+    lang: LangOpt = Lang.zh,
+    select: Annotated[list[str] | None, typer.Option("--select", help="只检查这些规则（id 或前缀，如 video.*）")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不检查这些规则 / skip these rules")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过 / warnings fail too")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出通过的项 / list passes too")] = False,
+    packs_dir: PacksDir = None,
+) -> None:
+    """检查一个或多个案例文件夹 / Check one or more submission folders."""
+    from casecheck.engine import Options, check_submission
+    from casecheck.packs import PackError
+    from casecheck.render.json import build_report
+
+    lib = library(packs_dir)
+    options = Options(lang=lang.value, select=split_ids(select), ignore=split_ids(ignore))  # type: ignore[arg-type]
+    check_rule_patterns(lib, options.select + options.ignore)
+    for path in paths:
+        if not path.exists():
+            usage_error(f"path not found: {path}")
+        if not path.is_dir():
+            usage_error(f"not a folder: {path} (查看单个文件请用 `casecheck inspect FILE`)")
+    results = []
+    try:
+        if pack is not None:
+            lib.get(pack)
+        for path in paths:
+            results.append(check_submission(path, lib, options, explicit_pack=pack))
+    except PackError as exc:
+        usage_error(str(exc))
+    report = build_report(results)
+    write_report(report, fmt, output, lang.value, verbose)
+    raise typer.Exit(exit_code(report, strict))
+
+
+@app.command()
+def batch(
+    root: Annotated[Path, typer.Argument(help="包含多个案例文件夹的目录 / folder of submissions")],
+    pack: PackOpt = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行数 / parallel workers")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Excel 汇总表")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="HTML 汇总页")] = None,
+    csv: Annotated[Path | None, typer.Option("--csv", help="CSV 明细")] = None,
+    manifest: Annotated[Path | None, typer.Option("--manifest", help="推荐名单 CSV/XLSX")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="每个案例的时间上限（秒）")] = 300.0,
+    lang: LangOpt = Lang.zh,
+    select: Annotated[list[str] | None, typer.Option("--select")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore")] = None,
+    strict: Annotated[bool, typer.Option("--strict")] = False,
+    packs_dir: PacksDir = None,
+) -> None:
+    """批量检查一个目录下的全部案例 / Check every submission under ROOT."""
+    try:
+        from casecheck.batch import run_batch_cli
+    except ModuleNotFoundError:
+        usage_error("batch mode is not available in this build")
+    code = run_batch_cli(
+        root=root, pack=pack, jobs=jobs, fmt=fmt.value, output=output, xlsx=xlsx, html=html,
+        csv=csv, manifest=manifest, no_cache=no_cache, timeout=timeout, lang=lang.value,
+        select=split_ids(select), ignore=split_ids(ignore), strict=strict, packs_dir=packs_dir,
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def packs(packs_dir: PacksDir = None, lang: LangOpt = Lang.zh) -> None:
+    """列出规则包 / List the rule packs."""
+    from rich.console import Console
+    from rich.table import Table
+
+    lib = library(packs_dir)
+    table = Table("id", "title", "extends", "rules", "file")
+    for pack in lib.all():
+        table.add_row(pack.id, pack.title.pick(lang.value), pack.extends or "", str(len(pack.rules)), pack.origin)
+    Console().print(table)
+
+
+@app.command()
+def rules(pack: PackOpt = None, packs_dir: PacksDir = None, lang: LangOpt = Lang.zh) -> None:
+    """列出规则：id、严重程度、依据 / List rules with id, severity and requirement."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from casecheck.checkers.registry import load_checkers
+    from casecheck.packs import PackError
+    from casecheck.packs.loader import DEFAULT_PACK
+
+    lib = library(packs_dir)
+    try:
+        chosen = lib.get(pack or DEFAULT_PACK)
+    except PackError as exc:
+        usage_error(str(exc))
+    registry = load_checkers()
+    table = Table("rule", "severity", "checker", "status", "requirement", title=f"{chosen.id} — {chosen.title.pick(lang.value)}")
+    for rid, spec in chosen.rules.items():
+        ready = "✓" if spec.checker in registry else ("尚未实现" if lang is Lang.zh else "not yet checked")
+        table.add_row(rid, spec.severity, spec.checker, ready, spec.requirement)
+    Console().print(table)
+
+
+@app.command()
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="规则 id，如 video.duration")],
+    pack: PackOpt = None,
+    packs_dir: PacksDir = None,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """说明一条规则：依据原文、参数、如何修改 / Explain a rule."""
+    import json
+
+    from rich.console import Console
+
+    from casecheck.checkers.registry import load_checkers
+    from casecheck.packs.loader import DEFAULT_PACK
+
+    lib = library(packs_dir)
+    candidates = [lib.get(pack)] if pack else [lib.get(DEFAULT_PACK), *lib.all()]
+    found = next(((p, p.rules[rule_id]) for p in candidates if rule_id in p.rules), None)
+    if found is None:
+        usage_error(f"unknown rule '{rule_id}' (see `casecheck rules`)")
+    chosen, spec = found
+    chk = load_checkers().get(spec.checker)
+    console = Console()
+    zh = lang is Lang.zh
+    console.print(f"[bold]{rule_id}[/bold]  ({chosen.id})")
+    console.print(f"{'依据' if zh else 'Requirement'}: 「{spec.requirement}」")
+    console.print(f"{'来源' if zh else 'Source'}: {chosen.source}")
+    console.print(f"{'严重程度' if zh else 'Severity'}: {spec.severity}   checker: {spec.checker}   material: {spec.material or '-'}")
+    if spec.params:
+        console.print(f"{'参数' if zh else 'Parameters'}: {json.dumps(spec.params, ensure_ascii=False)}")
+    console.print(chk.doc if chk else ("（该项检查尚未实现）" if zh else "(not yet checked)"))
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="要查看的文件 / file to inspect")],
+    as_material: Annotated[str | None, typer.Option("--as", help="video / report / courseware / info_form")] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.text,
+    lang: LangOpt = Lang.zh,
+) -> None:
+    """显示 casecheck 从一个文件读出的事实 / Show the facts casecheck reads from a file."""
+    from casecheck.inspect import inspect_file
+
+    if not file.is_file():
+        usage_error(f"file not found: {file}")
+    raise typer.Exit(inspect_file(file, as_material, fmt.value, lang.value))
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(help="report 或 pack")] = "report",
+) -> None:
+    """输出 JSON Schema（报告或规则包）/ Print the JSON Schema of the report or of packs."""
+    import json
+
+    if which == "report":
+        from casecheck.render.json import report_schema
+
+        data: dict[str, Any] = report_schema()
+    elif which == "pack":
+        from casecheck.packs.model import Pack
+
+        data = Pack.model_json_schema()
+    else:
+        usage_error("schema: choose 'report' or 'pack'")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Renderers present findings: text (rich), json, junit; inspect_* present a reader's facts."""

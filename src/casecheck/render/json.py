@@ -1,0 +1,33 @@
+"""The JSON report (schema_version 1): one shape for ``check`` and ``batch``."""
+
+from __future__ import annotations
+
+import json
+
+from casecheck import __version__
+from casecheck.findings import Finding, Report, SubmissionResult, count, empty_counts
+
+
+def build_report(results: list[SubmissionResult], batch_findings: list[Finding] | None = None) -> Report:
+    totals = empty_counts()
+    for result in results:
+        for status, n in result.counts.items():
+            totals[status] += n
+    for status, n in count(batch_findings or []).items():
+        totals[status] += n
+    return Report(
+        tool={"name": "casecheck", "version": __version__},
+        submissions=results,
+        batch_findings=batch_findings or [],
+        counts=totals,
+    )
+
+
+def render_json(report: Report) -> str:
+    """Always valid UTF-8 JSON: undecodable file-name bytes were replaced when listing."""
+    data = report.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def report_schema() -> dict[str, object]:
+    return Report.model_json_schema()
