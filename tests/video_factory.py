@@ -80,3 +80,61 @@ def make_video(
             out.mux(packet)
     out.close()
     return path
+
+
+def make_long_video(path: Path, *, seconds: float, segment: Path) -> Path:
+    """Remux ``segment`` (already encoded) end to end until ``seconds`` are reached.
+
+    No re-encoding: an 8-minute file costs what copying packets costs, and the result is a
+    real MP4 whose duration MediaInfo measures like any other.
+    """
+    src = av.open(str(segment))
+    streams = list(src.streams)
+    packets: list[tuple[int, int, int, int, bool, bytes]] = []
+    start: dict[int, int] = {}
+    end: dict[int, int] = {}
+    for packet in src.demux():
+        if packet.dts is None or packet.pts is None:
+            continue
+        idx = packet.stream.index
+        packets.append((idx, packet.pts, packet.dts, packet.duration or 0, packet.is_keyframe, bytes(packet)))
+        start[idx] = min(start.get(idx, packet.dts), packet.dts)
+        end[idx] = max(end.get(idx, 0), packet.dts + (packet.duration or 0))
+    span = {idx: end[idx] - start[idx] for idx in end}
+    seg_seconds = max(span[s.index] * float(s.time_base) for s in streams)
+    out = av.open(str(path), mode="w", format="mp4")
+    mapping = {s.index: out.add_stream_from_template(s) for s in streams}
+    copies = max(1, round(seconds / seg_seconds))
+    for n in range(copies):
+        for idx, pts, dts, duration, key, data in packets:
+            packet = av.Packet(data)
+            packet.pts = pts + n * span[idx]
+            packet.dts = dts + n * span[idx]
+            packet.duration = duration
+            packet.is_keyframe = key
+            packet.stream = mapping[idx]
+            packet.time_base = streams[idx].time_base
+            out.mux(packet)
+    out.close()
+    src.close()
+    return path
+
+
+def set_rotation_90(path: Path) -> Path:
+    """Write a 90° display matrix into the video track's tkhd, as phones do for portrait clips."""
+    import struct
+
+    data = bytearray(path.read_bytes())
+    pos = 0
+    while (pos := data.find(b"tkhd", pos + 1)) != -1:
+        box = pos - 4
+        version = data[box + 8]
+        matrix_at = box + (60 if version == 1 else 48)
+        width = struct.unpack(">I", data[matrix_at + 36 : matrix_at + 40])[0]
+        if width:  # the video track (audio tracks have width 0)
+            one, minus_one = 0x00010000, (-0x00010000) & 0xFFFFFFFF
+            matrix = [0, one, 0, minus_one, 0, 0, 0, 0, 0x40000000]
+            data[matrix_at : matrix_at + 36] = struct.pack(">9I", *matrix)
+            break
+    path.write_bytes(bytes(data))
+    return path

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -18,13 +18,13 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     junit = "junit"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
@@ -46,7 +46,9 @@ def library(packs_dir: list[Path] | None) -> Any:
     from casecheck.packs import PackError, load_library
 
     try:
-        return load_library(packs_dir)
+        lib = load_library(packs_dir)
+        lib.all(include_abstract=True)  # resolve every pack now: a broken one is a usage error
+        return lib
     except PackError as exc:
         usage_error(str(exc))
 
@@ -92,10 +94,10 @@ def write_report(report: Any, fmt: Format, output: Path | None, lang: str, verbo
         from casecheck.render.text import render_text
 
         if output is None:
-            render_text(report, Console(), lang, verbose=verbose)  # type: ignore[arg-type]
+            render_text(report, Console(), lang, verbose=verbose)  # type: ignore[arg-type,unused-ignore]
         else:
             with output.open("w", encoding="utf-8") as fh:
-                render_text(report, Console(file=fh, width=120, no_color=True), lang, verbose=verbose)  # type: ignore[arg-type]
+                render_text(report, Console(file=fh, width=120, no_color=True), lang, verbose=verbose)  # type: ignore[arg-type,unused-ignore]
 
 
 @app.command()
@@ -117,7 +119,7 @@ def check(
     from casecheck.render.json import build_report
 
     lib = library(packs_dir)
-    options = Options(lang=lang.value, select=split_ids(select), ignore=split_ids(ignore))  # type: ignore[arg-type]
+    options = Options(lang=lang.value, select=split_ids(select), ignore=split_ids(ignore))
     check_rule_patterns(lib, options.select + options.ignore)
     for path in paths:
         if not path.exists():

@@ -78,8 +78,8 @@ def selected_rules(pack: Pack, options: Options, *, batch: bool = False) -> list
     return rules
 
 
-def validate_pack(pack: Pack) -> dict[str, Any]:
-    """Validate every rule's params with its checker's model; PackError names file and field."""
+def validate_pack(pack: Pack, library: PackLibrary | None = None) -> dict[str, Any]:
+    """Validate every rule's params with its checker's model; PackError names file, line, field."""
     registry = load_checkers()
     params: dict[str, Any] = {}
     for rule_id, spec in pack.rules.items():
@@ -89,11 +89,12 @@ def validate_pack(pack: Pack) -> dict[str, Any]:
         try:
             params[rule_id] = chk.params(**spec.params)
         except ValidationError as exc:
-            details = "; ".join(
-                f"field 'rules.{rule_id}.params.{'.'.join(str(p) for p in e['loc'])}': {e['msg']}"
-                for e in exc.errors()
-            )
-            raise PackError(f"{pack.origin}: pack '{pack.id}': {details}") from exc
+            problems = []
+            for err in exc.errors():
+                keys = ("rules", rule_id, "params", *(str(p) for p in err["loc"]))
+                where = library.locate(pack.id, keys) if library else pack.origin
+                problems.append(f"{where}: pack '{pack.id}': field '{'.'.join(keys)}': {err['msg']}")
+            raise PackError("\n".join(problems)) from exc
     return params
 
 
@@ -153,7 +154,7 @@ def check_submission(
     cache = FactsCache()
     choice, classification = choose_pack(folder, library, explicit_pack, cache)
     pack = choice.pack
-    params = validate_pack(pack)
+    params = validate_pack(pack, library)
     if classification is None or choice.pack.materials != library.get(DEFAULT_PACK).materials:
         classification = classify(folder, pack.materials)
     registry = load_checkers()

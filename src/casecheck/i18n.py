@@ -18,5 +18,5 @@ class Text(NamedTuple):
     def pick(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.zh
 
-    def format(self, **values: object) -> Text:  # type: ignore[override]
+    def format(self, **values: object) -> Text:  # type: ignore[override,unused-ignore]
         return Text(self.zh.format(**values), self.en.format(**values))

@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from casecheck.packs.model import MaterialSpec
+from casecheck.packs.model import MaterialName, MaterialSpec
 from casecheck.readers.sniff import Sniffed, sniff
 
 SYSTEM_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"}
@@ -122,7 +123,7 @@ def looks_like_form(entry: FileEntry) -> bool:
     return sum(marker in text for marker in FORM_MARKERS) >= 2
 
 
-def classify(folder: Path, materials: dict[str, MaterialSpec]) -> Classification:
+def classify(folder: Path, materials: Mapping[MaterialName, MaterialSpec]) -> Classification:
     """Assign each material at most one file; keep ambiguous, wrong-format and extra files."""
     files, truncated = list_files(folder)
     result = Classification(folder=str(folder), files=files, truncated_listing=truncated)

@@ -80,8 +80,8 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
             hint=Text("请只保留一个，并在文件名中写明材料名称", "Keep one, and name it after the material."),
         )
         return
-    entry = facts.assigned.get(material)
-    if entry is None:
+    found = facts.assigned.get(material)
+    if found is None:
         keyword = KEYWORD_HINT.get(material, material)
         yield ctx.violation(
             Text(f"缺少{title.zh}", f"The {title.en} is missing"),
@@ -89,9 +89,9 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
             hint=Text(f"请放入{title.zh}，文件名中包含「{keyword}」", f"Add the {title.en}; put 「{keyword}」 in its file name."),
         )
         return
-    fmt = FORMAT_NAMES.get(entry.format or "", entry.format or "?")
-    yield ctx.ok(Text(f"已找到{title.zh}：{entry.name}（{fmt}）", f"Found the {title.en}: {entry.name} ({fmt})"),
-                 actual=entry.name, file=entry.name)
+    fmt = FORMAT_NAMES.get(found.format or "", found.format or "?")
+    yield ctx.ok(Text(f"已找到{title.zh}：{found.name}（{fmt}）", f"Found the {title.en}: {found.name} ({fmt})"),
+                 actual=found.name, file=found.name)
 
 
 @checker("materials.extra", facts="submission")

@@ -107,6 +107,17 @@ class PackLibrary:
     def all(self, include_abstract: bool = False) -> list[Pack]:
         return [self.get(pid) for pid in self.ids(include_abstract)]
 
+    def locate(self, pack_id: str, keys: tuple[str, ...]) -> str:
+        """'file: line N' of the nearest file along the extends chain that writes ``keys``."""
+        current: str | None = pack_id
+        while current in self.raw:
+            raw = self.raw[current]
+            for n in range(len(keys), 0, -1):
+                if keys[:n] in raw.lines:
+                    return f"{raw.path}: line {raw.lines[keys[:n]]}"
+            current = raw.data.get("extends")
+        return str(self.raw[pack_id].path) if pack_id in self.raw else pack_id
+
     def _resolve(self, pack_id: str, chain: tuple[str, ...]) -> Pack:
         if pack_id not in self.raw:
             known = ", ".join(self.ids())

@@ -66,7 +66,11 @@ class VideoFacts(BaseModel):
 
     @property
     def display_aspect_ratio(self) -> float | None:
-        return self.video.display_aspect_ratio if self.video else None
+        """The aspect ratio as shown: a 90°/270° display rotation turns 16:9 into 9:16."""
+        if self.video is None or self.video.display_aspect_ratio is None:
+            return None
+        dar = self.video.display_aspect_ratio
+        return 1 / dar if round(self.video.rotation) % 180 == 90 else dar
 
 
 def _num(value: Any) -> float | None:
