@@ -76,26 +76,33 @@ def _measured(f: Finding, lang: Lang) -> str:
     return "\n".join(parts)
 
 
-def findings_table(findings: list[Finding], lang: Lang, *, show_pass: bool) -> Table:
-    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
-    for head in (Text("状态", "Status"), Text("规则", "Rule"), Text("位置", "Where"),
-                 Text("测量 / 要求", "Measured / required"), Text("说明与修改建议", "Message and fix")):
-        table.add_column(head.pick(lang), overflow="fold")
+STATUS_MARK = {
+    Status.PASS: "✓", Status.FAIL: "✗", Status.WARN: "!", Status.MANUAL: "?",
+    Status.SKIPPED: "-", Status.ERROR: "✗",
+}
+
+
+def findings_block(findings: list[Finding], lang: Lang, *, show_pass: bool) -> Group:
+    """Each finding as a short paragraph: status, rule, where; message; measured/required; fix."""
+    lines: list[RichText] = []
     ordered = sorted(findings, key=lambda f: -STATUS_RANK[f.status])
     for f, rules in collapse_errors(ordered):
         if f.status in (Status.PASS, Status.SKIPPED) and not show_pass:
             continue
-        message = RichText(f.message)
+        head = RichText("  ")
+        head.append(f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}", style=STATUS_STYLE[f.status])
+        head.append(f"  {', '.join(rules)}", style="bold")
+        where = " · ".join(x for x in (f.file, f.location) if x)
+        if where:
+            head.append(f"  {where}", style="cyan")
+        lines.append(head)
+        lines.append(RichText(f"      {f.message}"))
+        measured = _measured(f, lang).replace("\n", "；" if lang == "zh" else "; ")
+        if measured and f.status is not Status.PASS:
+            lines.append(RichText(f"      {measured}", style="dim"))
         if f.hint:
-            message.append("\n→ " + f.hint, style="italic")
-        where = f.location or f.file or ""
-        if f.location and f.file:
-            where = f"{f.file}\n{f.location}"
-        table.add_row(
-            RichText(STATUS_LABEL[f.status].pick(lang), style=STATUS_STYLE[f.status]),
-            "\n".join(rules), where, _measured(f, lang), message,
-        )
-    return table
+            lines.append(RichText(f"      → {f.hint}", style="italic"))
+    return Group(*lines)
 
 
 def verdict(result_status: Status, counts: dict[str, int], lang: Lang) -> RichText:
@@ -140,7 +147,7 @@ def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool
         head.append(summary, style="dim")
         parts.append(head)
         if problems or verbose:
-            parts.append(findings_table(findings, lang, show_pass=verbose))
+            parts.append(findings_block(findings, lang, show_pass=verbose))
         if skipped:
             reasons: dict[str, list[str]] = {}
             for f in skipped:
@@ -158,4 +165,7 @@ def render_text(report: Report, console: Console, lang: Lang, *, verbose: bool =
         console.print(Panel(submission_renderable(result, lang, verbose=verbose), title=result.path,
                             title_align="left", border_style="blue"))
     if report.batch_findings:
-        console.print(findings_table(report.batch_findings, lang, show_pass=verbose))
+        console.print(findings_block(report.batch_findings, lang, show_pass=verbose))
+
+
+findings_table = findings_block  # the earlier name, still imported by render/batch_text.py
