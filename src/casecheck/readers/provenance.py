@@ -1,0 +1,543 @@
+"""AI-provenance signals in image bytes and in an MP4's container tags.
+
+Pure Python over bytes (Pillow only to decode EXIF), bounded, and never raising on
+garbage: an unparsable part simply yields no signal. The reader only *extracts*: whether a
+signal means "AI-generated" is decided by the ``*.ai_label`` checkers with pack params.
+No metadata never means "not AI" (a re-save or a screenshot strips it).
+
+Signals found (``kind`` → where):
+
+- ``aigc``: the GB 45438-2025 implicit label ``{"AIGC": {"Label": …}}`` in XMP
+  ``TC260:AIGC``, PNG text chunks, EXIF ImageDescription/UserComment, MP4 tags.
+- ``iptc_digital_source_type``: XMP ``Iptc4xmpExt:DigitalSourceType`` or a C2PA action's
+  ``digitalSourceType`` (value: the term, e.g. ``trainedAlgorithmicMedia``).
+- ``c2pa``: a C2PA manifest (JPEG APP11 JUMBF, PNG ``caBX``, WebP ``C2PA``, MP4 uuid box);
+  value: its claim generator / software agent.
+- ``generator_parameters``: Stable Diffusion ``parameters``, ComfyUI ``prompt``/``workflow``,
+  InvokeAI ``invokeai_metadata``, NovelAI ``Comment``.
+- ``software``: EXIF Software, XMP CreatorTool / AISystemUsed, PNG ``Software``/``Source``,
+  MP4 encoder/software tags (matched against generator tokens by the checker).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+SignalKind = Literal["aigc", "iptc_digital_source_type", "c2pa", "generator_parameters", "software"]
+
+MAX_VALUE = 2000  # characters kept per value: evidence, not payload
+MAX_INFLATE = 1 << 20  # bytes a compressed PNG text chunk may expand to
+MAX_GENERIC_SCAN = 8 << 20  # bytes searched for XMP/JUMBF in formats we do not walk
+MAX_MOOV = 64 << 20
+MAX_UUID_BOX = 16 << 20
+MAX_BOXES = 20_000
+C2PA_UUID = bytes.fromhex("d8fec3d61b0e483c92975828877ec481")
+XMP_UUID = bytes.fromhex("be7acfcb97a942e89c71999491e3afac")
+
+_DST_RE = re.compile(r"digitalsourcetype/([A-Za-z]+)", re.I)
+_DST_BYTES_RE = re.compile(rb"digitalsourcetype/([A-Za-z]+)", re.I)
+_SD_PARAMS_RE = re.compile(r"(?:^|[\s,])(?:Steps|Sampler|Seed|CFG scale):\s*\S")
+_TAG_RE = re.compile(r"<[^>]+>")
+_RESOURCE_RE = re.compile(r'rdf:resource\s*=\s*"([^"]*)"')
+_XMP_PACKET_RE = re.compile(rb"<x:xmpmeta.*?</x:xmpmeta>|<rdf:RDF.*?</rdf:RDF>", re.S)
+
+# Text keys (PNG chunks, MP4 tags) whose value names the producing software.
+_SOFTWARE_KEYS = {
+    "software", "source", "creatortool", "generator", "encoder", "encoding_tool",
+    "©too", "©swr", "©enc", "aisystemused", "tool",
+}  # fmt: skip
+_PNG_META_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"caBX"}
+_GENERATOR_KEYS = {"invokeai_metadata", "invokeai_graph", "sd-metadata", "dream", "workflow"}
+
+
+class ProvenanceSignal(BaseModel):
+    """One provenance fact: what it is, its value, and where in the file it was found."""
+
+    kind: SignalKind
+    value: str  # e.g. "trainedAlgorithmicMedia", "Midjourney 6", the AIGC JSON text
+    evidence: str  # e.g. "JPEG APP1 XMP Iptc4xmpExt:DigitalSourceType", "PNG tEXt parameters"
+
+
+class _Signals:
+    """Collects signals without duplicates."""
+
+    def __init__(self) -> None:
+        self.items: list[ProvenanceSignal] = []
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def add(self, kind: SignalKind, value: str, evidence: str) -> None:
+        value = value.replace("\x00", "").strip()[:MAX_VALUE]
+        if (kind, value, evidence) not in self._seen:
+            self._seen.add((kind, value, evidence))
+            self.items.append(ProvenanceSignal(kind=kind, value=value, evidence=evidence))
+
+
+# ---------------------------------------------------------------- images
+
+
+def scan_image_bytes(data: bytes) -> list[ProvenanceSignal]:
+    """Provenance signals in one image file's bytes (PNG, JPEG, WebP, TIFF; others by search).
+
+    A PNG whose ``tEXt`` chunk ``parameters`` is ``"cat\\nSteps: 20, Sampler: Euler a"`` gives
+    ``[ProvenanceSignal(kind="generator_parameters", value="cat\\nSteps: 20, …",
+    evidence="PNG tEXt parameters")]``; a plain camera JPEG gives ``[]``.
+    """
+    out = _Signals()
+    try:
+        if data.startswith(b"\x89PNG\r\n\x1a\n"):
+            _scan_png(data, out)
+        elif data.startswith(b"\xff\xd8"):
+            _scan_jpeg(data, out)
+        elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            _scan_webp(data, out)
+        elif data[:4] in (b"II*\x00", b"MM\x00*"):
+            _scan_exif(data, "TIFF", out)
+        else:
+            _scan_generic(data, "", out)
+    except Exception:  # garbage must never take a check down; keep what was found
+        pass
+    return out.items
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _inflate(raw: bytes) -> bytes:
+    return zlib.decompressobj().decompress(raw, MAX_INFLATE)
+
+
+def _scan_png(data: bytes, out: _Signals) -> None:
+    i, n, chunks = 8, len(data), 0
+    while i + 12 <= n and chunks < MAX_BOXES:
+        chunks += 1
+        length = int.from_bytes(data[i : i + 4], "big")
+        ctype = data[i + 4 : i + 8]
+        start, i = i + 8, i + 12 + length
+        if ctype == b"IEND":
+            break
+        if ctype not in _PNG_META_CHUNKS:  # IDAT and friends: skipped without copying
+            continue
+        body = data[start : start + length]
+        if ctype == b"tEXt":
+            key, _, val = body.partition(b"\x00")
+            _scan_text(key.decode("latin-1"), _decode(val), "PNG tEXt", out)
+        elif ctype == b"zTXt":
+            key, _, rest = body.partition(b"\x00")
+            _scan_text(key.decode("latin-1"), _decode(_inflate(rest[1:])), "PNG zTXt", out)
+        elif ctype == b"iTXt":
+            key, _, rest = body.partition(b"\x00")
+            compressed = rest[:1] == b"\x01"
+            _lang, _, rest = rest[2:].partition(b"\x00")
+            _translated, _, text = rest.partition(b"\x00")
+            value = _decode(_inflate(text) if compressed else text)
+            _scan_text(key.decode("latin-1"), value, "PNG iTXt", out)
+        elif ctype == b"eXIf":
+            _scan_exif(body, "PNG eXIf", out)
+        elif ctype == b"caBX":
+            _scan_jumbf(body, "PNG caBX", out)
+
+
+def _scan_jpeg(data: bytes, out: _Signals) -> None:
+    i, n = 2, len(data)
+    extended: list[bytes] = []
+    jumbf = bytearray()
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            break
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        if marker in (0xDA, 0xD9):  # start of scan: no metadata after this
+            break
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        seg = data[i + 4 : i + 2 + length]
+        i += 2 + length
+        if marker == 0xE1 and seg.startswith(b"Exif\x00"):
+            _scan_exif(seg[6:], "JPEG APP1", out)
+        elif marker == 0xE1 and seg.startswith(b"http://ns.adobe.com/xap/1.0/\x00"):
+            _scan_xmp(_decode(seg[29:]), "JPEG APP1", out)
+        elif marker == 0xE1 and seg.startswith(b"http://ns.adobe.com/xmp/extension/\x00"):
+            extended.append(seg[35 + 32 + 8 :])  # GUID + full length + offset
+        elif marker == 0xEB and seg[:2] == b"JP":
+            # CI "JP", En, Z; continuation segments repeat the box's LBox/TBox.
+            jumbf += seg[8:] if not jumbf else seg[16:]
+        elif marker == 0xFE:
+            _scan_text("comment", _decode(seg), "JPEG COM", out)
+    if extended:
+        _scan_xmp(_decode(b"".join(extended)), "JPEG APP1 extended", out)
+    if jumbf:
+        _scan_jumbf(bytes(jumbf), "JPEG APP11 JUMBF", out)
+
+
+def _scan_webp(data: bytes, out: _Signals) -> None:
+    i, n, chunks = 12, len(data), 0
+    while i + 8 <= n and chunks < MAX_BOXES:
+        chunks += 1
+        ctype = data[i : i + 4]
+        length = int.from_bytes(data[i + 4 : i + 8], "little")
+        body = data[i + 8 : i + 8 + length]
+        i += 8 + length + (length & 1)
+        if ctype == b"EXIF":
+            _scan_exif(body, "WebP EXIF", out)
+        elif ctype == b"XMP ":
+            _scan_xmp(_decode(body), "WebP", out)
+        elif ctype == b"C2PA":
+            _scan_jumbf(body, "WebP C2PA", out)
+
+
+def _scan_generic(data: bytes, where: str, out: _Signals) -> None:
+    """Formats we do not walk (GIF, BMP, SVG, HEIF…): search for XMP packets and JUMBF."""
+    head = data[:MAX_GENERIC_SCAN]
+    prefix = f"{where} " if where else ""
+    for match in _XMP_PACKET_RE.finditer(head):
+        _scan_xmp(_decode(match.group(0)), f"{prefix}embedded".strip(), out)
+    at = head.find(b"jumb")
+    if at >= 4 and b"c2pa" in head[at:]:
+        _scan_jumbf(head[at - 4 : at + MAX_UUID_BOX], f"{prefix}JUMBF".strip(), out)
+
+
+def _scan_exif(tiff: bytes, where: str, out: _Signals) -> None:
+    from PIL import Image  # imported lazily: most images carry no EXIF
+
+    exif = Image.Exif()
+    with warnings.catch_warnings():  # Pillow warns on corrupt EXIF; we just read less
+        warnings.simplefilter("ignore")
+        exif.load(tiff)
+        exif_ifd = exif.get_ifd(0x8769)
+    for tag, name in ((0x010E, "ImageDescription"), (0x0131, "Software"), (0x013B, "Artist")):
+        value = exif.get(tag)
+        if isinstance(value, bytes):
+            value = _decode(value)
+        if isinstance(value, str) and value.strip():
+            key = "software" if name == "Software" else name.lower()
+            _scan_text(key, value, f"EXIF {name}", out)
+    comment = exif_ifd.get(0x9286)
+    if isinstance(comment, bytes) and len(comment) > 8:
+        charset, body = comment[:8], comment[8:]
+        if charset.startswith(b"UNICODE"):
+            # Writers disagree on byte order; ASCII-heavy text has its zeros on one side.
+            zeros_even = body[0::2].count(0)
+            encoding = "utf-16-be" if zeros_even > body[1::2].count(0) else "utf-16-le"
+            text = body.decode(encoding, "replace")
+        else:
+            text = _decode(body)
+        _scan_text("usercomment", text, "EXIF UserComment", out)
+    elif isinstance(comment, str):
+        _scan_text("usercomment", comment, "EXIF UserComment", out)
+    xmp = exif.get(0x02BC)
+    if isinstance(xmp, bytes):
+        _scan_xmp(_decode(xmp), f"{where} TIFF", out)
+
+
+# ---------------------------------------------------------------- text, XMP, C2PA
+
+
+def _looks_like_aigc(value: str) -> bool:
+    return bool(re.search(r"""["']AIGC["']\s*:""", value))
+
+
+def _scan_text(key: str, value: str, where: str, out: _Signals) -> None:
+    """Classify one keyed text value (a PNG chunk, an EXIF field, an MP4 tag)."""
+    lkey = key.lower()
+    evidence = f"{where} {key}" if key and not where.startswith("EXIF") else where
+    if lkey.startswith("xml:com.adobe.xmp") or lkey == "xmp":
+        _scan_xmp(value, where, out)
+        return
+    if lkey == "aigc" or lkey.endswith((":aigc", ".aigc")) or _looks_like_aigc(value):
+        out.add("aigc", value, evidence)
+    for term in _DST_RE.findall(value):
+        out.add("iptc_digital_source_type", term, evidence)
+    if lkey == "parameters" and _SD_PARAMS_RE.search(value):
+        out.add("generator_parameters", value, evidence)
+    elif lkey == "prompt" and value.lstrip().startswith("{"):
+        out.add("generator_parameters", value, evidence)  # ComfyUI graph
+    elif lkey in _GENERATOR_KEYS:
+        out.add("generator_parameters", value, evidence)
+    elif lkey == "comment" and '"steps"' in value and '"sampler"' in value:
+        out.add("generator_parameters", value, evidence)  # NovelAI
+    if lkey.rsplit(".", 1)[-1].rsplit(":", 1)[-1] in _SOFTWARE_KEYS:
+        out.add("software", value, evidence)
+
+
+def _xmp_values(xmp: str, name: str) -> Iterator[tuple[str, str]]:
+    """(qualified name, text value) of every XMP property ``*:name``, attribute or element."""
+    pattern = re.compile(
+        rf'([A-Za-z][\w.-]*):{name}\s*=\s*"([^"]*)"'
+        rf"|<([A-Za-z][\w.-]*):{name}\b([^>]*?)(?:/>|>(.*?)</\3:{name}\s*>)",
+        re.S,
+    )
+    for m in pattern.finditer(xmp):
+        if m.group(1):
+            yield f"{m.group(1)}:{name}", html.unescape(m.group(2))
+            continue
+        text = html.unescape(_TAG_RE.sub(" ", m.group(5) or "")).strip()
+        if not text:
+            resource = _RESOURCE_RE.search(m.group(4) or "") or _RESOURCE_RE.search(
+                m.group(5) or ""
+            )
+            text = html.unescape(resource.group(1)) if resource else ""
+        yield f"{m.group(3)}:{name}", " ".join(text.split())
+
+
+def _scan_xmp(xmp: str, where: str, out: _Signals) -> None:
+    prefix = f"{where} XMP"
+    for qname, value in _xmp_values(xmp, "AIGC"):
+        out.add("aigc", value, f"{prefix} {qname}")
+    for qname, value in _xmp_values(xmp, "DigitalSourceType"):
+        term = value.rstrip("/").rsplit("/", 1)[-1]
+        if term:
+            out.add("iptc_digital_source_type", term, f"{prefix} {qname}")
+    for name in ("CreatorTool", "AISystemUsed"):
+        for qname, value in _xmp_values(xmp, name):
+            if value:
+                out.add("software", value, f"{prefix} {qname}")
+
+
+def _cbor_text(buf: bytes, i: int) -> str | None:
+    """The CBOR text string starting at ``buf[i]``, or None."""
+    if i >= len(buf) or buf[i] >> 5 != 3:
+        return None
+    info = buf[i] & 0x1F
+    if info < 24:
+        length, start = info, i + 1
+    elif info == 24 and i + 1 < len(buf):
+        length, start = buf[i + 1], i + 2
+    elif info == 25:
+        length, start = int.from_bytes(buf[i + 1 : i + 3], "big"), i + 3
+    else:
+        return None
+    return _decode(buf[start : start + length])
+
+
+def _cbor_value_after(buf: bytes, key: bytes) -> list[str]:
+    """Text values following the CBOR key ``key`` (direct text, or a map's ``name``)."""
+    values: list[str] = []
+    start = 0
+    while len(values) < 20:
+        at = buf.find(key, start)
+        if at < 0:
+            break
+        start = at + len(key)
+        text = _cbor_text(buf, start)
+        if text is None:
+            window = buf[start : start + 256]
+            name_at = window.find(b"dname")
+            text = _cbor_text(window, name_at + 5) if name_at >= 0 else None
+        if text:
+            values.append(text)
+    return values
+
+
+def _scan_jumbf(box: bytes, where: str, out: _Signals) -> None:
+    """A JUMBF box store: a C2PA manifest if labelled ``c2pa``."""
+    if b"jumb" not in box or b"c2pa" not in box:
+        return
+    parts: list[str] = []
+    for key in (b"claim_generator", b"softwareAgent"):
+        for value in _cbor_value_after(box, key):
+            item = f"{key.decode()}: {value}"
+            if item not in parts:
+                parts.append(item)
+    out.add("c2pa", "; ".join(parts) or "C2PA manifest", f"{where} C2PA manifest")
+    for term in _DST_BYTES_RE.findall(box):
+        out.add(
+            "iptc_digital_source_type",
+            term.decode("ascii"),
+            f"{where} C2PA c2pa.actions digitalSourceType",
+        )
+
+
+# ---------------------------------------------------------------- MP4
+
+
+def scan_video_file(path: Path) -> list[ProvenanceSignal]:
+    """Provenance signals in an MP4/MOV's tags, XMP and C2PA boxes; ``[]`` when unreadable.
+
+    An MP4 written with ``movflags=use_metadata_tags`` and the key ``AIGC`` set to
+    ``{"AIGC":{"Label":"1",…}}`` gives ``[ProvenanceSignal(kind="aigc", value='{"AIGC":…}',
+    evidence="MP4 mdta key AIGC")]``; a camera clip gives at most an encoder ``software``.
+    Only the ``moov`` and ``uuid`` boxes are read; media data is skipped.
+    """
+    out = _Signals()
+    try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, 2)
+            pos, boxes = 0, 0
+            while pos + 8 <= size and boxes < MAX_BOXES:
+                boxes += 1
+                fh.seek(pos)
+                header = fh.read(16)
+                box_size, btype, head = int.from_bytes(header[:4], "big"), header[4:8], 8
+                if box_size == 1:
+                    box_size, head = int.from_bytes(header[8:16], "big"), 16
+                elif box_size == 0:
+                    box_size = size - pos
+                if box_size < head:
+                    break
+                if btype == b"moov" and box_size <= MAX_MOOV:
+                    fh.seek(pos + head)
+                    moov = fh.read(box_size - head)
+                    _scan_mp4_container(moov, 0, len(moov), "moov", out)
+                elif btype == b"uuid" and box_size <= MAX_UUID_BOX:
+                    fh.seek(pos + head)
+                    _scan_mp4_uuid(fh.read(box_size - head), out)
+                pos += box_size
+    except Exception:  # a damaged file yields what was found so far
+        pass
+    return out.items
+
+
+def _mp4_boxes(buf: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, body start, body end) of each box in ``buf[start:end]``."""
+    pos, count = start, 0
+    while pos + 8 <= end and count < MAX_BOXES:
+        count += 1
+        size, btype, head = int.from_bytes(buf[pos : pos + 4], "big"), buf[pos + 4 : pos + 8], 8
+        if size == 1:
+            size, head = int.from_bytes(buf[pos + 8 : pos + 16], "big"), 16
+        elif size == 0:
+            size = end - pos
+        if size < head or pos + size > end:
+            return
+        yield btype, pos + head, pos + size
+        pos += size
+
+
+def _scan_mp4_container(buf: bytes, start: int, end: int, path: str, out: _Signals) -> None:
+    for btype, s, e in _mp4_boxes(buf, start, end):
+        if btype in (b"trak", b"udta", b"moov", b"mdia") and path.count("/") < 6:
+            _scan_mp4_container(buf, s, e, f"{path}/{btype.decode('latin-1')}", out)
+        elif btype == b"meta":
+            _scan_mp4_meta(buf, s, e, out)
+        elif btype == b"XMP_":
+            _scan_xmp(_decode(buf[s:e]), "MP4 XMP_", out)
+        elif btype == b"uuid":
+            _scan_mp4_uuid(buf[s:e], out)
+        elif path.endswith("udta") and btype[:1] == b"\xa9" and e - s > 4:
+            # QuickTime user data text: 2-byte length, 2-byte language, text.
+            length = int.from_bytes(buf[s : s + 2], "big")
+            name = btype.decode("latin-1").replace("\xa9", "©")
+            _scan_mp4_tag(name, _decode(buf[s + 4 : s + 4 + length]), f"MP4 udta {name}", out)
+
+
+def _scan_mp4_meta(buf: bytes, start: int, end: int, out: _Signals) -> None:
+    # ISO 'meta' is a full box (4 bytes version/flags); QuickTime 'meta' is not.
+    if buf[start + 4 : start + 8] not in (b"hdlr", b"keys", b"ilst"):
+        start += 4
+    keys: list[str] = []
+    items: list[tuple[bytes, int, int]] = []
+    for btype, s, e in _mp4_boxes(buf, start, end):
+        if btype == b"keys":
+            pos, count = s + 8, int.from_bytes(buf[s + 4 : s + 8], "big")
+            for _ in range(min(count, MAX_BOXES)):
+                size = int.from_bytes(buf[pos : pos + 4], "big")
+                if size < 8:
+                    break
+                keys.append(_decode(buf[pos + 8 : pos + size]))
+                pos += size
+        elif btype == b"ilst":
+            items = list(_mp4_boxes(buf, s, e))
+    for btype, s, e in items:
+        mean = name = ""
+        values: list[str] = []
+        for ctype, cs, ce in _mp4_boxes(buf, s, e):
+            if ctype == b"mean":
+                mean = _decode(buf[cs + 4 : ce])
+            elif ctype == b"name":
+                name = _decode(buf[cs + 4 : ce])
+            elif ctype == b"data" and ce - cs > 8:
+                values.append(_decode(buf[cs + 8 : ce]))
+        index = int.from_bytes(btype, "big")
+        if btype == b"----":
+            key, evidence = f"----:{mean}:{name}", f"MP4 freeform ----:{mean}:{name}"
+        elif 1 <= index <= len(keys):
+            key = keys[index - 1]
+            evidence = f"MP4 mdta key {key}"
+        else:
+            key = btype.decode("latin-1").replace("\xa9", "©")
+            evidence = f"MP4 ilst {key}"
+        for value in values:
+            _scan_mp4_tag(key, value, evidence, out)
+
+
+def _scan_mp4_tag(key: str, value: str, evidence: str, out: _Signals) -> None:
+    lkey = key.lower()
+    if lkey == "aigc" or lkey.endswith((":aigc", ".aigc")) or _looks_like_aigc(value):
+        out.add("aigc", value, evidence)
+    for term in _DST_RE.findall(value):
+        out.add("iptc_digital_source_type", term, evidence)
+    if lkey.rsplit(".", 1)[-1].rsplit(":", 1)[-1] in _SOFTWARE_KEYS:
+        out.add("software", value, evidence)
+
+
+def _scan_mp4_uuid(body: bytes, out: _Signals) -> None:
+    usertype, payload = body[:16], body[16:]
+    if usertype == C2PA_UUID:
+        _scan_jumbf(payload, "MP4 uuid d8fec3d6", out)
+    elif usertype == XMP_UUID:
+        _scan_xmp(_decode(payload), "MP4 uuid", out)
+
+
+# ---------------------------------------------------------------- embedded Office documents
+
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp", ".bmp", ".svg")
+_PACKAGE_SUFFIXES = (".docx", ".pptx", ".xlsx", ".docm", ".pptm", ".xlsm")
+
+
+def scan_package_images(data: bytes, *, depth: int = 2) -> list[tuple[str, list[ProvenanceSignal]]]:
+    """(member path, signals) for every image in an embedded OOXML package's bytes.
+
+    For ``ppt/embeddings/*.docx`` and the like: a Word document embedded in a slide that
+    holds a Midjourney PNG gives ``[("word/media/image1.png", [ProvenanceSignal(…)])]``.
+    Nested packages are followed ``depth`` levels; unsafe or corrupt zips give ``[]``.
+    """
+    import io
+    import zipfile
+
+    from casecheck.readers.errors import ReadError
+    from casecheck.readers.ooxml import check_zip_bounds
+
+    found: list[tuple[str, list[ProvenanceSignal]]] = []
+    try:
+        check_zip_bounds(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                name = info.filename
+                lower = name.lower()
+                if lower.endswith(_IMAGE_SUFFIXES):
+                    signals = scan_image_bytes(zf.read(info))
+                    if signals:
+                        found.append((name, signals))
+                elif depth > 0 and lower.endswith(_PACKAGE_SUFFIXES):
+                    for inner, signals in scan_package_images(zf.read(info), depth=depth - 1):
+                        found.append((f"{name}!{inner}", signals))
+    except (ReadError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return found
+    return found
+
+
+def format_signals(signals: list[Any]) -> str:
+    """One line per signal for ``casecheck inspect``: ``kind = value  [evidence]``."""
+    lines = []
+    for item in signals:
+        s = item if isinstance(item, ProvenanceSignal) else ProvenanceSignal.model_validate(item)
+        value = " ".join(s.value.split())
+        value = value if len(value) <= 80 else value[:77] + "…"
+        lines.append(f"{s.kind} = {value}  [{s.evidence}]")
+    return "\n".join(lines)
