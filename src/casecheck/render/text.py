@@ -98,7 +98,7 @@ def findings_block(findings: list[Finding], lang: Lang, *, show_pass: bool) -> G
         lines.append(head)
         lines.append(RichText(f"      {f.message}"))
         measured = _measured(f, lang).replace("\n", "；" if lang == "zh" else "; ")
-        if measured and f.status is not Status.PASS:
+        if measured and show_pass:  # the message already says it; --verbose adds the raw values
             lines.append(RichText(f"      {measured}", style="dim"))
         if f.hint:
             lines.append(RichText(f"      → {f.hint}", style="italic"))
