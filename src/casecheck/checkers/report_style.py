@@ -1,0 +1,322 @@
+"""Shared verbs of the report style rules: an effective-style match and a line-spacing match
+over a list of paragraphs, with findings grouped when many paragraphs fail alike."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from casecheck.checkers.registry import RuleContext
+from casecheck.findings import STATUS_RANK, Finding, Status
+from casecheck.i18n import Text
+from casecheck.readers.docx import ParagraphFacts
+
+SIZE_NAMES = {
+    42: "初号",
+    36: "小初",
+    26: "一号",
+    24: "小一",
+    22: "二号",
+    18: "小二",
+    16: "三号",
+    15: "小三",
+    14: "四号",
+    12: "小四",
+    10.5: "五号",
+    9: "小五",
+    7.5: "六号",
+    6.5: "小六",
+    5.5: "七号",
+    5: "八号",
+}
+
+
+class FontStyleParams(BaseModel):
+    """An effective-style requirement for one kind of paragraph."""
+
+    model_config = ConfigDict(extra="forbid")
+    font: str = "仿宋_GB2312"  # East Asian font of CJK text
+    font_aliases: list[str] = Field(default_factory=lambda: ["FangSong_GB2312"])  # same font → pass
+    near_fonts: list[str] = Field(  # accepted variants → warn
+        default_factory=lambda: ["仿宋", "FangSong", "方正仿宋_GBK", "方正仿宋简体", "华文仿宋"]
+    )
+    size_pt: float = 16
+    bold: bool | None = None  # None: bold is not checked
+    include_tables: bool = False
+    max_listed: int = Field(default=5, ge=1)  # paragraphs listed one by one per reason
+
+
+class LineSpacingParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    line_pt: float = 28
+    roles: list[str] = Field(default_factory=lambda: ["body"])
+    include_tables: bool = False
+    max_listed: int = Field(default=5, ge=1)
+
+
+def norm_font(name: str) -> str:
+    """NFKC, trimmed, case-folded (``ＭＳ 明朝`` → ``ms 明朝``)."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def size_name(pt: float) -> str:
+    name = SIZE_NAMES.get(pt)
+    return f"{pt:g} 磅（{name}）" if name else f"{pt:g} 磅"
+
+
+@dataclass(frozen=True)
+class Problem:
+    status: Status  # FAIL (→ rule severity), WARN (near miss) or MANUAL
+    what: Text  # e.g. 字体 宋体（要求 仿宋_GB2312）
+    run_text: str
+
+
+def _font_problem(font: str | None, source: str, p: FontStyleParams) -> tuple[Status, Text] | None:
+    if font is None:
+        return Status.FAIL, Text(
+            f"中文字体无法确定（{source}）", f"East Asian font unresolved ({source})"
+        )
+    name = norm_font(font)
+    if name in {norm_font(f) for f in [p.font, *p.font_aliases]}:
+        return None
+    status = Status.WARN if name in {norm_font(f) for f in p.near_fonts} else Status.FAIL
+    return status, Text(
+        f"中文字体为 {font}（要求 {p.font}）", f"East Asian font {font} (required {p.font})"
+    )
+
+
+def paragraph_problems(para: ParagraphFacts, p: FontStyleParams) -> list[Problem]:
+    """The distinct style problems of one paragraph, each with the first run showing it."""
+    found: dict[Text, Problem] = {}
+
+    def add(status: Status, what: Text, text: str) -> None:
+        found.setdefault(what, Problem(status, what, text))
+
+    for run in para.runs:
+        if not run.text.strip():
+            continue
+        if run.east_asia_chars:
+            bad = _font_problem(run.east_asia_font, run.east_asia_source, p)
+            if bad:
+                add(bad[0], bad[1], run.text)
+        if run.size_pt is None:
+            add(
+                Status.FAIL,
+                Text(
+                    f"字号未设置（Word 默认 10 磅，要求 {size_name(p.size_pt)}）",
+                    f"size not set (Word uses 10 pt; required {p.size_pt:g} pt)",
+                ),
+                run.text,
+            )
+        elif abs(run.size_pt - p.size_pt) > 0.01:
+            add(
+                Status.FAIL,
+                Text(
+                    f"字号 {size_name(run.size_pt)}（要求 {size_name(p.size_pt)}）",
+                    f"size {run.size_pt:g} pt (required {p.size_pt:g} pt)",
+                ),
+                run.text,
+            )
+        if p.bold is not None:
+            if run.bold is None:
+                add(
+                    Status.MANUAL,
+                    Text(
+                        f"加粗状态不确定（{run.bold_source}），请在 Word 中确认",
+                        f"bold is ambiguous ({run.bold_source}); check it in Word",
+                    ),
+                    run.text,
+                )
+            elif run.bold != p.bold:
+                add(
+                    Status.FAIL,
+                    Text(
+                        "未加粗（要求加粗）" if p.bold else "加粗了（要求不加粗）",
+                        "not bold (required bold)" if p.bold else "bold (required not bold)",
+                    ),
+                    run.text,
+                )
+    return list(found.values())
+
+
+def _worst(statuses: list[Status]) -> Status:
+    return max(statuses, key=lambda s: STATUS_RANK[s])
+
+
+def _emit(ctx: RuleContext, status: Status, message: Text, **kw: object) -> Finding:
+    if status is Status.FAIL:
+        return ctx.violation(message, **kw)
+    if status is Status.WARN:
+        return ctx.near_miss(message, **kw)
+    return ctx.manual(message, **kw)
+
+
+def _grouped(
+    ctx: RuleContext,
+    bad: list[tuple[ParagraphFacts, list[Problem]]],
+    max_listed: int,
+    expected: object,
+    hint: Text,
+    actual_of: Callable[[ParagraphFacts], object],
+) -> Iterator[Finding]:
+    """One finding per paragraph; one per group when > max_listed paragraphs share the problems."""
+    groups: dict[tuple[Text, ...], list[tuple[ParagraphFacts, list[Problem]]]] = {}
+    for para, problems in bad:
+        groups.setdefault(tuple(pr.what for pr in problems), []).append((para, problems))
+    for items in groups.values():
+        status = _worst([pr.status for pr in items[0][1]])
+        what = Text(
+            "；".join(pr.what.zh for pr in items[0][1]), "; ".join(pr.what.en for pr in items[0][1])
+        )
+        if len(items) <= max_listed:
+            for para, problems in items:
+                run = problems[0].run_text.strip()
+                quote = (
+                    Text(f"；文字「{_clip(run)}」", f"; text “{_clip(run)}”")
+                    if run
+                    else Text("", "")
+                )
+                yield _emit(
+                    ctx,
+                    status,
+                    Text(
+                        f"{para.where().zh}：{what.zh}{quote.zh}",
+                        f"{para.where().en}: {what.en}{quote.en}",
+                    ),
+                    location=para.where().pick(ctx.lang),
+                    actual=actual_of(para),
+                    expected=expected,
+                    hint=hint,
+                )
+            continue
+        numbers = "、".join(str(para.index) for para, _ in items[:max_listed])
+        first = items[0][0]
+        yield _emit(
+            ctx,
+            status,
+            Text(
+                f"第 {numbers} 段等共 {len(items)} 段：{what.zh}（如{first.where().zh}）",
+                f"{len(items)} paragraphs ({numbers}, …): {what.en} (e.g. {first.where().en})",
+            ),
+            location=Text(
+                f"第 {numbers} 段等 {len(items)} 段", f"paragraphs {numbers}, … ({len(items)})"
+            ).pick(ctx.lang),
+            actual=actual_of(first),
+            expected=expected,
+            hint=hint,
+        )
+
+
+def _clip(text: str, n: int = 20) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def style_findings(paras: list[ParagraphFacts], ctx: RuleContext, what: Text) -> Iterator[Finding]:
+    """Summary finding, then findings for paragraphs whose effective style differs."""
+    p: FontStyleParams = ctx.params
+    bold = {True: ("加粗", "bold"), False: ("不加粗", "not bold"), None: ("", "")}[p.bold]
+    want = Text(
+        f"{size_name(p.size_pt)} {p.font} {bold[0]}".strip(),
+        f"{p.size_pt:g} pt {p.font} {bold[1]}".strip(),
+    )
+    expected = {"font": p.font, "size_pt": p.size_pt, "bold": p.bold}
+    if not paras:
+        yield ctx.skipped(
+            Text(f"未找到{what.zh}", f"No {what.en.lower()} found"), expected=want.pick(ctx.lang)
+        )
+        return
+    bad = [(para, probs) for para in paras if (probs := paragraph_problems(para, p))]
+    hint = Text(
+        f"选中这些段落（最好直接修改所用的样式）：中文字体设为 {p.font}，字号 {size_name(p.size_pt)}"
+        + (f"，{bold[0]}" if bold[0] else ""),
+        f"Set these paragraphs (preferably their style) to {p.font}, {p.size_pt:g} pt"
+        + (f", {bold[1]}" if bold[1] else ""),
+    )
+
+    def actual(para: ParagraphFacts) -> dict[str, object]:
+        runs = [r for r in para.runs if r.text.strip()]
+        r = next((r for r in runs if r.east_asia_chars), runs[0] if runs else None)
+        return {} if r is None else {"font": r.east_asia_font, "size_pt": r.size_pt, "bold": r.bold}
+
+    if not bad:
+        yield ctx.ok(
+            Text(
+                f"{what.zh} {len(paras)} 段均为 {want.zh}",
+                f"All {len(paras)} {what.en.lower()}: {want.en}",
+            ),
+            actual={"paragraphs": len(paras), "failing": 0},
+            expected=want.pick(ctx.lang),
+        )
+        return
+    status = _worst([pr.status for _, probs in bad for pr in probs])
+    yield _emit(
+        ctx,
+        status,
+        Text(
+            f"{what.zh} {len(paras)} 段中有 {len(bad)} 段不是 {want.zh}",
+            f"{len(bad)} of {len(paras)} {what.en.lower()} are not {want.en}",
+        ),
+        actual={"paragraphs": len(paras), "failing": len(bad)},
+        expected=want.pick(ctx.lang),
+        hint=hint,
+    )
+    yield from _grouped(ctx, bad, p.max_listed, expected, hint, actual)
+
+
+def line_spacing_findings(paras: list[ParagraphFacts], ctx: RuleContext) -> Iterator[Finding]:
+    """Summary, then paragraphs whose effective spacing is not 固定值 ``line_pt`` 磅."""
+    p: LineSpacingParams = ctx.params
+    want = Text(f"固定值 {p.line_pt:g} 磅", f"exactly {p.line_pt:g} pt")
+    if not paras:
+        yield ctx.skipped(
+            Text("未找到正文段落", "No body paragraphs found"), expected=want.pick(ctx.lang)
+        )
+        return
+    bad: list[tuple[ParagraphFacts, list[Problem]]] = []
+    for para in paras:
+        ls = para.line_spacing
+        if ls.rule == "exact" and ls.points is not None and abs(ls.points - p.line_pt) < 0.05:
+            continue
+        near = ls.rule == "atLeast" and ls.points is not None and abs(ls.points - p.line_pt) < 0.05
+        what = Text(
+            f"行距为 {ls.describe('zh')}（要求{want.zh}）",
+            f"line spacing {ls.describe('en')} (required {want.en})",
+        )
+        bad.append((para, [Problem(Status.WARN if near else Status.FAIL, what, "")]))
+    hint = Text(
+        f"段落 → 缩进和间距 → 行距选「固定值」，设置值 {p.line_pt:g} 磅（最好修改「正文」样式）",
+        f"Paragraph → Indents and Spacing → Line spacing: Exactly, {p.line_pt:g} pt (preferably in the style).",
+    )
+    if not bad:
+        yield ctx.ok(
+            Text(
+                f"正文 {len(paras)} 段行距均为{want.zh}",
+                f"All {len(paras)} body paragraphs: {want.en}",
+            ),
+            actual={"paragraphs": len(paras), "failing": 0},
+            expected=want.pick(ctx.lang),
+        )
+        return
+    status = _worst([pr.status for _, probs in bad for pr in probs])
+    yield _emit(
+        ctx,
+        status,
+        Text(
+            f"正文 {len(paras)} 段中有 {len(bad)} 段行距不是{want.zh}",
+            f"{len(bad)} of {len(paras)} body paragraphs are not {want.en}",
+        ),
+        actual={"paragraphs": len(paras), "failing": len(bad)},
+        expected=want.pick(ctx.lang),
+        hint=hint,
+    )
+    yield from _grouped(
+        ctx,
+        bad,
+        p.max_listed,
+        want.pick(ctx.lang),
+        hint,
+        lambda para: {"line": para.line_spacing.line, "rule": para.line_spacing.rule},
+    )

@@ -1,0 +1,395 @@
+"""Read a .docx report into plain facts: paragraphs as Word renders them, with effective
+formatting per run, Word-compatible 字数, and embedded images.
+
+``read_docx(path)`` is the reader the engine uses for the ``report`` material.
+``load_document(path)`` opens a .docx safely with python-docx and ``resolver_for(doc)`` gives
+its ``StyleResolver``, which resolves the effective style of any run, e.g. in a table cell of
+the info form: ``resolver_for(doc).effective_run(r_element, p_element)``.
+
+Paragraph numbering (``ParagraphFacts.index``): 1-based, in document order, counting every
+body paragraph that shows text or an image — including paragraphs in content controls,
+tracked insertions and table cells (marked with ``table`` and ``cell``); empty paragraphs,
+headers, footers, footnotes and text boxes are not numbered. Locations also quote the first
+words, so a teacher can find the paragraph with Ctrl+F.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from casecheck.i18n import Text
+from casecheck.readers import docx_roles
+from casecheck.readers.docx_models import (
+    DocxFacts,
+    ImageFacts,
+    ParagraphFacts,
+    WordCountFacts,
+)
+from casecheck.readers.docx_numbering import Numbering
+from casecheck.readers.docx_styles import LineSpacing, RunFacts, StyleResolver
+from casecheck.readers.docx_xml import MC, A, R, V, W, local, on_off, wattr, wval
+from casecheck.readers.errors import CORRUPT, ReadError
+from casecheck.readers.ooxml import load_package_bytes, safe_xml
+from casecheck.readers.provenance import ProvenanceSignal, scan_image_bytes
+from casecheck.readers.wordcount import count_zi
+
+__all__ = [
+    "DocxFacts",
+    "ImageFacts",
+    "LineSpacing",
+    "ParagraphFacts",
+    "RunFacts",
+    "StyleResolver",
+    "WordCountFacts",
+    "load_document",
+    "read_docx",
+    "resolver_for",
+]
+
+_INLINE_CONTAINERS = {
+    "hyperlink",
+    "ins",
+    "smartTag",
+    "customXml",
+    "fldSimple",
+    "moveTo",
+    "dir",
+    "bdo",
+}
+_BLOCK_CONTAINERS = {"customXml", "ins", "moveTo", "smartTag"}
+NOT_WORD = Text(
+    "这不是 Word 文档（.docx）：请用 Word 另存为 .docx 后再检查",
+    "This is not a Word document (.docx): save it as .docx in Word and check again.",
+)
+
+
+def load_document(path: Path) -> Any:
+    """Open ``path`` safely with python-docx (ReadError for bad input, never a traceback)."""
+    import docx
+
+    data = load_package_bytes(path)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as exc:  # python-docx: "file … is not a Word file, content type is …"
+        raise ReadError("unsupported", NOT_WORD) from exc
+    except Exception as exc:  # KeyError / XMLSyntaxError … from a damaged package
+        raise ReadError("corrupt", CORRUPT) from exc
+
+
+def _related(part: Any, suffix: str) -> Any | None:
+    for rel in part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(suffix):
+            return rel.target_part
+    return None
+
+
+def _part_xml(part: Any | None) -> etree._Element | None:
+    if part is None:
+        return None
+    el = getattr(part, "element", None)
+    return el if el is not None else safe_xml(part.blob)
+
+
+def resolver_for(doc: Any) -> StyleResolver:
+    """A ``StyleResolver`` for a python-docx ``Document`` (styles, theme, settings, numbering)."""
+    main = doc.part
+    numbering = Numbering(_part_xml(_related(main, "/numbering")))
+    return StyleResolver(
+        _part_xml(_related(main, "/styles")),
+        _part_xml(_related(main, "/theme")),
+        _part_xml(_related(main, "/settings")),
+        numbering,
+    )
+
+
+# -- walking the body ------------------------------------------------------------------
+class _Ctx:
+    __slots__ = ("cell", "sdt", "table", "table_style")
+
+    def __init__(
+        self,
+        table: int | None = None,
+        cell: tuple[int, int] | None = None,
+        sdt: bool = False,
+        table_style: str | None = None,
+    ) -> None:
+        self.table, self.cell, self.sdt, self.table_style = table, cell, sdt, table_style
+
+
+def _blocks(
+    parent: etree._Element, ctx: _Ctx, tables: list[int], res: StyleResolver
+) -> list[tuple[etree._Element, _Ctx]]:
+    out: list[tuple[etree._Element, _Ctx]] = []
+    for child in parent:
+        name = local(child)
+        if name == "p":
+            out.append((child, ctx))
+        elif name == "tbl":
+            tables[0] += 1
+            tno = tables[0]
+            sid = wval(child.find(f"{W}tblPr/{W}tblStyle"))
+            tstyle = sid if sid in res.styles else res.default_style.get("table")
+            for r, tr in enumerate(child.iterfind(W + "tr"), 1):
+                for c, tc in enumerate(_cells(tr), 1):
+                    out += _blocks(tc, _Ctx(tno, (r, c), ctx.sdt, tstyle), tables, res)
+        elif name == "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                out += _blocks(
+                    content, _Ctx(ctx.table, ctx.cell, True, ctx.table_style), tables, res
+                )
+        elif name in _BLOCK_CONTAINERS:
+            out += _blocks(child, ctx, tables, res)
+    return out
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    cells: list[etree._Element] = []
+    for child in tr:
+        name = local(child)
+        if name == "tc":
+            cells.append(child)
+        elif name in ("sdt", "customXml"):
+            inner = child.find(W + "sdtContent") if name == "sdt" else child
+            if inner is not None:
+                cells += _cells(inner)
+    return cells
+
+
+def _runs(p: etree._Element) -> list[etree._Element]:
+    out: list[etree._Element] = []
+    for child in p:
+        name = local(child)
+        if name == "r":
+            out.append(child)
+        elif name in _INLINE_CONTAINERS:
+            out += _runs(child)
+        elif name == "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                out += _runs(content)
+    return out
+
+
+def _under_fallback(el: etree._Element, stop: etree._Element) -> bool:
+    node = el.getparent()
+    while node is not None and node is not stop:
+        if node.tag == MC + "Fallback":
+            return True
+        node = node.getparent()
+    return False
+
+
+class _RunScan:
+    """Text, page breaks, image ids and text boxes of one run."""
+
+    def __init__(self, r: etree._Element) -> None:
+        parts: list[str] = []
+        self.break_before_text = False
+        self.break_after_text = False
+        self.images: list[str] = []
+        self.boxes: list[etree._Element] = []
+        hidden = on_off(r.find(f"{W}rPr/{W}vanish"))
+        for c in r:
+            name = local(c)
+            if name == "t" and not hidden:
+                parts.append(c.text or "")
+            elif name in ("tab", "ptab"):
+                parts.append("\t")
+            elif name == "br" and wattr(c, "type") == "page":
+                if "".join(parts).strip():
+                    self.break_after_text = True
+                else:
+                    self.break_before_text = True
+            elif name in ("br", "cr"):
+                parts.append("\n")
+            elif name == "noBreakHyphen":
+                parts.append("-")
+            elif name in ("drawing", "pict", "AlternateContent", "object"):
+                self._media(c, r)
+        self.text = "".join(parts)
+
+    def _media(self, el: etree._Element, r: etree._Element) -> None:
+        for blip in el.iter(A + "blip"):
+            rid = blip.get(R + "embed")
+            if rid and rid not in self.images:
+                self.images.append(str(rid))
+        for img in el.iter(V + "imagedata"):
+            rid = img.get(R + "id")
+            if rid and rid not in self.images and not _under_fallback(img, r):
+                self.images.append(str(rid))
+        for box in el.iter(W + "txbxContent"):
+            if not _under_fallback(box, r):
+                self.boxes.append(box)
+
+
+def _box_text(box: etree._Element) -> str:
+    return "\n".join("".join(_RunScan(r).text for r in _runs(p)) for p in box.iter(W + "p"))
+
+
+def read_docx(path: Path) -> DocxFacts:
+    """Read a .docx report: paragraphs with effective formatting, 字数, images.
+
+    Raises ``ReadError`` (with a Chinese/English message) for files that are not readable
+    Word documents: encrypted, corrupt, truncated, zip bombs, or another OOXML type.
+    """
+    doc = load_document(path)
+    try:
+        return _read(doc)
+    except ReadError:
+        raise
+    except (etree.XMLSyntaxError, KeyError, ValueError, AttributeError) as exc:
+        raise ReadError("corrupt", CORRUPT) from exc
+
+
+def _read(doc: Any) -> DocxFacts:
+    res = resolver_for(doc)
+    body = doc.element.body
+    facts = DocxFacts(theme_font_lang=res.theme_lang_ea)
+    image_cache: dict[str, ImageFacts | None] = {}
+    pending_break = False
+    tables = [0]
+    for p, ctx in _blocks(body, _Ctx(), tables, res):
+        props = res.effective_paragraph(p, ctx.table_style)
+        label, suffix = ("", "nothing")
+        if props.num is not None:
+            label, suffix = res.numbering.next_label(props.num[0], props.num[1], res.style_num)
+        runs: list[RunFacts] = []
+        images: list[str] = []
+        starts_page = pending_break or props.page_break_before
+        pending_break = False
+        for r in _runs(p):
+            scan = _RunScan(r)
+            text_so_far = any(x.text.strip() for x in runs)
+            if scan.break_before_text and not text_so_far:
+                starts_page = True  # the break comes before any text of this paragraph
+            elif scan.break_before_text or scan.break_after_text:
+                pending_break = True  # the break ends this paragraph's page
+            images += scan.images
+            facts.text_boxes += [t for t in (_box_text(b) for b in scan.boxes) if t.strip()]
+            if scan.text:
+                runs.append(res.effective_run(r, p, scan.text, ctx.table_style))
+        sect = p.find(f"{W}pPr/{W}sectPr")
+        if sect is not None and wval(sect.find(W + "type")) != "continuous":
+            pending_break = True
+        typed = "".join(x.text for x in runs)
+        if not typed.strip() and not images:
+            pending_break = pending_break or starts_page  # an empty page-break paragraph
+            continue
+        sep = " " if label and suffix in ("tab", "space") else ""
+        para = ParagraphFacts(
+            index=len(facts.paragraphs) + 1,
+            text=f"{label}{sep}{typed}" if label else typed,
+            label=label,
+            style_id=props.style_id,
+            style_name=props.style_name,
+            outline_level=props.outline_level,
+            in_table=ctx.table is not None,
+            table=ctx.table,
+            cell=ctx.cell,
+            in_content_control=ctx.sdt,
+            starts_page=starts_page,
+            line_spacing=props.line_spacing,
+            runs=runs,
+            zi=count_zi(typed),
+            label_zi=count_zi(label),
+        )
+        facts.paragraphs.append(para)
+        for rid in images:
+            img = _image(doc.part, rid, image_cache)
+            if img is not None:
+                facts.images.append(img.model_copy(update={"paragraph": para.index}))
+    _assign_roles(facts)
+    facts.word_count.text_boxes = sum(count_zi(t) for t in facts.text_boxes)
+    facts.word_count.notes = _notes_count(doc.part)
+    return facts
+
+
+def _assign_roles(facts: DocxFacts) -> None:
+    paras = facts.paragraphs
+    for p in paras:
+        if not p.in_table:
+            p.heading_level, p.heading_signal = docx_roles.detect_heading(
+                p.text, p.outline_level, p.style_name
+            )
+    docx_roles.demote_title(paras)  # type: ignore[arg-type]
+    stop, reason = docx_roles.find_attachment_start(paras)  # type: ignore[arg-type]
+    wc = facts.word_count
+    seen_h1 = False
+    for i, p in enumerate(paras):
+        if stop is not None and i >= stop:
+            p.role = "attachment"
+            wc.attachments += p.zi
+            continue
+        if p.in_table:
+            p.role = "table"
+        elif p.heading_level == 1:
+            p.role, seen_h1 = "h1", True
+        elif p.heading_level == 2 and seen_h1:
+            p.role = "h2"
+        else:
+            p.role = "body" if seen_h1 else "title"
+        wc.body += p.zi
+        wc.labels += p.label_zi
+        if p.role == "body":
+            wc.body_text += p.zi
+        if wc.attachment_note_paragraph is None and docx_roles.is_attachment_note(p.text):
+            wc.attachment_note_paragraph = p.index
+    wc.with_labels = wc.body + wc.labels
+    if stop is not None:
+        wc.stop_paragraph, wc.stop_text, wc.stop_reason = (
+            paras[stop].index,
+            paras[stop].text,
+            reason,
+        )
+
+
+def _notes_count(main: Any) -> int:
+    total = 0
+    for suffix in ("/footnotes", "/endnotes"):
+        root = _part_xml(_related(main, suffix))
+        if root is None:
+            continue
+        for note in root:
+            if wattr(note, "type") in (None, "normal"):
+                total += sum(
+                    count_zi(_RunScan(r).text) for p in note.iter(W + "p") for r in _runs(p)
+                )
+    return total
+
+
+def _image(main: Any, rid: str, cache: dict[str, ImageFacts | None]) -> ImageFacts | None:
+    if rid in cache:
+        return cache[rid]
+    rel = main.rels.get(rid)
+    img: ImageFacts | None = None
+    if rel is not None and not rel.is_external:
+        part = rel.target_part
+        blob: bytes = part.blob
+        img = ImageFacts(
+            part_name=str(part.partname),
+            sha256=hashlib.sha256(blob).hexdigest(),
+            content_type=part.content_type,
+        )
+        try:
+            from PIL import Image
+
+            with Image.open(io.BytesIO(blob)) as im:
+                img.width_px, img.height_px = im.size
+        except Exception:  # not an image Pillow knows (EMF/WMF …): dimensions stay unknown
+            pass
+        img.provenance = _provenance(blob)
+    cache[rid] = img
+    return img
+
+
+def _provenance(blob: bytes) -> list[ProvenanceSignal]:
+    try:
+        return list(scan_image_bytes(blob))
+    except Exception:  # a provenance scanner bug must not stop the report check
+        return []

@@ -1,0 +1,47 @@
+"""WordprocessingML names and tiny attribute helpers shared by the .docx reader modules."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+V_NS = "urn:schemas-microsoft-com:vml"
+W = f"{{{W_NS}}}"
+A = f"{{{A_NS}}}"
+R = f"{{{R_NS}}}"
+MC = f"{{{MC_NS}}}"
+V = f"{{{V_NS}}}"
+
+_FALSE = ("0", "false", "off", "none")
+
+
+def wattr(el: etree._Element | None, name: str) -> str | None:
+    """The ``w:name`` attribute of ``el`` (None when ``el`` or the attribute is missing)."""
+    if el is None:
+        return None
+    value = el.get(W + name)
+    return str(value) if value is not None else None
+
+
+def wval(el: etree._Element | None) -> str | None:
+    """The ``w:val`` attribute of ``el``."""
+    return wattr(el, "val")
+
+
+def on_off(el: etree._Element | None) -> bool | None:
+    """An ST_OnOff element: None when absent, ``<w:b/>`` is True, ``w:val="0"`` is False."""
+    if el is None:
+        return None
+    val = wval(el)
+    return val is None or val.lower() not in _FALSE
+
+
+def local(el: etree._Element) -> str:
+    """The local name of an element (``p`` for ``w:p``); '' for comments and PIs."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]

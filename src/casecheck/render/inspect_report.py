@@ -1,0 +1,120 @@
+"""``casecheck inspect 报告.docx``: each paragraph's role, rendered label and effective
+formatting, and the 字数 breakdown — what the report rules saw, and why."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from casecheck.i18n import Lang, Text
+from casecheck.readers.docx import DocxFacts, ParagraphFacts
+
+ROLES = {
+    "title": Text("标题块", "title"),
+    "h1": Text("一级标题", "h1"),
+    "h2": Text("二级标题", "h2"),
+    "body": Text("正文", "body"),
+    "table": Text("表格", "table"),
+    "attachment": Text("附件", "attachment"),
+}
+
+
+def _distinct(values: list[str]) -> str:
+    seen: list[str] = []
+    for v in values:
+        if v not in seen:
+            seen.append(v)
+    return " / ".join(seen) if seen else "—"
+
+
+def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
+    runs = [r for r in p.runs if r.text.strip()]
+    cjk = [r for r in runs if r.east_asia_chars] or runs
+    fonts = _distinct([r.east_asia_font or Text("未确定", "unresolved").pick(lang) for r in cjk])
+    source = _distinct([r.east_asia_source for r in cjk])
+    sizes = _distinct(["—" if r.size_pt is None else f"{r.size_pt:g}" for r in runs])
+    yes, no, unsure = Text("是", "yes").pick(lang), Text("否", "no").pick(lang), "?"
+    bold = _distinct([unsure if r.bold is None else (yes if r.bold else no) for r in runs])
+    where = f"T{p.table}R{p.cell[0]}C{p.cell[1]}" if p.table and p.cell else ""
+    signal = f" ({p.heading_signal})" if p.heading_signal and p.role in ("h1", "h2") else ""
+    return [
+        str(p.index),
+        ROLES[p.role].pick(lang) + signal + (f" {where}" if where else ""),
+        p.label,
+        p.first_words(24),
+        p.style_name,
+        fonts,
+        source,
+        sizes,
+        bold,
+        p.line_spacing.describe(lang),
+        str(p.zi),
+    ]
+
+
+def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
+    """Print the paragraph table, the 字数 breakdown, text boxes and images."""
+    t = Text
+    table = Table(title=t("段落与实际格式", "Paragraphs and effective formatting").pick(lang))
+    for head in (
+        t("段", "#"),
+        t("角色", "role"),
+        t("编号", "label"),
+        t("文字", "text"),
+        t("样式", "style"),
+        t("中文字体", "East Asian font"),
+        t("字体来源", "font from"),
+        t("字号(磅)", "size pt"),
+        t("加粗", "bold"),
+        t("行距", "line spacing"),
+        t("字数", "zi"),
+    ):
+        table.add_column(head.pick(lang), overflow="fold")
+    for p in facts.paragraphs:
+        table.add_row(*_row(p, lang))
+    console.print(table)
+
+    wc = facts.word_count
+    counts = Table(
+        show_header=False,
+        title=t("字数统计（Word 口径）", "Word count (as Word counts)").pick(lang),
+    )
+    counts.add_column(style="bold")
+    counts.add_column()
+    stop = (
+        f"{wc.stop_paragraph}「{wc.stop_text}」({wc.stop_reason})"
+        if wc.stop_paragraph
+        else t("未找到附件部分，统计至文末", "no 附件 section; counted to the end").pick(lang)
+    )
+    rows = [
+        (t("附件前合计（含标题）", "before 附件 (headings included)"), str(wc.body)),
+        (t("其中正文段落", "of which body paragraphs"), str(wc.body_text)),
+        (t("自动编号（未计入）", "automatic numbering (not counted)"), str(wc.labels)),
+        (t("含自动编号", "with numbering labels"), str(wc.with_labels)),
+        (t("附件起点", "attachments start at"), stop),
+        (t("附件（不计入）", "attachments (not counted)"), str(wc.attachments)),
+        (t("文本框（另计）", "text boxes (separate)"), str(wc.text_boxes)),
+        (t("脚注尾注（不计入）", "foot/endnotes (not counted)"), str(wc.notes)),
+        (t("附件说明行", "附件说明 line"), str(wc.attachment_note_paragraph or "—")),
+        (t("主题字体语言", "theme font language"), facts.theme_font_lang or "—"),
+    ]
+    for label, value in rows:
+        counts.add_row(label.pick(lang), value)
+    console.print(counts)
+
+    if facts.images:
+        images = Table(title=t("图片", "Images").pick(lang))
+        for head in (
+            t("段", "#"),
+            t("部件", "part"),
+            t("尺寸", "size"),
+            t("AI 来源标记", "AI provenance"),
+        ):
+            images.add_column(head.pick(lang), overflow="fold")
+        for img in facts.images:
+            size = f"{img.width_px}×{img.height_px}" if img.width_px else "—"
+            marks = "; ".join(str(getattr(s, "value", s)) for s in img.provenance) or "—"
+            images.add_row(str(img.paragraph or "—"), img.part_name, size, marks)
+        console.print(images)
+    for i, box in enumerate(facts.text_boxes, 1):
+        console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + box[:80])
