@@ -8,7 +8,9 @@ BUILTIN_MODULES = (
     "report",
     "courseware",
     "form",
+    "form_people",
     "ailabel",
+    "batch",
 )
 
 for _name in BUILTIN_MODULES:

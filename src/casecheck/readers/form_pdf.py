@@ -1,0 +1,144 @@
+"""The PDF side of the form reader: layout text → label/value rows, glyph boxes, AcroForm.
+
+A form exported from Word/WPS keeps its table as positioned text. pypdf's layout mode
+puts each row on a line with the label at the left margin and the value cells after a gap,
+so: a line that starts at the margin opens a field (its first segment is the label); an
+indented line adds a row to the field above; a margin line that continues an open
+parenthesis (「(排序填写,」) continues the label. A PDF without any text layer is a scan.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from casecheck.i18n import Text
+from casecheck.readers.checkboxes import CheckBox, parse_boxes, render_tokens, tokens_from_text
+from casecheck.readers.errors import CORRUPT, ENCRYPTED, ReadError
+from casecheck.readers.form import FieldBox, FormFacts, FormField, label_key, pick_title
+
+MAX_PAGES = 30
+MAX_FILE_BYTES = 100 * 1024 * 1024
+_GAP = re.compile(r"\S+(?: \S+)*")  # segments separated by two or more spaces
+_MARGIN = 2  # characters of indentation that still count as the left margin
+
+TOO_LARGE = Text(
+    "PDF 文件过大或页数过多，不像一份案例信息表：请只导出信息表本身",
+    "The PDF is too large or has too many pages for an info form: export the form alone.",
+)
+
+
+def read_form_pdf(path: Path) -> FormFacts:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ReadError("too_large", TOO_LARGE)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError("encrypted", ENCRYPTED)
+        pages = len(reader.pages)
+        if pages > MAX_PAGES:
+            raise ReadError("too_large", TOO_LARGE)
+        texts = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        acro = reader.get_fields() or {}
+    except ReadError:
+        raise
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        OSError,
+        RecursionError,
+    ) as exc:
+        if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ReadError("encrypted", ENCRYPTED) from exc
+        raise ReadError("corrupt", CORRUPT) from exc
+    facts = FormFacts(path=str(path), source_kind="pdf", pages=pages)
+    if not any(t.strip() for t in texts) and not acro:
+        facts.source_kind = "pdf_scanned"
+        return facts
+    lines: list[tuple[int, str]] = []
+    for page_no, text in enumerate(texts, start=1):
+        lines.extend((page_no, line) for line in text.splitlines() if line.strip())
+    facts.title = pick_title([line for _, line in lines[:8]])
+    facts.text = "\n".join(" ".join(line.split()) for _, line in lines)
+    _fields_from_lines(facts, lines)
+    _add_acroform(facts, acro)
+    return facts
+
+
+def _segments(line: str) -> tuple[int, list[str]]:
+    """Indentation of a layout line and its cells (text runs split at 2+ spaces)."""
+    indent = len(line) - len(line.lstrip(" "))
+    parts = _GAP.findall(line)
+    # Letter-spaced labels (「案  例  名  称」) come out as one-character cells: rejoin them.
+    while len(parts) >= 2 and len(parts[0]) <= 2 and len(parts[1]) == 1:
+        parts[0:2] = [parts[0] + parts[1]]
+    return indent, parts
+
+
+def _open_paren(text: str) -> bool:
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _fields_from_lines(facts: FormFacts, lines: list[tuple[int, str]]) -> None:
+    current: FormField | None = None
+    for number, (page, line) in enumerate(lines, start=1):
+        indent, cells = _segments(line)
+        if not cells:
+            continue
+        if facts.title and number <= 8 and label_key(cells[0]) == label_key(facts.title):
+            continue
+        if (
+            indent <= _MARGIN
+            and current is not None
+            and (_open_paren(current.label) or cells[0][:1] in "(（")
+        ):
+            current.label = f"{current.label} {cells[0]}".strip()
+            current.key = label_key(current.label)
+            cells = cells[1:]
+        elif indent <= _MARGIN:
+            current = FormField(
+                label=cells[0], key=label_key(cells[0]), table=0, row=number, page=page
+            )
+            facts.fields.append(current)
+            cells = cells[1:]
+        if current is None or not cells:
+            continue
+        row = len(current.rows)
+        rendered: list[str] = []
+        for col, cell in enumerate(cells):
+            tokens = tokens_from_text(cell)
+            rendered.append(render_tokens(tokens))
+            for box in parse_boxes(tokens):
+                current.boxes.append(FieldBox(**box.model_dump(), row=row, col=col))
+        current.rows.append(rendered)
+
+
+def _add_acroform(facts: FormFacts, acro: dict[str, Any]) -> None:
+    """Fillable-PDF fields: text fields become fields, check boxes go to ``other_boxes``."""
+    for name, spec in acro.items():
+        label = str(spec.get("/TU") or name)
+        kind = spec.get("/FT")
+        value = spec.get("/V")
+        if kind == "/Btn":
+            state = str(value) if value is not None else "/Off"
+            facts.other_boxes.append(
+                CheckBox(option=label, checked=state not in ("/Off", "", "None"), style="acroform")
+            )
+        elif kind == "/Tx":
+            text = str(value or "").strip()
+            existing = facts.find(label)
+            if existing is not None and existing.key == label_key(label):
+                existing.rows.append([text])
+            else:
+                facts.fields.append(
+                    FormField(label=label, key=label_key(label), table=0, row=0, rows=[[text]])
+                )
