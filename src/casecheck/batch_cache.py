@@ -1,0 +1,212 @@
+"""The batch result cache: re-check only the submissions whose files changed.
+
+Lives in the user cache dir (``$CASECHECK_CACHE_DIR``, else ``%LOCALAPPDATA%\\casecheck\\Cache``,
+``~/Library/Caches/casecheck``, ``$XDG_CACHE_HOME/casecheck`` or ``~/.cache/casecheck``), never
+inside ROOT. A submission's key hashes the SHA-256 of every file in the folder, the tool
+version, the pack(s) that may be chosen (their full resolved content), lang and
+select/ignore. A file's SHA-256 is remembered against (path, size, mtime, inode), so a
+warm run only ``stat``s unchanged files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+from casecheck import __version__
+from casecheck.findings import SubmissionResult
+from casecheck.materials import MAX_DEPTH, MAX_FILES
+
+ENV_CACHE_DIR = "CASECHECK_CACHE_DIR"
+CHUNK = 1 << 20
+
+
+def cache_dir() -> Path:
+    """The per-user cache directory of casecheck on this platform."""
+    if env := os.environ.get(ENV_CACHE_DIR):
+        return Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "casecheck" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "casecheck"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "casecheck"
+
+
+class FileStamp(BaseModel):
+    """One file of a submission: where, its stat fingerprint, and its SHA-256 once known."""
+
+    rel: str
+    path: str
+    stat: str  # "size:mtime_ns:inode", or "link:<target>" for a symlink (never followed)
+    sha256: str | None = None
+
+
+class WorkOutput(BaseModel):
+    """What checking one submission produced (cached as JSON)."""
+
+    result: SubmissionResult
+    form_fields: dict[str, str] = Field(default_factory=dict)  # short info-form values
+    hashes: dict[str, str] = Field(default_factory=dict)  # rel path → SHA-256
+    cached: bool = False
+    seconds: float = 0.0
+
+
+def list_stamps(folder: Path) -> list[FileStamp]:
+    """Every file the classifier may look at (same depth and count limits), stat only."""
+    stamps: list[FileStamp] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        rel_dir = Path(dirpath).relative_to(folder)
+        if len(rel_dir.parts) >= MAX_DEPTH:
+            dirnames[:] = []
+        dirnames.sort()
+        for name in sorted(filenames):
+            if len(stamps) >= MAX_FILES:
+                return stamps
+            path = Path(dirpath) / name
+            rel = os.fsencode(rel_dir / name).decode("utf-8", "replace")
+            try:
+                if path.is_symlink():
+                    stat = "link:" + os.readlink(path)
+                else:
+                    st = path.stat()
+                    stat = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            except OSError as exc:
+                stat = f"unreadable:{exc.errno}"
+            stamps.append(FileStamp(rel=rel, path=str(path), stat=stat))
+    return stamps
+
+
+def sha256_file(path: str) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+    return digest.hexdigest()
+
+
+def fill_hashes(stamps: list[FileStamp]) -> None:
+    for s in stamps:
+        if s.sha256 is None:
+            s.sha256 = (
+                s.stat if s.stat.startswith(("link:", "unreadable:")) else sha256_file(s.path)
+            )
+
+
+def submission_key(stamps: list[FileStamp], context: str) -> str:
+    """The cache key: file contents (by hash) plus the run context (tool, packs, options)."""
+    digest = hashlib.sha256(context.encode())
+    for s in sorted(stamps, key=lambda s: s.rel):
+        digest.update(f"\0{s.rel}\0{s.sha256}".encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+def run_context(
+    pack_dumps: list[str],
+    lang: str,
+    select: list[str],
+    ignore: list[str],
+    explicit_pack: str | None,
+) -> str:
+    return json.dumps(
+        {
+            "tool": __version__,
+            "packs": pack_dumps,
+            "lang": lang,
+            "select": select,
+            "ignore": ignore,
+            "explicit": explicit_pack,
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+class ResultCache:
+    """Stat→hash index (main process) and one JSON file per key (written by workers)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.index: dict[str, str] = {}
+        self._dirty = False
+        if directory is not None:
+            try:
+                data = json.loads((directory / "index.json").read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    self.index = {str(k): str(v) for k, v in data.items()}
+            except (OSError, ValueError):
+                self.index = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None
+
+    @staticmethod
+    def _stat_key(s: FileStamp) -> str:
+        return f"{s.path}\0{s.stat}"
+
+    def known_hashes(self, stamps: list[FileStamp]) -> bool:
+        """Fill the hashes remembered for unchanged files; True when all are known."""
+        for s in stamps:
+            s.sha256 = self.index.get(self._stat_key(s))
+        return all(s.sha256 for s in stamps)
+
+    def remember(self, stamps: list[FileStamp]) -> None:
+        for s in stamps:
+            if s.sha256 and not s.stat.startswith(("link:", "unreadable:")):
+                key = self._stat_key(s)
+                if self.index.get(key) != s.sha256:
+                    self.index[key] = s.sha256
+                    self._dirty = True
+
+    def save_index(self) -> None:
+        if self.directory is None or not self._dirty:
+            return
+        with contextlib.suppress(OSError):
+            write_atomic(self.directory / "index.json", json.dumps(self.index, ensure_ascii=False))
+
+
+def result_path(directory: Path, key: str) -> Path:
+    return directory / "results" / key[:2] / f"{key}.json"
+
+
+def load_result(directory: Path | None, key: str) -> WorkOutput | None:
+    if directory is None:
+        return None
+    try:
+        text = result_path(directory, key).read_text(encoding="utf-8")
+        return WorkOutput.model_validate_json(text)
+    except (OSError, ValueError, ValidationError):
+        return None
+
+
+def store_result(directory: Path | None, key: str, output: WorkOutput) -> None:
+    if directory is None:
+        return
+    with contextlib.suppress(OSError):
+        write_atomic(result_path(directory, key), output.model_dump_json())
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so parallel workers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,236 @@
+"""Check submissions in worker processes, each with a time limit that really stops it.
+
+A small pool of our own (not ``ProcessPoolExecutor``) so that a hung submission can be
+killed alone: each worker takes one task at a time over its pipe; when a task runs past the
+timeout, or the worker dies, the worker is killed and replaced and that submission gets an
+``error`` finding; the rest of the batch goes on. Workers are started with ``spawn`` on
+every platform (no fork of a process that runs the progress thread).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from casecheck.batch_cache import (
+    FileStamp,
+    WorkOutput,
+    fill_hashes,
+    load_result,
+    store_result,
+    submission_key,
+)
+from casecheck.readers.errors import ReadError
+
+FORM_VALUE_MAX = 200  # longer info-form values (案例简介) are not kept for batch rules
+
+
+@dataclass
+class WorkTask:
+    """Everything a worker needs to check one folder (picklable)."""
+
+    index: int
+    folder: str
+    stamps: list[FileStamp]
+    context: str
+    cache_dir: str | None
+    explicit_pack: str | None
+    lang: str
+    select: list[str]
+    ignore: list[str]
+    packs_dirs: list[str] = field(default_factory=list)
+
+
+_LIBRARIES: dict[tuple[str, ...], Any] = {}
+
+
+def _library(packs_dirs: list[str]) -> Any:
+    from casecheck.packs import load_library
+
+    key = tuple(packs_dirs)
+    if key not in _LIBRARIES:
+        _LIBRARIES[key] = load_library([Path(d) for d in packs_dirs])
+    return _LIBRARIES[key]
+
+
+def form_fields(result_folder: str, form_name: str | None) -> dict[str, str]:
+    """Short label → value pairs of the info form (case name, category) for batch rules."""
+    if not form_name:
+        return {}
+    try:
+        from casecheck.readers.form import read_form
+    except ModuleNotFoundError:
+        return {}
+    try:
+        facts = read_form(Path(result_folder) / form_name)
+    except ReadError:
+        return {}
+    values: dict[str, str] = {}
+    for f in facts.fields:
+        value = f.value
+        if value and len(value) <= FORM_VALUE_MAX and f.key not in values:
+            values[f.key] = value
+    return values
+
+
+def check_task(task: WorkTask) -> WorkOutput:
+    """Hash the folder's files, answer from the cache, else check it and store the result."""
+    from casecheck.engine import Options, check_submission
+
+    started = time.perf_counter()
+    fill_hashes(task.stamps)
+    cache = Path(task.cache_dir) if task.cache_dir else None
+    key = submission_key(task.stamps, task.context)
+    hashes = {s.rel: s.sha256 or "" for s in task.stamps}
+    hit = load_result(cache, key)
+    if hit is not None:
+        hit.result.path, hit.cached, hit.hashes = task.folder, True, hashes
+        return hit
+    options = Options(lang=task.lang, select=task.select, ignore=task.ignore)  # type: ignore[arg-type]
+    result = check_submission(
+        Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack
+    )
+    output = WorkOutput(
+        result=result,
+        form_fields=form_fields(task.folder, result.materials.get("info_form")),
+        hashes=hashes,
+        seconds=time.perf_counter() - started,
+    )
+    store_result(cache, key, output)
+    return output
+
+
+WorkFn = Callable[[WorkTask], WorkOutput]
+
+
+def _worker_main(conn: Connection, work: WorkFn) -> None:
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            conn.send(("ok", work(task)))
+        except Exception:  # reported as the submission's error finding, never a crash
+            conn.send(("exception", traceback.format_exc(limit=5)))
+
+
+@dataclass
+class Outcome:
+    """A finished task: its output, or why it has none ("timeout", "crash", "exception")."""
+
+    task: WorkTask
+    output: WorkOutput | None
+    failure: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class _Worker:
+    proc: BaseProcess
+    conn: Connection
+    task: WorkTask | None = None
+    started: float = 0.0
+
+
+def run_tasks(
+    tasks: list[WorkTask],
+    jobs: int,
+    timeout: float,
+    work: WorkFn = check_task,
+    on_start: Callable[[WorkTask], None] | None = None,
+) -> Iterator[Outcome]:
+    """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they finish."""
+    if not tasks:
+        return
+    ctx = mp.get_context("spawn")
+
+    def spawn() -> _Worker:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_worker_main, args=(child, work), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    pending = deque(tasks)
+    workers = [spawn() for _ in range(max(1, min(jobs, len(tasks))))]
+    try:
+        while True:
+            for w in workers:
+                if w.task is None and pending:
+                    w.task, w.started = pending.popleft(), time.monotonic()
+                    if on_start:
+                        on_start(w.task)
+                    with contextlib.suppress(OSError):  # a dead idle worker: _poll reports a crash
+                        w.conn.send(w.task)
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                return
+            next_deadline = min(w.started for w in busy) + timeout - time.monotonic()
+            wait(
+                [w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                timeout=max(0.0, next_deadline),
+            )
+            for i, w in enumerate(workers):
+                if w.task is None:
+                    continue
+                outcome = _poll(w, timeout)
+                if outcome is None:
+                    continue
+                yield outcome
+                if outcome.failure in ("timeout", "crash"):
+                    _stop(w)
+                    workers[i] = spawn()
+                else:
+                    w.task = None
+    finally:
+        for w in workers:
+            _stop(w)
+
+
+def _poll(w: _Worker, timeout: float) -> Outcome | None:
+    assert w.task is not None
+    task = w.task
+    if w.conn.poll():
+        try:
+            kind, payload = w.conn.recv()
+        except (EOFError, OSError):
+            return _crashed(w, task)
+        if kind == "ok":
+            return Outcome(task, payload)
+        return Outcome(task, None, "exception", str(payload))
+    if not w.proc.is_alive():
+        return _crashed(w, task)
+    if time.monotonic() - w.started > timeout:
+        return Outcome(task, None, "timeout", f"{timeout:g} s")
+    return None
+
+
+def _crashed(w: _Worker, task: WorkTask) -> Outcome:
+    w.proc.join(2.0)  # the pipe closes a moment before the exit code is known
+    return Outcome(task, None, "crash", f"exit code {w.proc.exitcode}")
+
+
+def _stop(w: _Worker) -> None:
+    if w.proc.is_alive():
+        if w.task is None:
+            try:
+                w.conn.send(None)
+                w.proc.join(1.0)
+            except (OSError, ValueError):
+                pass
+        if w.proc.is_alive():
+            w.proc.kill()
+    w.proc.join(1.0)
+    w.conn.close()

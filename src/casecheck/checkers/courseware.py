@@ -1,0 +1,394 @@
+"""Courseware (.pptx) checkers: QR codes, links, URLs, contact details, logos, slide size.
+
+All judge the ``DeckFacts`` of readers/pptx.py. What the layouts and masters show is
+attributed to every slide that shows it, so one logo on the master is one finding naming
+all its slides, not forty findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from casecheck.checkers.courseware_places import (
+    EMU_PER_CM,
+    KIND,
+    ORIGIN,
+    grouped,
+    image_place,
+    image_position,
+    slides_label,
+    text_place,
+)
+from casecheck.checkers.registry import RuleContext, checker
+from casecheck.findings import Finding
+from casecheck.i18n import Text
+from casecheck.readers.patterns import (
+    ContactPatterns,
+    PatternHit,
+    UrlPatterns,
+    find_contacts,
+    find_urls,
+)
+from casecheck.readers.pptx_models import DeckFacts, ImageFacts, LinkFacts, TextFacts
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ── courseware.qr_code ─────────────────────────────────────────────────────────
+class QrParams(_Strict):
+    manual_unscannable: bool = Field(True, description="list vector/unreadable images for a person")
+
+
+QR_HINT = Text(
+    "请删除该二维码图片（或换成不含二维码的图片）；二维码属于引导式外链，课件中不得出现",
+    "Remove the QR code image: QR codes are guiding external links and must not appear in the courseware.",
+)
+
+
+@checker("courseware.qr_code", facts="courseware", params=QrParams)
+def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """No image anywhere in the deck holds a decodable QR or other 2D code.
+
+    Pass: photos and charts only. Fail: a 120 px WeChat QR pasted into a photo on slide 7.
+    Vector images (EMF/WMF/SVG without a raster copy) cannot be scanned: ``manual``.
+    """
+    hits = grouped(
+        ((image.sha256, code.text), slide.number, (image, code))
+        for slide in facts.slides
+        for image in slide.pictures
+        for code in image.qr
+    )
+    for _, numbers, (image, code) in hits:
+        where = slides_label(numbers)
+        place, pos = image_place(image), image_position(image)
+        yield ctx.violation(
+            Text(
+                f"{where.zh}的{place.zh}{pos.zh}含有{code.format}，内容为「{code.text}」",
+                f"{place.en} on {where.en}{pos.en} contains a {code.format}: “{code.text}”",
+            ),
+            location=where,
+            actual=code.text,
+            expected=Text("无二维码", "no QR code").pick(ctx.lang),
+            hint=QR_HINT,
+        )
+    unscannable = grouped(
+        (image.sha256, slide.number, image)
+        for slide in facts.slides
+        for image in slide.pictures
+        if image.scan != "ok"
+    )
+    if ctx.params.manual_unscannable:
+        for _, numbers, image in unscannable:
+            where, place = slides_label(numbers), image_place(image)
+            reason = (
+                Text(
+                    f"无法自动识别该矢量图片（{image.scan_detail}）中是否含二维码",
+                    f"Cannot tell automatically whether this vector image ({image.scan_detail}) holds a QR code",
+                )
+                if image.scan == "vector"
+                else Text(
+                    f"图片无法解码（{image.scan_detail}），无法识别其中是否含二维码",
+                    f"The image cannot be decoded ({image.scan_detail}); cannot tell whether it holds a QR code",
+                )
+            )
+            yield ctx.manual(
+                Text(
+                    f"{where.zh}的{place.zh}：{reason.zh}，请人工查看",
+                    f"{place.en} on {where.en}: {reason.en}; please look at it.",
+                ),
+                location=where,
+                actual=image.scan,
+                expected=Text("无二维码", "no QR code").pick(ctx.lang),
+            )
+    if not hits:
+        n = facts.distinct_images
+        yield ctx.ok(
+            Text(
+                f"检查了 {n} 张不同的图片，未发现二维码",
+                f"Scanned {n} distinct images; no QR code found",
+            ),
+            actual=0,
+            expected=Text("无二维码", "no QR code").pick(ctx.lang),
+        )
+
+
+# ── courseware.hyperlink ───────────────────────────────────────────────────────
+class HyperlinkParams(_Strict):
+    flag_relationships: bool = Field(
+        True, description="also fail linked pictures, media and OLE files"
+    )
+
+
+LINK_HINT = Text(
+    "请删除该超链接或动作设置（右键 → 删除链接；「插入 → 动作」选择「无动作」）",
+    "Remove the hyperlink or action (right-click → Remove Link; Insert → Action → None).",
+)
+
+
+def _link_text(link: LinkFacts) -> Text:
+    event = Text("鼠标悬停", "mouse-over") if link.event == "hover" else Text("单击", "click")
+    if link.kind == "relationship":
+        return Text(f"外部链接的文件（{link.on}）", f"externally linked file ({link.on})")
+    what = {"run": Text("文字", "text"), "picture": Text("图片", "picture")}.get(
+        link.on, Text("形状", "shape")
+    )
+    label = f"「{link.text}」" if link.text else ""
+    kind = Text("动作", "action") if link.kind == "action" else Text("超链接", "hyperlink")
+    return Text(
+        f"{what.zh}{label}的{event.zh}{kind.zh}",
+        f"{event.en} {kind.en} on {what.en} {label}".strip(),
+    )
+
+
+@checker("courseware.hyperlink", facts="courseware", params=HyperlinkParams)
+def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """No hyperlink or action leads outside the deck (URL, mailto:, file, program, macro).
+
+    Pass: a button that jumps to slide 3, or to the last slide. Fail: text linked to
+    https://example.com, or a shape whose mouse-over opens mailto:teacher@school.cn.
+    """
+    links = grouped(
+        ((lk.part, lk.kind, lk.on, lk.event, lk.target, lk.text), slide.number, lk)
+        for slide in facts.slides
+        for lk in slide.links
+        if lk.external and (lk.kind != "relationship" or ctx.params.flag_relationships)
+    )
+    for _, numbers, link in links:
+        where, origin, what = slides_label(numbers), ORIGIN[link.origin], _link_text(link)
+        target = link.target or link.action or ""
+        yield ctx.violation(
+            Text(
+                f"{where.zh}{origin.zh}有{what.zh}，指向外部「{target}」",
+                f"{where.en}: {origin.en}{what.en} leads outside the deck to “{target}”",
+            ),
+            location=where,
+            actual=target,
+            expected=Text("无外部链接", "no external link").pick(ctx.lang),
+            hint=LINK_HINT,
+        )
+    if not links:
+        internal = sum(1 for s in facts.slides for lk in s.links if not lk.external)
+        yield ctx.ok(
+            Text(
+                f"无外部超链接或动作（幻灯片间跳转 {internal} 处，允许）",
+                f"No external hyperlink or action ({internal} jumps within the deck, allowed)",
+            ),
+            actual=0,
+            expected=Text("无外部链接", "no external link").pick(ctx.lang),
+        )
+
+
+# ── courseware.url / courseware.contact ────────────────────────────────────────
+def _text_hits(
+    facts: DeckFacts, ctx: RuleContext, find: Any, patterns: Any, hint: Text
+) -> Iterator[Finding]:
+    def found() -> Iterator[tuple[Any, int, tuple[TextFacts, PatternHit]]]:
+        for slide in facts.slides:
+            for text in slide.texts:
+                if text.where == "notes" and not ctx.params.include_notes:
+                    continue
+                for hit in find(text.text, patterns):
+                    yield (
+                        (text.part, text.where, text.row, text.col, hit.start, hit.text),
+                        slide.number,
+                        (text, hit),
+                    )
+
+    groups = grouped(found())
+    for _, numbers, (text, hit) in groups:
+        where, place, kind = slides_label(numbers), text_place(text), KIND[hit.kind]
+        yield ctx.violation(
+            Text(
+                f"{where.zh}{place.zh}中有{kind.zh}「{hit.text}」：{hit.context}",
+                f"{where.en}, {place.en}: {kind.en} “{hit.text}” in “{hit.context}”",
+            ),
+            location=Text(f"{where.zh}{place.zh}", f"{where.en}, {place.en}"),
+            actual=hit.text,
+            expected=Text("无", "none").pick(ctx.lang),
+            hint=hint,
+        )
+    if not groups:
+        n = sum(len(s.texts) for s in facts.slides)
+        yield ctx.ok(
+            Text(f"检查了 {n} 段文字，未发现", f"Checked {n} texts; none found"),
+            actual=0,
+            expected=Text("无", "none").pick(ctx.lang),
+        )
+
+
+class UrlParams(UrlPatterns):
+    include_notes: bool = True
+
+
+class ContactParams(ContactPatterns):
+    include_notes: bool = True
+
+
+@checker("courseware.url", facts="courseware", params=UrlParams)
+def url(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """No web address in any text: slides, tables, groups, charts, SmartArt, notes.
+
+    Pass: 「2025-2026学年共1280人次参与」. Fail: 「登录 ps.hnedu.cn:7081/login 报名」.
+    """
+    yield from _text_hits(
+        facts,
+        ctx,
+        find_urls,
+        ctx.params,
+        Text(
+            "请删除该网址（网址属于引导式外链，课件中不得出现；可改为文字说明平台名称）",
+            "Remove the web address (a guiding external link); name the platform in words instead.",
+        ),
+    )
+
+
+@checker("courseware.contact", facts="courseware", params=ContactParams)
+def contact(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """No phone number, e-mail, QQ or WeChat id in any text, speaker notes included.
+
+    Pass: 「第30届，视频7-10分钟，分辨率1920×1080」. Fail: 「联系电话：0731-84415312」.
+    """
+    yield from _text_hits(
+        facts,
+        ctx,
+        find_contacts,
+        ctx.params,
+        Text(
+            "请删除该联系方式（电话、邮箱、QQ、微信等属于引导式外链，课件中不得出现）",
+            "Remove the contact detail (phone, e-mail, QQ, WeChat are guiding external links).",
+        ),
+    )
+
+
+# ── courseware.logo ────────────────────────────────────────────────────────────
+class LogoParams(_Strict):
+    min_slides: int = Field(3, ge=2, description="an image on at least this many slides …")
+    corner_fraction: float = Field(
+        0.25, gt=0, le=0.5, description="… with its centre this close to two edges"
+    )
+    max_area_fraction: float = Field(
+        0.06, gt=0, le=1, description="larger images are photos, not logos"
+    )
+
+
+def _corner(image: ImageFacts, facts: DeckFacts, p: LogoParams) -> str | None:
+    box = image.position
+    if (
+        box is None
+        or box.cx * box.cy > p.max_area_fraction * facts.slide_width * facts.slide_height
+    ):
+        return None
+    cx, cy = (box.x + box.cx / 2) / facts.slide_width, (box.y + box.cy / 2) / facts.slide_height
+    horizontal = (
+        "left" if cx <= p.corner_fraction else "right" if cx >= 1 - p.corner_fraction else None
+    )
+    vertical = (
+        "top" if cy <= p.corner_fraction else "bottom" if cy >= 1 - p.corner_fraction else None
+    )
+    return f"{vertical}-{horizontal}" if horizontal and vertical else None
+
+
+CORNERS = {
+    "top-left": Text("左上角", "top-left"),
+    "top-right": Text("右上角", "top-right"),
+    "bottom-left": Text("左下角", "bottom-left"),
+    "bottom-right": Text("右下角", "bottom-right"),
+}
+
+
+@checker("courseware.logo", facts="courseware", params=LogoParams)
+def logo(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """Logo candidates for a person to confirm (``manual``, never ``fail``).
+
+    A candidate is a small picture on a layout or master, or the same small picture in the
+    same corner of ≥ min_slides slides. Pass: photos that each appear once. Manual: a
+    school badge in the top-right corner of slides 2–30.
+    """
+    p: LogoParams = ctx.params
+    candidates = grouped(
+        ((image.sha256, _corner(image, facts, p) or image.origin), slide.number, image)
+        for slide in facts.slides
+        for image in slide.pictures
+        if image.kind != "background"
+        and (
+            _corner(image, facts, p)
+            or (
+                image.origin in ("layout", "master")
+                and image.position is not None
+                and image.position.cx * image.position.cy
+                <= p.max_area_fraction * facts.slide_width * facts.slide_height
+            )
+        )
+    )
+    found = False
+    for (_, spot), numbers, image in candidates:
+        in_template = image.origin in ("layout", "master")
+        if len(set(numbers)) < p.min_slides and not in_template:
+            continue
+        found = True
+        where, place = slides_label(numbers), image_place(image)
+        corner = CORNERS.get(spot, Text("", ""))
+        why = Text(
+            "位于母版/版式中"
+            if in_template
+            else f"重复出现在 {len(set(numbers))} 张幻灯片的{corner.zh}",
+            "placed on the master/layout"
+            if in_template
+            else f"repeated in the {corner.en} corner of {len(set(numbers))} slides",
+        )
+        yield ctx.manual(
+            Text(
+                f"疑似 Logo：{place.zh}{why.zh}（{where.zh}），请确认是否为平台工具的 Logo 图标，如是请删除",
+                f"Possible logo: {place.en} {why.en} ({where.en}); confirm whether it is a platform or tool logo and remove it if so.",
+            ),
+            location=where,
+            actual=image.part,
+            expected=Text("无平台工具 Logo", "no platform/tool logo").pick(ctx.lang),
+        )
+    if not found:
+        yield ctx.ok(
+            Text(
+                "未发现疑似 Logo 的重复图片",
+                "No repeated corner or master image (logo candidate) found",
+            )
+        )
+
+
+# ── courseware.aspect_ratio ────────────────────────────────────────────────────
+class AspectParams(_Strict):
+    width: int = 16
+    height: int = 9
+    tolerance: float = 0.01
+
+
+@checker("courseware.aspect_ratio", facts="courseware", params=AspectParams)
+def aspect_ratio(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """The slide size is 16:9 (± tolerance). Pass: 33.867×19.05 cm. Warn: 25.4×19.05 cm (4:3)."""
+    p: AspectParams = ctx.params
+    ratio = facts.slide_width / facts.slide_height
+    size = f"{facts.slide_width / EMU_PER_CM:.2f}×{facts.slide_height / EMU_PER_CM:.2f} cm"
+    expected = f"{p.width}:{p.height}"
+    if abs(ratio - p.width / p.height) <= p.tolerance:
+        yield ctx.ok(
+            Text(f"幻灯片大小 {size}，比例 {expected}", f"Slide size {size}, {expected}"),
+            actual=round(ratio, 4),
+            expected=expected,
+        )
+    else:
+        yield ctx.violation(
+            Text(
+                f"幻灯片大小为 {size}（比例 {ratio:.2f}），要求 {expected}",
+                f"Slide size is {size} (ratio {ratio:.2f}); {expected} is required",
+            ),
+            actual=round(ratio, 4),
+            expected=expected,
+            hint=Text(
+                f"请在「设计 → 幻灯片大小」中选择宽屏（{expected}），并检查版面",
+                f"Choose Design → Slide Size → Widescreen ({expected}) and check the layout.",
+            ),
+        )

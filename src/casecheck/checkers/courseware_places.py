@@ -1,0 +1,104 @@
+"""Where a courseware finding is: slide ranges, image and text places, in Chinese and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from casecheck.i18n import Text
+from casecheck.readers.pptx_models import ImageFacts, TextFacts
+
+EMU_PER_CM = 360000
+ORIGIN = {
+    "slide": Text("", ""),
+    "layout": Text("版式中", "on the layout, "),
+    "master": Text("母版中", "on the master, "),
+    "notes": Text("备注中", "in the notes, "),
+}
+WHERE = {
+    "title": Text("标题", "title"),
+    "body": Text("正文", "body text"),
+    "group": Text("组合图形", "grouped shape"),
+    "chart": Text("图表", "chart"),
+    "smartart": Text("SmartArt 图形", "SmartArt"),
+    "notes": Text("备注", "speaker notes"),
+    "table": Text("表格", "table"),
+}
+KIND = {
+    "url": Text("网址", "web address"),
+    "email": Text("电子邮箱", "e-mail address"),
+    "mobile": Text("手机号码", "mobile number"),
+    "landline": Text("固定电话", "landline number"),
+    "hotline": Text("服务热线", "hotline number"),
+    "phone": Text("电话号码", "phone number"),
+    "qq": Text("QQ 号", "QQ id"),
+    "wechat": Text("微信号", "WeChat id"),
+}
+
+
+def slides_label(numbers: Iterable[int]) -> Text:
+    """「第 1、3–5 张幻灯片」 / "slides 1, 3–5" from slide numbers."""
+    nums = sorted(set(numbers))
+    runs: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        runs.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    word = "slide" if len(nums) == 1 else "slides"
+    return Text(f"第 {'、'.join(runs)} 张幻灯片", f"{word} {', '.join(runs)}")
+
+
+def image_position(image: ImageFacts) -> Text:
+    box = image.position
+    if box is None:
+        return Text("", "")
+    x, y = box.x / EMU_PER_CM, box.y / EMU_PER_CM
+    w, h = box.cx / EMU_PER_CM, box.cy / EMU_PER_CM
+    return Text(
+        f"，位置（{x:.1f}, {y:.1f}）cm，大小 {w:.1f}×{h:.1f} cm",
+        f", at ({x:.1f}, {y:.1f}) cm, {w:.1f}×{h:.1f} cm",
+    )
+
+
+def image_place(image: ImageFacts) -> Text:
+    names = {
+        "slide": Text("图片", "picture"),
+        "layout": Text("版式中的图片", "picture on the layout"),
+        "master": Text("母版中的图片", "picture on the master"),
+        "background": Text("背景图片", "background picture"),
+        "fill": Text("形状的图片填充", "picture fill of a shape"),
+        "group": Text("组合中的图片", "picture in a group"),
+        "smartart": Text("SmartArt 中的图片", "picture in SmartArt"),
+        "chart": Text("图表中的图片", "picture in a chart"),
+        "table": Text("表格单元格的图片填充", "picture fill of a table cell"),
+    }
+    name = names[image.source]
+    shape = f"「{image.shape}」" if image.shape else ""
+    return Text(
+        f"{name}{shape}（{image.part}）", f"{name.en} {shape}({image.part})".replace("  ", " ")
+    )
+
+
+def grouped(items: Iterable[tuple[Any, int, Any]]) -> list[tuple[Any, list[int], Any]]:
+    """Group (key, slide number, payload) by key, keeping first payload and all slide numbers."""
+    groups: dict[Any, tuple[list[int], Any]] = {}
+    for key, number, payload in items:
+        if key in groups:
+            groups[key][0].append(number)
+        else:
+            groups[key] = ([number], payload)
+    return [(key, nums, payload) for key, (nums, payload) in groups.items()]
+
+
+def text_place(text: TextFacts) -> Text:
+    where = WHERE[text.where]
+    if text.where == "table" and text.row:
+        where = Text(
+            f"表格第 {text.row} 行第 {text.col} 列", f"table row {text.row}, column {text.col}"
+        )
+    shape = f"「{text.shape}」" if text.shape and text.where not in ("table", "notes") else ""
+    origin = ORIGIN[text.origin] if text.origin in ("layout", "master") else Text("", "")
+    return Text(f"{origin.zh}{where.zh}{shape}", f"{origin.en}{where.en} {shape}".strip())

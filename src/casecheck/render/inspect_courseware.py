@@ -1,0 +1,103 @@
+"""``casecheck inspect 课件.pptx``: per slide, its texts, images (size, hash, QR) and links."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from casecheck.i18n import Lang, Text
+from casecheck.readers.pptx_models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
+
+EMU_PER_CM = 360000
+MAX_TEXT = 120
+
+
+def _text_row(t: TextFacts) -> tuple[str, str]:
+    where = t.where + (f" r{t.row}c{t.col}" if t.row else "")
+    if t.origin in ("layout", "master"):
+        where += f" ({t.origin})"
+    text = t.text.replace("\n", " ⏎ ")
+    return where, escape(text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…")
+
+
+def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
+    size = f"{im.width}×{im.height}" if im.width else "—"
+    box = im.position
+    pos = (
+        f"{box.x / EMU_PER_CM:.1f},{box.y / EMU_PER_CM:.1f} {box.cx / EMU_PER_CM:.1f}×{box.cy / EMU_PER_CM:.1f}cm"
+        if box
+        else "—"
+    )
+    if im.qr:
+        qr = "[red]" + escape("; ".join(f"{c.format}: {c.text}" for c in im.qr)) + "[/red]"
+    elif im.scan == "ok":
+        qr = Text("无", "none").pick(lang)
+    else:
+        qr = f"[yellow]{im.scan} {escape(im.scan_detail)}[/yellow]"
+    if im.provenance:
+        qr += " · AI? " + escape("; ".join(str(getattr(p, "kind", p)) for p in im.provenance))
+    name = f"{im.part.rsplit('/', 1)[-1]} [{im.source}]" + (
+        f" 「{escape(im.shape)}」" if im.shape else ""
+    )
+    return name, f"{size} px, {im.size_bytes / 1024:.0f} KiB", pos, im.sha256[:12], qr
+
+
+def _link_row(lk: LinkFacts) -> tuple[str, str, str]:
+    how = f"{lk.kind} {lk.event or ''} {lk.on}".strip() + (
+        f" ({lk.origin})" if lk.origin != "slide" else ""
+    )
+    status = "[red]external[/red]" if lk.external else "[green]internal[/green]"
+    return (
+        how,
+        escape(str(lk.target or lk.action or "")),
+        status + (f" 「{escape(lk.text)}」" if lk.text else ""),
+    )
+
+
+def _slide(slide: SlideFacts, console: Console, lang: Lang) -> None:
+    head = Text(f"第 {slide.number} 张幻灯片", f"Slide {slide.number}").pick(lang)
+    layout = (slide.layout or "").rsplit("/", 1)[-1]
+    hidden = Text("（已隐藏）", " (hidden)").pick(lang) if slide.hidden else ""
+    console.rule(f"[bold]{head}[/bold]{hidden} · {slide.part} · {layout}")
+    if slide.texts:
+        table = Table(title=Text("文字", "Texts").pick(lang), show_lines=False, expand=True)
+        table.add_column(Text("位置", "Where").pick(lang), no_wrap=True)
+        table.add_column(Text("内容", "Text").pick(lang))
+        for t in slide.texts:
+            table.add_row(*_text_row(t))
+        console.print(table)
+    if slide.pictures:
+        table = Table(title=Text("图片", "Images").pick(lang), expand=True)
+        for col in (
+            Text("图片", "Image"),
+            Text("尺寸", "Size"),
+            Text("位置", "Position"),
+            Text("SHA-256", "SHA-256"),
+            Text("二维码", "QR / 2D code"),
+        ):
+            table.add_column(col.pick(lang))
+        for im in slide.pictures:
+            table.add_row(*_image_row(im, lang))
+        console.print(table)
+    if slide.links:
+        table = Table(title=Text("链接与动作", "Links and actions").pick(lang), expand=True)
+        for col in (Text("类型", "Kind"), Text("目标", "Target"), Text("内外", "Scope")):
+            table.add_column(col.pick(lang))
+        for lk in slide.links:
+            table.add_row(*_link_row(lk))
+        console.print(table)
+
+
+def render_facts(facts: DeckFacts, console: Console, lang: Lang) -> None:
+    """Print the deck's facts slide by slide (the material the courseware rules judge)."""
+    w, h = facts.slide_width / EMU_PER_CM, facts.slide_height / EMU_PER_CM
+    n_pics = sum(len(s.pictures) for s in facts.slides)
+    console.print(
+        Text(
+            f"[bold]课件[/bold] {escape(facts.path)}：{len(facts.slides)} 张幻灯片，大小 {w:.2f}×{h:.2f} cm（{facts.slide_width / facts.slide_height:.3f}），图片 {n_pics} 处（不同图片 {facts.distinct_images} 张）",
+            f"[bold]Courseware[/bold] {escape(facts.path)}: {len(facts.slides)} slides, {w:.2f}×{h:.2f} cm ({facts.slide_width / facts.slide_height:.3f}), {n_pics} image placements ({facts.distinct_images} distinct)",
+        ).pick(lang)
+    )
+    for slide in facts.slides:
+        _slide(slide, console, lang)
