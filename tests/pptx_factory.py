@@ -246,26 +246,34 @@ def add_notes(slide: Any, text: str) -> None:
 DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 
 
-def add_smartart(slide: Any, items: list[str]) -> None:
-    """A SmartArt graphic frame with a diagram data part holding ``items`` as nodes."""
-    pts = "".join(
-        f'<dgm:pt modelId="{{00000000-0000-0000-0000-00000000000{i}}}"><dgm:prSet/><dgm:spPr/>'
-        f"<dgm:t><a:bodyPr/><a:p><a:r><a:t>{t}</a:t></a:r></a:p></dgm:t></dgm:pt>"
-        for i, t in enumerate(items, start=1)
-    )
-    xml = (
-        f'<dgm:dataModel xmlns:dgm="{DGM}" xmlns:a="{A}" xmlns:r="{R}"><dgm:ptLst>'
-        f'<dgm:pt modelId="{{00000000-0000-0000-0000-000000000000}}" type="doc"><dgm:prSet/><dgm:spPr/></dgm:pt>'
-        f"{pts}</dgm:ptLst><dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>"
-    )
+def add_smartart(slide: Any, items: list[str], image: bytes | None = None) -> None:
+    """A SmartArt graphic frame whose diagram data part holds ``items`` as nodes.
+
+    With ``image``, the first node gets a picture fill (resolved through the data part's rels).
+    """
     package = slide.part.package
     partname = PackURI(f"/ppt/diagrams/data{len(list(package.iter_parts())) + 1}.xml")
     part = Part(
         partname,
         "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
         package,
-        xml.encode(),
+        b"",
     )
+    fill = "<dgm:spPr/>"
+    if image is not None:
+        image_part = package.get_or_add_image_part(io.BytesIO(image))
+        image_rid = part.relate_to(image_part, RT.IMAGE)
+        fill = f'<dgm:spPr><a:blipFill><a:blip r:embed="{image_rid}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill></dgm:spPr>'
+    pts = "".join(
+        f'<dgm:pt modelId="{{00000000-0000-0000-0000-00000000000{i}}}"><dgm:prSet/>{fill if i == 1 else "<dgm:spPr/>"}'
+        f"<dgm:t><a:bodyPr/><a:p><a:r><a:t>{t}</a:t></a:r></a:p></dgm:t></dgm:pt>"
+        for i, t in enumerate(items, start=1)
+    )
+    part._blob = (
+        f'<dgm:dataModel xmlns:dgm="{DGM}" xmlns:a="{A}" xmlns:r="{R}"><dgm:ptLst>'
+        f'<dgm:pt modelId="{{00000000-0000-0000-0000-000000000000}}" type="doc"><dgm:prSet/><dgm:spPr/></dgm:pt>'
+        f"{pts}</dgm:ptLst><dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>"
+    ).encode()
     rid = slide.part.relate_to(part, RT.DIAGRAM_DATA)
     frame = etree.fromstring(
         f'<p:graphicFrame {NSDECL}><p:nvGraphicFramePr><p:cNvPr id="{800 + len(slide.shapes)}" name="SmartArt"/>'
@@ -275,6 +283,33 @@ def add_smartart(slide: Any, items: list[str]) -> None:
         "</a:graphicData></a:graphic></p:graphicFrame>"
     )
     slide.shapes._spTree.append(frame)
+
+
+def emf_bytes() -> bytes:
+    """A minimal, valid Enhanced Metafile: EMR_HEADER (100×100 device units) and EMR_EOF."""
+    import struct
+
+    header = struct.pack(
+        "<II4i4iIIIIHHIIIiiii",
+        1, 88, 0, 0, 99, 99, 0, 0, 2646, 2646,  # type, size, bounds, frame (0.01 mm)
+        0x464D4520, 0x10000, 88 + 20, 2, 1, 0, 0, 0, 0,  # " EMF", version, bytes, records …
+        1920, 1080, 508, 286,  # reference device px and mm
+    )  # fmt: skip
+    eof = struct.pack("<IIIII", 14, 20, 0, 16, 20)
+    return header + eof
+
+
+def add_raw_picture(slide: Any, blob: bytes, content_type: str, ext: str) -> None:
+    """A picture whose bytes python-pptx cannot inspect (EMF, WMF): part and p:pic by hand."""
+    from pptx.parts.image import ImagePart
+
+    package = slide.part.package
+    image_part = ImagePart(package.next_image_partname(ext), content_type, package, blob)
+    rid = slide.part.relate_to(image_part, RT.IMAGE)
+    tree = slide.shapes._spTree
+    tree.append(
+        CT_Picture.new_pic(900 + len(tree), "Metafile", "", rid, 914400, 914400, 1828800, 1828800)
+    )
 
 
 def save(prs: Any, path: Path) -> Path:

@@ -98,6 +98,9 @@ def test_qr_codes_everywhere_fail_with_slide_and_content(tmp_path: Path) -> None
     }
     group = next(f for f in findings if f.actual == "group-qr")
     assert "组合中的图片" in group.message and "位置" in group.message and group.hint
+    picture = next(f for f in findings if f.actual == "picture-qr")
+    assert picture.message.startswith("第 1 张幻灯片的图片「Picture ")
+    assert "含有二维码（QR Code），内容为「picture-qr」" in picture.message
 
 
 def test_photos_without_codes_pass(tmp_path: Path) -> None:
@@ -111,15 +114,17 @@ def test_photos_without_codes_pass(tmp_path: Path) -> None:
 
 
 def test_vector_image_is_manual(tmp_path: Path) -> None:
-    def build(prs: Any) -> None:
-        add_picture(blank_slide(prs), png_bytes(photo(300, 200)))
+    from tests.pptx_factory import add_raw_picture, emf_bytes
 
-    facts = deck(tmp_path, build)
-    facts.slides[0].pictures[0].scan = "vector"  # python-pptx cannot embed EMF; the reader's
-    facts.slides[0].pictures[0].scan_detail = "EMF"  # EMF sniffing is tested in test_images_qr
-    findings = run_rule("courseware.qr_code", facts)
+    def build(prs: Any) -> None:
+        slide = blank_slide(prs)
+        add_raw_picture(slide, emf_bytes(), "image/x-emf", "emf")
+        add_picture(slide, png_bytes(photo(300, 200)))
+
+    findings = run_rule("courseware.qr_code", deck(tmp_path, build))
     assert statuses(findings) == [Status.MANUAL, Status.PASS]
     assert "无法自动识别该矢量图片（EMF）中是否含二维码" in findings[0].message
+    assert findings[0].location == "第 1 张幻灯片"
 
 
 # ── links ──────────────────────────────────────────────────────────────────────

@@ -266,3 +266,17 @@ def test_inspect_renders_texts_images_and_links(tmp_path: Path) -> None:
         out = console.export_text()
         assert heading in out and "https://qr.example.cn" in out
         assert "https://example.com" in out and "备注文字" in out and "external" in out
+
+
+def test_smartart_image_and_emf_picture(tmp_path: Path) -> None:
+    from tests.pptx_factory import add_raw_picture, emf_bytes
+
+    prs = new_deck()
+    slide = blank_slide(prs)
+    add_smartart(slide, ["扫码", "报名"], image=qr("smartart-qr"))
+    add_raw_picture(slide, emf_bytes(), "image/x-emf", "emf")
+    pictures = read_pptx(save(prs, tmp_path / "d.pptx")).slides[0].pictures
+    by_source = {p.source: p for p in pictures}
+    assert [c.text for c in by_source["smartart"].qr] == ["smartart-qr"]
+    emf = by_source["slide"]
+    assert (emf.content_type, emf.scan, emf.scan_detail) == ("image/x-emf", "vector", "EMF")

@@ -3,7 +3,7 @@
 Lives in the user cache dir (``$CASECHECK_CACHE_DIR``, else ``%LOCALAPPDATA%\\casecheck\\Cache``,
 ``~/Library/Caches/casecheck``, ``$XDG_CACHE_HOME/casecheck`` or ``~/.cache/casecheck``), never
 inside ROOT. A submission's key hashes the SHA-256 of every file in the folder, the tool
-version, the pack(s) that may be chosen (their full resolved content), lang and
+version and code (see ``code_fingerprint``), the pack(s) that may be chosen (their full resolved content), lang and
 select/ignore. A file's SHA-256 is remembered against (path, size, mtime, inode), so a
 warm run only ``stat``s unchanged files.
 """
@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -112,6 +113,22 @@ def submission_key(stamps: list[FileStamp], context: str) -> str:
     return digest.hexdigest()
 
 
+def code_fingerprint() -> str:
+    """Size and mtime of casecheck's own modules and the versions of checker plugins, so that
+    an edited checker (same version number, during development) invalidates the cache."""
+    import casecheck
+
+    digest = hashlib.sha256()
+    package = Path(casecheck.__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        st = path.stat()
+        digest.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\0".encode())
+    for ep in sorted(entry_points(group="casecheck.checkers"), key=lambda e: e.name):
+        version = ep.dist.version if ep.dist else ""
+        digest.update(f"{ep.name}={ep.value}@{version}\0".encode())
+    return digest.hexdigest()
+
+
 def run_context(
     pack_dumps: list[str],
     lang: str,
@@ -122,6 +139,7 @@ def run_context(
     return json.dumps(
         {
             "tool": __version__,
+            "code": code_fingerprint(),
             "packs": pack_dumps,
             "lang": lang,
             "select": select,

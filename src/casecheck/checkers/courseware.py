@@ -68,7 +68,7 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
         place, pos = image_place(image), image_position(image)
         yield ctx.violation(
             Text(
-                f"{where.zh}的{place.zh}{pos.zh}含有{code.format}，内容为「{code.text}」",
+                f"{where.zh}的{place.zh}{pos.zh}含有二维码（{code.format}），内容为「{code.text}」",
                 f"{place.en} on {where.en}{pos.en} contains a {code.format}: “{code.text}”",
             ),
             location=where,

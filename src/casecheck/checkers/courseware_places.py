@@ -78,7 +78,7 @@ def image_place(image: ImageFacts) -> Text:
     name = names[image.source]
     shape = f"「{image.shape}」" if image.shape else ""
     return Text(
-        f"{name}{shape}（{image.part}）", f"{name.en} {shape}({image.part})".replace("  ", " ")
+        f"{name.zh}{shape}（{image.part}）", f"{name.en} {shape}({image.part})".replace("  ", " ")
     )
 
 

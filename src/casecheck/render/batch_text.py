@@ -66,15 +66,13 @@ def rule_tally(report: Report) -> list[tuple[str, Status, int]]:
 
 
 def verdict_label(status: Status, lang: Lang) -> str:
-    if status in (Status.FAIL, Status.ERROR):
-        return Text("未通过", "not ready").pick(lang) + f"（{STATUS_LABEL[status].pick(lang)}）"
-    return Text("通过", "ready").pick(lang) + (
-        "" if status is Status.PASS else f"（{STATUS_LABEL[status].pick(lang)}）"
-    )
-
-
-def all_rules(report: Report) -> list[str]:
-    return sorted({f.rule for r in report.submissions for f in r.findings})
+    """「未通过（不合格）」 / "not ready (FAIL)"; a bare 「通过」 / "ready" when all passed."""
+    ready = status not in (Status.FAIL, Status.ERROR)
+    head = Text("通过", "ready") if ready else Text("未通过", "not ready")
+    if status is Status.PASS:
+        return head.pick(lang)
+    detail = STATUS_LABEL[status].pick(lang)
+    return f"{head.zh}（{detail}）" if lang == "zh" else f"{head.en} ({detail})"
 
 
 # ── terminal ────────────────────────────────────────────────────────────────

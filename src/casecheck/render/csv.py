@@ -42,7 +42,16 @@ def cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def safe(text: str) -> str:
+    """Text a spreadsheet would run as a formula (=, +, @ …) gets a leading apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
+
+
 def _row(folder: str, pack: str, status: str, f: Finding | None) -> list[str]:
+    return [safe(v) for v in _fields(folder, pack, status, f)]
+
+
+def _fields(folder: str, pack: str, status: str, f: Finding | None) -> list[str]:
     if f is None:
         return [folder, pack, status] + [""] * (len(COLUMNS) - 3)
     return [

@@ -66,6 +66,15 @@ def _plain(value: Any) -> Any:
     return "".join(ch if ch >= " " or ch in "\t\n" else "\ufffd" for ch in text)[:MAX_CELL]
 
 
+def _append(ws: Worksheet, values: list[Any]) -> None:
+    """Append a row; text that starts with '=' stays text (a folder named =HYPERLINK(…) is
+    not a formula)."""
+    ws.append(values)
+    for c in ws[ws.max_row]:
+        if isinstance(c.value, str) and c.value.startswith("="):
+            c.data_type = "s"
+
+
 def _header(ws: Worksheet, heads: list[str], widths: list[int]) -> None:
     ws.append(heads)
     for i, width in enumerate(widths, start=1):
@@ -83,7 +92,8 @@ def _status_cell(ws: Worksheet, row: int, col: int, status: Status, lang: Lang) 
 
 def _findings_rows(ws: Worksheet, rows: list[tuple[str, Finding]], lang: Lang) -> None:
     for folder, f in rows:
-        ws.append(
+        _append(
+            ws,
             [
                 _plain(v)
                 for v in (
@@ -99,7 +109,7 @@ def _findings_rows(ws: Worksheet, rows: list[tuple[str, Finding]], lang: Lang) -
                     f.hint,
                     f.requirement,
                 )
-            ]
+            ],
         )
         _status_cell(ws, ws.max_row, 3, f.status, lang)
     if ws.max_row > 1:
@@ -116,7 +126,8 @@ def write_xlsx(report: Report, items: list[BatchItem], path: Path, lang: Lang) -
     _header(summary, heads, [40, 18, 16, 8, 8, 8, 8, 36] + [12] * len(rules))
     for item, result in zip(items, report.submissions, strict=True):
         c = result.counts
-        summary.append(
+        _append(
+            summary,
             [
                 _plain(item.rel),
                 result.pack,
@@ -126,7 +137,7 @@ def write_xlsx(report: Report, items: list[BatchItem], path: Path, lang: Lang) -
                 c["warn"],
                 c["manual"],
                 ", ".join(top_rules(result)),
-            ]
+            ],
         )
         row = summary.max_row
         link = summary.cell(row=row, column=1)
