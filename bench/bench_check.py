@@ -25,7 +25,9 @@ def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    folders = [Path(a) for a in sys.argv[1:]] or sorted(p for p in (ROOT / "examples").iterdir() if p.is_dir())
+    folders = [Path(a) for a in sys.argv[1:]] or sorted(
+        p for p in (ROOT / "examples").iterdir() if p.is_dir()
+    )
     exe = [sys.executable, "-m", "casecheck"]
     help_s = timed(lambda: subprocess.run([*exe, "--help"], capture_output=True), 5)
     print(f"casecheck --help (process start-up):        {help_s * 1000:7.0f} ms")
@@ -41,11 +43,19 @@ def main() -> None:
             read_video(videos[0])  # warm the MediaInfo library load
             v = timed(lambda: read_video(videos[0]), 20)  # noqa: B023
             print(f"{folder.name}: video metadata read:      {v * 1000:7.1f} ms")
-            vo = timed(lambda: check_submission(folder, library, Options(select=["video", "materials"])), 10)  # noqa: B023
+            vo = timed(
+                lambda: check_submission(folder, library, Options(select=["video", "materials"])),
+                10,
+            )  # noqa: B023
             print(f"{folder.name}: check video+materials:     {vo * 1000:7.1f} ms (in process)")
         full = timed(lambda: check_submission(folder, library, Options()), 3)  # noqa: B023
         print(f"{folder.name}: full check (all materials): {full * 1000:7.1f} ms (in process)")
-        cli = timed(lambda: subprocess.run([*exe, "check", str(folder), "--format", "json"], capture_output=True), 3)  # noqa: B023
+        cli = timed(
+            lambda: subprocess.run(
+                [*exe, "check", str(folder), "--format", "json"], capture_output=True
+            ),
+            3,
+        )  # noqa: B023
         print(f"{folder.name}: `casecheck check` end to end: {cli * 1000:7.1f} ms (new process)")
 
 

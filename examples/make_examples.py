@@ -39,8 +39,15 @@ def good_submission() -> None:
     GOOD.mkdir(parents=True)
     ff.build_docx(ff.evidence_form(), GOOD / "案例信息表.docx")
     clean_deck(GOOD / "案例课件.pptx", "AI课堂分析赋能精准听评课")
-    make_video(GOOD / "案例视频.mp4", seconds=1.5, width=1920, height=1080, fps=25,
-               video_bit_rate=12_000_000, audio_bit_rate=128_000)
+    make_video(
+        GOOD / "案例视频.mp4",
+        seconds=1.5,
+        width=1920,
+        height=1080,
+        fps=25,
+        video_bit_rate=12_000_000,
+        audio_bit_rate=128_000,
+    )
     dx.save(dx.build_report(dx.ReportSpec(body_chars=300)), GOOD / "案例总结报告.docx")
 
 
@@ -55,7 +62,9 @@ def bad_submission() -> None:
     px.add_text(px.blank_slide(prs), "名师线上工作室研修案例")
     slide = px.blank_slide(prs)
     px.add_text(slide, "扫码加入工作室：")
-    px.add_picture(slide, px.png_bytes(px.qr_image("https://example.org/join", 240)), left=6, top=2, width=2)
+    px.add_picture(
+        slide, px.png_bytes(px.qr_image("https://example.org/join", 240)), left=6, top=2, width=2
+    )
     slide = px.blank_slide(prs)
     px.add_text(slide, "联系电话：13912345678，网址 www.example-studio.cn/home")
     px.add_run_link(slide, "点击进入平台", "https://example.org/platform")
@@ -66,7 +75,9 @@ def bad_submission() -> None:
     spec = dx.ReportSpec(
         title="名师线上工作室研修总结报告",
         sections=["研修概况", "过程与举措", "经验与创新", "成果与成效"],  # one missing, two swapped
-        heading_font="微软雅黑", body_font="宋体", body_chars=900,
+        heading_font="微软雅黑",
+        body_font="宋体",
+        body_chars=900,
     )
     dx.save(dx.build_report(spec), BAD / "总结报告.docx")
     (BAD / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + b"\x00" * 64)

@@ -27,7 +27,9 @@ def make_form(path: Path, title: str = "人机协同循证教研案例信息表"
     document = docx.Document()
     document.add_paragraph(title)
     table = document.add_table(rows=3, cols=2)
-    for row, (label, value) in enumerate([("案例名称", "示例案例"), ("案例类别", "☑区域案例 □学校案例 □教师案例"), ("作者声明", "")]):
+    for row, (label, value) in enumerate(
+        [("案例名称", "示例案例"), ("案例类别", "☑区域案例 □学校案例 □教师案例"), ("作者声明", "")]
+    ):
         table.cell(row, 0).text = label
         table.cell(row, 1).text = value
     document.save(str(path))

@@ -31,8 +31,12 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        + str(p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_json_report_validates_against_schema(submission: Path) -> None:
@@ -57,10 +61,21 @@ def test_select_ignore_and_exit_codes(submission: Path) -> None:
     code, out = invoke("check", str(submission), "--format", "json", "--select", "video.*")
     rules = {f["rule"] for f in json.loads(out)["submissions"][0]["findings"]}
     assert rules and all(r.startswith("video.") for r in rules)
-    code, out = invoke("check", str(submission), "--format", "json", "--select", "video", "--ignore", "video.duration,video.bit_rate")
+    code, out = invoke(
+        "check",
+        str(submission),
+        "--format",
+        "json",
+        "--select",
+        "video",
+        "--ignore",
+        "video.duration,video.bit_rate",
+    )
     rules = {f["rule"] for f in json.loads(out)["submissions"][0]["findings"]}
     assert "video.duration" not in rules and "video.frame_rate" in rules
-    code, _ = invoke("check", str(submission), "--select", "video.frame_rate,video.container,materials")
+    code, _ = invoke(
+        "check", str(submission), "--select", "video.frame_rate,video.container,materials"
+    )
     assert code == 0
     (submission / "备注.txt").write_text("x", encoding="utf-8")
     try:
@@ -85,7 +100,9 @@ def test_text_report_in_chinese_and_english(submission: Path, tmp_path: Path) ->
     invoke("check", str(submission), "--select", "video", "--output", str(out_file))
     text = out_file.read_text(encoding="utf-8")
     assert "视频时长" in text and "结论：未通过" in text and "规则包" in text
-    _, out = invoke("check", str(submission), "--select", "video", "--lang", "en", "--format", "json")
+    _, out = invoke(
+        "check", str(submission), "--select", "video", "--lang", "en", "--format", "json"
+    )
     messages = [f["message"] for f in json.loads(out)["submissions"][0]["findings"]]
     assert any(m.startswith("Duration") for m in messages)
 
@@ -122,7 +139,9 @@ def test_info_commands(submission: Path) -> None:
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "casecheck", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "casecheck", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "check" in result.stdout
 
 
@@ -137,9 +156,28 @@ def test_next_years_guide_is_a_yaml_change(tmp_path: Path) -> None:
         "rules:\n  video.frame_rate:\n    params: {fps: 30}\n    requirement: 帧率 30 帧/秒\n",
         encoding="utf-8",
     )
-    _, out = invoke("check", str(folder), "--pack", "ncet2026-evidence", "--select", "video.frame_rate", "--format", "json")
+    _, out = invoke(
+        "check",
+        str(folder),
+        "--pack",
+        "ncet2026-evidence",
+        "--select",
+        "video.frame_rate",
+        "--format",
+        "json",
+    )
     assert json.loads(out)["submissions"][0]["findings"][0]["status"] == "fail"
-    _, out = invoke("check", str(folder), "--packs-dir", str(packs), "--pack", "ncet2027",
-                    "--select", "video.frame_rate", "--format", "json")
+    _, out = invoke(
+        "check",
+        str(folder),
+        "--packs-dir",
+        str(packs),
+        "--pack",
+        "ncet2027",
+        "--select",
+        "video.frame_rate",
+        "--format",
+        "json",
+    )
     finding = json.loads(out)["submissions"][0]["findings"][0]
     assert finding["status"] == "pass" and finding["requirement"] == "帧率 30 帧/秒"

@@ -24,15 +24,22 @@ MATERIALS = load_library().get("ncet2026-evidence").materials
 
 
 def present(folder: Path, material: str) -> list:
-    return run_rule("materials.present", classify(folder, MATERIALS), material=material, rule_id=f"materials.{material}")
+    return run_rule(
+        "materials.present",
+        classify(folder, MATERIALS),
+        material=material,
+        rule_id=f"materials.{material}",
+    )
 
 
 def test_complete_folder(tmp_path: Path) -> None:
     folder = make_submission(tmp_path / "case")
     c = classify(folder, MATERIALS)
     assert {m: e.name for m, e in c.assigned.items()} == {
-        "info_form": "案例信息表.docx", "courseware": "案例课件.pptx",
-        "video": "案例视频.mp4", "report": "案例总结报告.docx",
+        "info_form": "案例信息表.docx",
+        "courseware": "案例课件.pptx",
+        "video": "案例视频.mp4",
+        "report": "案例总结报告.docx",
     }
     assert c.extras == []
     for material in MATERIALS:
@@ -47,7 +54,10 @@ def test_content_decides_when_names_carry_no_keyword(tmp_path: Path) -> None:
     make_video(tmp_path / "d.mp4", seconds=0.2)
     c = classify(tmp_path, MATERIALS)
     assert {m: e.name for m, e in c.assigned.items()} == {
-        "info_form": "a.docx", "report": "b.docx", "courseware": "c.pptx", "video": "d.mp4",
+        "info_form": "a.docx",
+        "report": "b.docx",
+        "courseware": "c.pptx",
+        "video": "d.mp4",
     }
 
 
@@ -58,7 +68,9 @@ def test_legacy_and_look_alike_formats_fail_with_a_hint(tmp_path: Path) -> None:
     make_keynote(tmp_path / "信息表.key")
     assert sniff(tmp_path / "案例总结报告.docx").detail == "doc"
     (report,) = present(tmp_path, "report")
-    assert report.status is Status.FAIL and ".doc" in report.message and ".docx" in (report.hint or "")
+    assert (
+        report.status is Status.FAIL and ".doc" in report.message and ".docx" in (report.hint or "")
+    )
     (deck,) = present(tmp_path, "courseware")
     assert deck.status is Status.FAIL and ".pptx" in (deck.hint or "")
     (video,) = present(tmp_path, "video")

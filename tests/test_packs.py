@@ -17,7 +17,12 @@ def test_builtin_packs_and_extends() -> None:
     assert "ncet2026-common" in lib.ids(include_abstract=True)
     evidence, studio = lib.get("ncet2026-evidence"), lib.get("ncet2026-studio")
     # Inherited from the base, untouched.
-    assert evidence.rules["video.duration"].params == {"field": "duration_s", "min": 420, "max": 600, "unit": "duration"}
+    assert evidence.rules["video.duration"].params == {
+        "field": "duration_s",
+        "min": 420,
+        "max": 600,
+        "unit": "duration",
+    }
     # Overridden per case type.
     assert evidence.rules["report.sections"].params["level1_titles"][0] == "案例概述"
     assert studio.rules["report.sections"].params["level1_titles"][-1] == "持续改进计划"
@@ -29,7 +34,13 @@ def test_builtin_packs_and_extends() -> None:
 
 def test_hunan_quota_table_is_data() -> None:
     quota = load_library().get("hunan2026-ai-case").rules["batch.quota"].params
-    assert quota["regions"]["长沙市"] == {"total": 114, "教AI": 23, "用AI": 46, "创AI": 23, "护AI": 23}
+    assert quota["regions"]["长沙市"] == {
+        "total": 114,
+        "教AI": 23,
+        "用AI": 46,
+        "创AI": 23,
+        "护AI": 23,
+    }
     assert len(quota["regions"]) == 14 and quota["overall"]["total"] == 750
 
 
@@ -39,7 +50,9 @@ def write(path: Path, text: str) -> Path:
 
 
 def test_user_pack_overrides_parameters_without_code(tmp_path: Path) -> None:
-    write(tmp_path / "next.yaml", """
+    write(
+        tmp_path / "next.yaml",
+        """
 id: ncet2027-evidence
 extends: ncet2026-evidence
 title: {zh: 2027 循证教研, en: 2027 evidence}
@@ -51,44 +64,63 @@ rules:
   video.frame_rate:
     params: {fps: 30}
   courseware.logo: null
-""")
+""",
+    )
     pack = load_library([tmp_path]).get("ncet2027-evidence")
-    assert pack.rules["video.duration"].params == {"field": "duration_s", "min": 300, "max": 480, "unit": "duration"}
+    assert pack.rules["video.duration"].params == {
+        "field": "duration_s",
+        "min": 300,
+        "max": 480,
+        "unit": "duration",
+    }
     assert pack.rules["video.frame_rate"].params["fps"] == 30
     assert "courseware.logo" not in pack.rules
     assert pack.rules["report.sections"].params["level1_titles"][0] == "案例概述"
 
 
-def test_environment_variable_adds_a_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path / "mine.yaml", "id: mine\nextends: ncet2026-studio\ntitle: {zh: 我的, en: mine}\nsource: x\n")
+def test_environment_variable_adds_a_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path / "mine.yaml",
+        "id: mine\nextends: ncet2026-studio\ntitle: {zh: 我的, en: mine}\nsource: x\n",
+    )
     monkeypatch.setenv(ENV_PACKS_DIR, str(tmp_path))
     assert "mine" in load_library().ids()
 
 
 def test_invalid_field_names_file_line_and_field(tmp_path: Path) -> None:
-    write(tmp_path / "bad.yaml", """id: bad
+    write(
+        tmp_path / "bad.yaml",
+        """id: bad
 extends: ncet2026-common
 title: {zh: 坏, en: bad}
 source: x
 rules:
   video.duration:
     severity: fatal
-""")
+""",
+    )
     with pytest.raises(PackError) as exc:
         load_library([tmp_path]).get("bad")
     message = str(exc.value)
-    assert "bad.yaml" in message and "line 7" in message and "rules.video.duration.severity" in message
+    assert (
+        "bad.yaml" in message and "line 7" in message and "rules.video.duration.severity" in message
+    )
 
 
 def test_invalid_checker_params_are_named(tmp_path: Path) -> None:
-    write(tmp_path / "bad.yaml", """id: bad
+    write(
+        tmp_path / "bad.yaml",
+        """id: bad
 extends: ncet2026-evidence
 title: {zh: 坏, en: bad}
 source: x
 rules:
   video.frame_rate:
     params: {fsp: 30}
-""")
+""",
+    )
     lib = load_library([tmp_path])
     with pytest.raises(PackError) as exc:
         validate_pack(lib.get("bad"), lib)
@@ -101,6 +133,8 @@ def test_broken_yaml_and_unknown_base(tmp_path: Path) -> None:
     with pytest.raises(PackError, match=r"broken\.yaml"):
         load_library([tmp_path])
     (tmp_path / "broken.yaml").unlink()
-    write(tmp_path / "orphan.yaml", "id: orphan\nextends: nothing\ntitle: {zh: a, en: a}\nsource: x\n")
+    write(
+        tmp_path / "orphan.yaml", "id: orphan\nextends: nothing\ntitle: {zh: a, en: a}\nsource: x\n"
+    )
     with pytest.raises(PackError, match=r"line 2.*unknown pack 'nothing'"):
         load_library([tmp_path]).get("orphan")

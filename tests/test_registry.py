@@ -23,14 +23,20 @@ def file_size(facts, ctx):
 '''
 
 
-def test_entry_point_plugin_is_loaded_and_used_by_a_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entry_point_plugin_is_loaded_and_used_by_a_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = tmp_path / "site"
     (site / "acme_checks").mkdir(parents=True)
     (site / "acme_checks" / "__init__.py").write_text(PLUGIN, encoding="utf-8")
     dist = site / "acme_checks-1.0.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-checks\nVersion: 1.0\n", encoding="utf-8")
-    (dist / "entry_points.txt").write_text("[casecheck.checkers]\nacme = acme_checks\n", encoding="utf-8")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-checks\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (dist / "entry_points.txt").write_text(
+        "[casecheck.checkers]\nacme = acme_checks\n", encoding="utf-8"
+    )
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setattr(registry, "_loaded", False)
     assert "acme.file_size" in registry.load_checkers()
@@ -39,11 +45,15 @@ def test_entry_point_plugin_is_loaded_and_used_by_a_pack(tmp_path: Path, monkeyp
     packs.mkdir()
     (packs / "acme.yaml").write_text(
         "id: acme\nextends: ncet2026-evidence\ntitle: {zh: a, en: a}\nsource: s\n"
-        "rules:\n  acme.size:\n    checker: acme.file_size\n    material: video\n", encoding="utf-8")
+        "rules:\n  acme.size:\n    checker: acme.file_size\n    material: video\n",
+        encoding="utf-8",
+    )
     folder = tmp_path / "case"
     folder.mkdir()
     make_video(folder / "视频.mp4", seconds=0.2)
-    result = check_submission(folder, load_library([packs]), Options(select=["acme"]), explicit_pack="acme")
+    result = check_submission(
+        folder, load_library([packs]), Options(select=["acme"]), explicit_pack="acme"
+    )
     (finding,) = result.findings
     assert finding.rule == "acme.size" and finding.status.value == "pass"
     assert finding.actual == (folder / "视频.mp4").stat().st_size

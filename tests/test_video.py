@@ -30,7 +30,9 @@ def judge(rule_id: str, facts: VideoFacts, **override: object) -> Finding:
 def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VideoFacts]:
     d = tmp_path_factory.mktemp("videos")
     made = {
-        "good": make_video(d / "good.mp4", seconds=1, width=1920, height=1080, video_bit_rate=12_000_000),
+        "good": make_video(
+            d / "good.mp4", seconds=1, width=1920, height=1080, video_bit_rate=12_000_000
+        ),
         "p720_30": make_video(d / "720.mp4", seconds=1, width=1280, height=720, fps=30),
         "vfr": make_video(d / "vfr.mp4", seconds=2, vfr=True),
         "mp3": make_video(d / "mp3.mp4", audio="mp3"),
@@ -49,8 +51,16 @@ def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VideoFacts]:
 
 def test_compliant_clip_passes_every_format_rule(videos: dict[str, VideoFacts]) -> None:
     good = videos["good"]
-    for rule in ("video.container", "video.resolution", "video.aspect_ratio", "video.frame_rate",
-                 "video.bit_rate", "video.codec", "video.audio_codec", "video.audio_bit_rate"):
+    for rule in (
+        "video.container",
+        "video.resolution",
+        "video.aspect_ratio",
+        "video.frame_rate",
+        "video.bit_rate",
+        "video.codec",
+        "video.audio_codec",
+        "video.audio_bit_rate",
+    ):
         assert judge(rule, good).status is Status.PASS, rule
     assert good.video is not None and good.video.bit_rate and good.video.bit_rate >= 8_000_000
 
@@ -124,7 +134,9 @@ def test_bit_rate_low_and_fallback_to_overall(videos: dict[str, VideoFacts]) -> 
     assert low.status is Status.FAIL and "Mbps" in low.message
     facts = videos["good"]
     assert facts.video is not None
-    no_stream_rate = facts.model_copy(update={"video": facts.video.model_copy(update={"bit_rate": None})})
+    no_stream_rate = facts.model_copy(
+        update={"video": facts.video.model_copy(update={"bit_rate": None})}
+    )
     f = judge("video.bit_rate", no_stream_rate)
     assert f.status is Status.PASS and f.actual["used"] == "overall"
 

@@ -67,7 +67,9 @@ def make_video(
         t = 0
         while t < total:
             n = min(samples_per_frame, total - t)
-            tone = (0.2 * np.sin(2 * np.pi * 440 * (np.arange(t, t + n) / 48000))).astype(np.float32)
+            tone = (0.2 * np.sin(2 * np.pi * 440 * (np.arange(t, t + n) / 48000))).astype(
+                np.float32
+            )
             stereo = np.stack([tone, tone])
             aframe = av.AudioFrame.from_ndarray(stereo, format="fltp", layout="stereo")
             aframe.sample_rate = 48000
@@ -97,7 +99,9 @@ def make_long_video(path: Path, *, seconds: float, segment: Path) -> Path:
         if packet.dts is None or packet.pts is None:
             continue
         idx = packet.stream.index
-        packets.append((idx, packet.pts, packet.dts, packet.duration or 0, packet.is_keyframe, bytes(packet)))
+        packets.append(
+            (idx, packet.pts, packet.dts, packet.duration or 0, packet.is_keyframe, bytes(packet))
+        )
         start[idx] = min(start.get(idx, packet.dts), packet.dts)
         end[idx] = max(end.get(idx, 0), packet.dts + (packet.duration or 0))
     span = {idx: end[idx] - start[idx] for idx in end}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casecheck.batch_cache import (
     FileStamp,
@@ -30,6 +30,9 @@ from casecheck.batch_cache import (
     submission_key,
 )
 from casecheck.readers.errors import ReadError
+
+if TYPE_CHECKING:
+    from casecheck.engine import FactsCache
 
 FORM_VALUE_MAX = 200  # longer info-form values (案例简介) are not kept for batch rules
 
@@ -62,17 +65,17 @@ def _library(packs_dirs: list[str]) -> Any:
     return _LIBRARIES[key]
 
 
-def form_fields(result_folder: str, form_name: str | None) -> dict[str, str]:
-    """Short label → value pairs of the info form (case name, category) for batch rules."""
+def form_fields(
+    facts_cache: FactsCache, result_folder: str, form_name: str | None
+) -> dict[str, str]:
+    """Short label → value pairs of the info form (case name, category) for batch rules.
+
+    The form was already read while checking; its facts come from the same cache.
+    """
     if not form_name:
         return {}
-    try:
-        from casecheck.readers.form import read_form
-    except ModuleNotFoundError:
-        return {}
-    try:
-        facts = read_form(Path(result_folder) / form_name)
-    except ReadError:
+    facts = facts_cache.get("info_form", str(Path(result_folder) / form_name))
+    if facts is None or isinstance(facts, ReadError):
         return {}
     values: dict[str, str] = {}
     for f in facts.fields:
@@ -84,7 +87,7 @@ def form_fields(result_folder: str, form_name: str | None) -> dict[str, str]:
 
 def check_task(task: WorkTask) -> WorkOutput:
     """Hash the folder's files, answer from the cache, else check it and store the result."""
-    from casecheck.engine import Options, check_submission
+    from casecheck.engine import FactsCache, Options, check_submission
 
     started = time.perf_counter()
     fill_hashes(task.stamps)
@@ -96,12 +99,13 @@ def check_task(task: WorkTask) -> WorkOutput:
         hit.result.path, hit.cached, hit.hashes = task.folder, True, hashes
         return hit
     options = Options(lang=task.lang, select=task.select, ignore=task.ignore)  # type: ignore[arg-type]
+    facts_cache = FactsCache()
     result = check_submission(
-        Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack
+        Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack, facts_cache
     )
     output = WorkOutput(
         result=result,
-        form_fields=form_fields(task.folder, result.materials.get("info_form")),
+        form_fields=form_fields(facts_cache, task.folder, result.materials.get("info_form")),
         hashes=hashes,
         seconds=time.perf_counter() - started,
     )

@@ -31,10 +31,15 @@ class Lang(StrEnum):
 
 PacksDir = Annotated[
     list[Path] | None,
-    typer.Option("--packs-dir", help="额外的规则包目录（也可用环境变量 CASECHECK_PACKS_DIR）/ extra pack directory"),
+    typer.Option(
+        "--packs-dir",
+        help="额外的规则包目录（也可用环境变量 CASECHECK_PACKS_DIR）/ extra pack directory",
+    ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="报告语言 / message language")]
-PackOpt = Annotated[str | None, typer.Option("--pack", help="规则包 id / pack id (default: detect)")]
+PackOpt = Annotated[
+    str | None, typer.Option("--pack", help="规则包 id / pack id (default: detect)")
+]
 
 
 def usage_error(message: str) -> NoReturn:
@@ -79,7 +84,9 @@ def exit_code(report: Any, strict: bool) -> int:
     return 1 if any(report.counts.get(s, 0) for s in bad) else 0
 
 
-def write_report(report: Any, fmt: Format, output: Path | None, lang: str, verbose: bool = False) -> None:
+def write_report(
+    report: Any, fmt: Format, output: Path | None, lang: str, verbose: bool = False
+) -> None:
     if fmt is Format.json:
         from casecheck.render.json import render_json
 
@@ -97,7 +104,9 @@ def write_report(report: Any, fmt: Format, output: Path | None, lang: str, verbo
             render_text(report, Console(), lang, verbose=verbose)  # type: ignore[arg-type,unused-ignore]
         else:
             with output.open("w", encoding="utf-8") as fh:
-                render_text(report, Console(file=fh, width=120, no_color=True), lang, verbose=verbose)  # type: ignore[arg-type,unused-ignore]
+                render_text(
+                    report, Console(file=fh, width=120, no_color=True), lang, verbose=verbose
+                )  # type: ignore[arg-type,unused-ignore]
 
 
 @app.command()
@@ -105,12 +114,22 @@ def check(
     paths: Annotated[list[Path], typer.Argument(help="案例文件夹 / submission folder(s)")],
     pack: PackOpt = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式 / output format")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to file")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件 / write to file")
+    ] = None,
     lang: LangOpt = Lang.zh,
-    select: Annotated[list[str] | None, typer.Option("--select", help="只检查这些规则（id 或前缀，如 video.*）")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不检查这些规则 / skip these rules")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="警告也视为不通过 / warnings fail too")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="列出通过的项 / list passes too")] = False,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只检查这些规则（id 或前缀，如 video.*）")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="不检查这些规则 / skip these rules")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="警告也视为不通过 / warnings fail too")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="列出通过的项 / list passes too")
+    ] = False,
     packs_dir: PacksDir = None,
 ) -> None:
     """检查一个或多个案例文件夹 / Check one or more submission folders."""
@@ -143,7 +162,9 @@ def check(
 def batch(
     root: Annotated[Path, typer.Argument(help="包含多个案例文件夹的目录 / folder of submissions")],
     pack: PackOpt = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行数 / parallel workers")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="并行数 / parallel workers")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.text,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Excel 汇总表")] = None,
@@ -164,9 +185,22 @@ def batch(
     except ModuleNotFoundError:
         usage_error("batch mode is not available in this build")
     code = run_batch_cli(
-        root=root, pack=pack, jobs=jobs, fmt=fmt.value, output=output, xlsx=xlsx, html=html,
-        csv=csv, manifest=manifest, no_cache=no_cache, timeout=timeout, lang=lang.value,
-        select=split_ids(select), ignore=split_ids(ignore), strict=strict, packs_dir=packs_dir,
+        root=root,
+        pack=pack,
+        jobs=jobs,
+        fmt=fmt.value,
+        output=output,
+        xlsx=xlsx,
+        html=html,
+        csv=csv,
+        manifest=manifest,
+        no_cache=no_cache,
+        timeout=timeout,
+        lang=lang.value,
+        select=split_ids(select),
+        ignore=split_ids(ignore),
+        strict=strict,
+        packs_dir=packs_dir,
     )
     raise typer.Exit(code)
 
@@ -180,7 +214,13 @@ def packs(packs_dir: PacksDir = None, lang: LangOpt = Lang.zh) -> None:
     lib = library(packs_dir)
     table = Table("id", "title", "extends", "rules", "file")
     for pack in lib.all():
-        table.add_row(pack.id, pack.title.pick(lang.value), pack.extends or "", str(len(pack.rules)), pack.origin)
+        table.add_row(
+            pack.id,
+            pack.title.pick(lang.value),
+            pack.extends or "",
+            str(len(pack.rules)),
+            pack.origin,
+        )
     Console().print(table)
 
 
@@ -200,9 +240,20 @@ def rules(pack: PackOpt = None, packs_dir: PacksDir = None, lang: LangOpt = Lang
     except PackError as exc:
         usage_error(str(exc))
     registry = load_checkers()
-    table = Table("rule", "severity", "checker", "status", "requirement", title=f"{chosen.id} — {chosen.title.pick(lang.value)}")
+    table = Table(
+        "rule",
+        "severity",
+        "checker",
+        "status",
+        "requirement",
+        title=f"{chosen.id} — {chosen.title.pick(lang.value)}",
+    )
     for rid, spec in chosen.rules.items():
-        ready = "✓" if spec.checker in registry else ("尚未实现" if lang is Lang.zh else "not yet checked")
+        ready = (
+            "✓"
+            if spec.checker in registry
+            else ("尚未实现" if lang is Lang.zh else "not yet checked")
+        )
         table.add_row(rid, spec.severity, spec.checker, ready, spec.requirement)
     Console().print(table)
 
@@ -234,16 +285,22 @@ def explain(
     console.print(f"[bold]{rule_id}[/bold]  ({chosen.id})")
     console.print(f"{'依据' if zh else 'Requirement'}: 「{spec.requirement}」")
     console.print(f"{'来源' if zh else 'Source'}: {chosen.source}")
-    console.print(f"{'严重程度' if zh else 'Severity'}: {spec.severity}   checker: {spec.checker}   material: {spec.material or '-'}")
+    console.print(
+        f"{'严重程度' if zh else 'Severity'}: {spec.severity}   checker: {spec.checker}   material: {spec.material or '-'}"
+    )
     if spec.params:
-        console.print(f"{'参数' if zh else 'Parameters'}: {json.dumps(spec.params, ensure_ascii=False)}")
+        console.print(
+            f"{'参数' if zh else 'Parameters'}: {json.dumps(spec.params, ensure_ascii=False)}"
+        )
     console.print(chk.doc if chk else ("（该项检查尚未实现）" if zh else "(not yet checked)"))
 
 
 @app.command()
 def inspect(
     file: Annotated[Path, typer.Argument(help="要查看的文件 / file to inspect")],
-    as_material: Annotated[str | None, typer.Option("--as", help="video / report / courseware / info_form")] = None,
+    as_material: Annotated[
+        str | None, typer.Option("--as", help="video / report / courseware / info_form")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.text,
     lang: LangOpt = Lang.zh,
 ) -> None:

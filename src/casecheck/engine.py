@@ -65,10 +65,13 @@ def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def selected_rules(pack: Pack, options: Options, *, batch: bool = False) -> list[tuple[str, RuleSpec]]:
+def selected_rules(
+    pack: Pack, options: Options, *, batch: bool = False
+) -> list[tuple[str, RuleSpec]]:
     """The enabled rules after --select/--ignore: per-submission ones, or (batch=True) batch.* ones."""
     rules = [
-        (rid, spec) for rid, spec in pack.rules.items()
+        (rid, spec)
+        for rid, spec in pack.rules.items()
         if spec.enabled and rid.startswith("batch.") == batch
     ]
     if options.select:
@@ -93,7 +96,9 @@ def validate_pack(pack: Pack, library: PackLibrary | None = None) -> dict[str, A
             for err in exc.errors():
                 keys = ("rules", rule_id, "params", *(str(p) for p in err["loc"]))
                 where = library.locate(pack.id, keys) if library else pack.origin
-                problems.append(f"{where}: pack '{pack.id}': field '{'.'.join(keys)}': {err['msg']}")
+                problems.append(
+                    f"{where}: pack '{pack.id}': field '{'.'.join(keys)}': {err['msg']}"
+                )
             raise PackError("\n".join(problems)) from exc
     return params
 
@@ -149,9 +154,13 @@ def check_submission(
     library: PackLibrary,
     options: Options,
     explicit_pack: str | None = None,
+    cache: FactsCache | None = None,
 ) -> SubmissionResult:
-    """Run every selected rule of the chosen pack over ``folder``."""
-    cache = FactsCache()
+    """Run every selected rule of the chosen pack over ``folder``.
+
+    Pass ``cache`` to reuse the facts afterwards (batch mode reads the case name from it).
+    """
+    cache = cache if cache is not None else FactsCache()
     choice, classification = choose_pack(folder, library, explicit_pack, cache)
     pack = choice.pack
     params = validate_pack(pack, library)
@@ -161,12 +170,23 @@ def check_submission(
     result = SubmissionResult(
         path=str(folder),
         pack=pack.id,
-        pack_reason=choice.reason + (f": {choice.detail}" if choice.reason == "info form title" else ""),
-        materials={m: (e.name if (e := classification.assigned.get(m)) else None) for m in pack.materials},
+        pack_reason=choice.reason
+        + (f": {choice.detail}" if choice.reason == "info form title" else ""),
+        materials={
+            m: (e.name if (e := classification.assigned.get(m)) else None) for m in pack.materials
+        },
     )
     for rule_id, spec in selected_rules(pack, options):
         result.findings.extend(
-            run_rule(rule_id, spec, registry.get(spec.checker), params.get(rule_id), classification, cache, options)
+            run_rule(
+                rule_id,
+                spec,
+                registry.get(spec.checker),
+                params.get(rule_id),
+                classification,
+                cache,
+                options,
+            )
         )
     return result.finish()
 
@@ -192,22 +212,41 @@ def run_rule(
         params=params,
     )
     if chk is None:
-        return [ctx.skipped(Text("尚未检查（该项检查尚未实现）", "Not yet checked (no checker available)"),
-                            actual=spec.checker)]
+        return [
+            ctx.skipped(
+                Text("尚未检查（该项检查尚未实现）", "Not yet checked (no checker available)"),
+                actual=spec.checker,
+            )
+        ]
     if chk.facts == "batch":
         return []  # judged over a whole batch, not per submission
     if chk.facts == "submission":
         facts: Any = classification
     else:
         if entry is None:
-            return [ctx.skipped(Text(f"缺少该材料，未检查（见 materials.{material}）",
-                                     f"Material missing; not checked (see materials.{material})"))]
+            return [
+                ctx.skipped(
+                    Text(
+                        f"缺少该材料，未检查（见 materials.{material}）",
+                        f"Material missing; not checked (see materials.{material})",
+                    )
+                )
+            ]
         facts = cache.get(chk.facts if chk.facts in READERS else material or "", entry.path)
         if facts is None:
-            return [ctx.skipped(Text("尚未检查（该材料的读取器尚未实现）", "Not yet checked (no reader for this material)"))]
+            return [
+                ctx.skipped(
+                    Text(
+                        "尚未检查（该材料的读取器尚未实现）",
+                        "Not yet checked (no reader for this material)",
+                    )
+                )
+            ]
         if isinstance(facts, ReadError):
             return [ctx.error(facts.message)]
     try:
         return list(chk.run(facts, ctx))
     except Exception as exc:  # a checker bug must never become a traceback for a teacher
-        return [ctx.finding(Status.ERROR, INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}"))]
+        return [
+            ctx.finding(Status.ERROR, INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}"))
+        ]

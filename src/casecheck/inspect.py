@@ -38,7 +38,9 @@ def inspect_file(path: Path, as_material: str | None, fmt: str, lang: Lang) -> i
     console = Console(stderr=fmt == "json")
     material = as_material or material_of(path)
     if material not in READERS:
-        console.print(f"casecheck: 无法识别文件类型 / unrecognised file type: {path} ({sniff(path).kind})")
+        console.print(
+            f"casecheck: 无法识别文件类型 / unrecognised file type: {path} ({sniff(path).kind})"
+        )
         return 2
     reader = reader_for(material)
     if reader is None:

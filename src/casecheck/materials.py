@@ -89,18 +89,34 @@ def list_files(folder: Path) -> tuple[list[FileEntry], bool]:
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root) or not target.is_file():
-                    entries.append(FileEntry(name=name, path=str(path), size=0, kind="unknown",
-                                             detail="symlink", outside_link=True, system=system))
+                    entries.append(
+                        FileEntry(
+                            name=name,
+                            path=str(path),
+                            size=0,
+                            kind="unknown",
+                            detail="symlink",
+                            outside_link=True,
+                            system=system,
+                        )
+                    )
                     continue
             try:
                 size = path.stat().st_size
             except OSError:
                 size = 0
             sniffed = Sniffed("unknown") if system else sniff(path)
-            entries.append(FileEntry(
-                name=name, path=str(path), size=size, kind=sniffed.kind, detail=sniffed.detail,
-                format=None if system else format_of(path, sniffed), system=system,
-            ))
+            entries.append(
+                FileEntry(
+                    name=name,
+                    path=str(path),
+                    size=size,
+                    kind=sniffed.kind,
+                    detail=sniffed.detail,
+                    format=None if system else format_of(path, sniffed),
+                    system=system,
+                )
+            )
     return entries, truncated
 
 
@@ -151,13 +167,19 @@ def classify(folder: Path, materials: Mapping[MaterialName, MaterialSpec]) -> Cl
 
     # 2. Content decides for materials still missing (unclaimed files only).
     for material, spec in materials.items():
-        if material in result.assigned or material in result.ambiguous or material in result.wrong_format:
+        if (
+            material in result.assigned
+            or material in result.ambiguous
+            or material in result.wrong_format
+        ):
             continue
         pool = [f for f in usable if f.path not in claimed and f.format in spec.formats]
         if material in ("info_form", "report") and "docx" in spec.formats:
             forms = [f for f in pool if f.format == "docx" and looks_like_form(f)]
-            pool = forms if material == "info_form" and forms else (
-                [f for f in pool if f not in forms] if material == "report" else pool
+            pool = (
+                forms
+                if material == "info_form" and forms
+                else ([f for f in pool if f not in forms] if material == "report" else pool)
             )
         if len(pool) == 1:
             result.assigned[material] = pool[0]
@@ -165,6 +187,9 @@ def classify(folder: Path, materials: Mapping[MaterialName, MaterialSpec]) -> Cl
         elif len(pool) > 1:
             result.ambiguous[material] = pool
 
-    result.extras = [f for f in files if f.path not in claimed and not any(
-        f in group for group in result.ambiguous.values())]
+    result.extras = [
+        f
+        for f in files
+        if f.path not in claimed and not any(f in group for group in result.ambiguous.values())
+    ]
     return result

@@ -17,7 +17,10 @@ MATERIAL_NAMES = {
     "report": Text("案例总结报告", "summary report"),
 }
 KEYWORD_HINT = {
-    "info_form": "信息表", "courseware": "课件", "video": "视频", "report": "总结报告",
+    "info_form": "信息表",
+    "courseware": "课件",
+    "video": "视频",
+    "report": "总结报告",
 }
 
 
@@ -26,32 +29,46 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
     kind, detail = entry.kind, entry.detail
     if kind == "ole2" and detail == "doc":
         return Text("Word 97-2003 文档（.doc）", "a Word 97-2003 document (.doc)"), Text(
-            "请用 Word 打开后“另存为” .docx 格式", "Open it in Word and Save As .docx.")
+            "请用 Word 打开后“另存为” .docx 格式", "Open it in Word and Save As .docx."
+        )
     if kind == "ole2" and detail == "ppt":
-        return Text("PowerPoint 97-2003 演示文稿（.ppt）", "a PowerPoint 97-2003 deck (.ppt)"), Text(
-            "请用 PowerPoint 打开后“另存为” .pptx 格式", "Open it in PowerPoint and Save As .pptx.")
+        return Text(
+            "PowerPoint 97-2003 演示文稿（.ppt）", "a PowerPoint 97-2003 deck (.ppt)"
+        ), Text(
+            "请用 PowerPoint 打开后“另存为” .pptx 格式", "Open it in PowerPoint and Save As .pptx."
+        )
     if kind == "ole2" and detail == "wps":
         return Text("WPS 专有格式文档", "a WPS-format document"), Text(
-            "请在 WPS 中“另存为” Word 文件（.docx）", "In WPS, Save As a Word file (.docx).")
+            "请在 WPS 中“另存为” Word 文件（.docx）", "In WPS, Save As a Word file (.docx)."
+        )
     if kind == "ole2":
         return Text("旧版 Office 二进制文件", "a legacy Office binary file"), Text(
-            "请用 Office 另存为 .docx / .pptx", "Save it again as .docx / .pptx.")
+            "请用 Office 另存为 .docx / .pptx", "Save it again as .docx / .pptx."
+        )
     if kind == "quicktime":
-        return Text("QuickTime 影片（.mov，仅改了扩展名）", "a QuickTime movie (.mov, renamed)"), Text(
+        return Text(
+            "QuickTime 影片（.mov，仅改了扩展名）", "a QuickTime movie (.mov, renamed)"
+        ), Text(
             "请用剪辑软件重新导出为 MP4（H.264 + AAC），不要只改扩展名",
-            "Re-export as MP4 (H.264 + AAC); renaming the extension is not enough.")
+            "Re-export as MP4 (H.264 + AAC); renaming the extension is not enough.",
+        )
     if kind in ("matroska", "flv", "avi", "media_other"):
         names = {"matroska": "MKV", "flv": "FLV", "avi": "AVI"}
-        return Text(f"{names.get(kind, '其他')} 视频", f"a {names.get(kind, 'non-MP4')} video"), Text(
-            "请用剪辑软件重新导出为 MP4（H.264 + AAC）", "Re-export as MP4 (H.264 + AAC).")
+        return Text(
+            f"{names.get(kind, '其他')} 视频", f"a {names.get(kind, 'non-MP4')} video"
+        ), Text("请用剪辑软件重新导出为 MP4（H.264 + AAC）", "Re-export as MP4 (H.264 + AAC).")
     if kind == "zip" and detail == "key":
         return Text("Keynote 演示文稿", "a Keynote presentation"), Text(
-            "请在 Keynote 中“导出为 PowerPoint”（.pptx）", "In Keynote, Export To PowerPoint (.pptx).")
+            "请在 Keynote 中“导出为 PowerPoint”（.pptx）",
+            "In Keynote, Export To PowerPoint (.pptx).",
+        )
     if entry.format:
         return Text(FORMAT_NAMES[entry.format], FORMAT_NAMES[entry.format]), Text(
-            "请提交要求的格式", "Submit the required format.")
+            "请提交要求的格式", "Submit the required format."
+        )
     return Text(f"无法识别的文件（{kind}）", f"an unrecognised file ({kind})"), Text(
-        "请提交要求格式的文件", "Submit a file in the required format.")
+        "请提交要求格式的文件", "Submit a file in the required format."
+    )
 
 
 @checker("materials.present", facts="submission")
@@ -66,18 +83,28 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
         for entry in facts.wrong_format[material]:
             what, hint = describe_kind(entry)
             yield ctx.violation(
-                Text(f"{entry.name} 实际是{what.zh}，{title.zh}须为要求的格式",
-                     f"{entry.name} is really {what.en}; the {title.en} must be in the required format"),
-                actual=entry.kind + (f"/{entry.detail}" if entry.detail else ""), file=entry.name, hint=hint,
+                Text(
+                    f"{entry.name} 实际是{what.zh}，{title.zh}须为要求的格式",
+                    f"{entry.name} is really {what.en}; the {title.en} must be in the required format",
+                ),
+                actual=entry.kind + (f"/{entry.detail}" if entry.detail else ""),
+                file=entry.name,
+                hint=hint,
             )
         return
     if material in facts.ambiguous:
         names = [e.name for e in facts.ambiguous[material]]
         yield ctx.violation(
-            Text(f"找到 {len(names)} 个可能的{title.zh}：{'、'.join(names)}，无法确定提交哪一个",
-                 f"{len(names)} candidate {title.en} files: {', '.join(names)}; cannot tell which one is meant"),
-            actual=names, expected=Text("1 个", "exactly one").pick(ctx.lang),
-            hint=Text("请只保留一个，并在文件名中写明材料名称", "Keep one, and name it after the material."),
+            Text(
+                f"找到 {len(names)} 个可能的{title.zh}：{'、'.join(names)}，无法确定提交哪一个",
+                f"{len(names)} candidate {title.en} files: {', '.join(names)}; cannot tell which one is meant",
+            ),
+            actual=names,
+            expected=Text("1 个", "exactly one").pick(ctx.lang),
+            hint=Text(
+                "请只保留一个，并在文件名中写明材料名称",
+                "Keep one, and name it after the material.",
+            ),
         )
         return
     found = facts.assigned.get(material)
@@ -85,13 +112,23 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
         keyword = KEYWORD_HINT.get(material, material)
         yield ctx.violation(
             Text(f"缺少{title.zh}", f"The {title.en} is missing"),
-            actual=None, expected=Text("1 个", "exactly one").pick(ctx.lang),
-            hint=Text(f"请放入{title.zh}，文件名中包含「{keyword}」", f"Add the {title.en}; put 「{keyword}」 in its file name."),
+            actual=None,
+            expected=Text("1 个", "exactly one").pick(ctx.lang),
+            hint=Text(
+                f"请放入{title.zh}，文件名中包含「{keyword}」",
+                f"Add the {title.en}; put 「{keyword}」 in its file name.",
+            ),
         )
         return
     fmt = FORMAT_NAMES.get(found.format or "", found.format or "?")
-    yield ctx.ok(Text(f"已找到{title.zh}：{found.name}（{fmt}）", f"Found the {title.en}: {found.name} ({fmt})"),
-                 actual=found.name, file=found.name)
+    yield ctx.ok(
+        Text(
+            f"已找到{title.zh}：{found.name}（{fmt}）",
+            f"Found the {title.en}: {found.name} ({fmt})",
+        ),
+        actual=found.name,
+        file=found.name,
+    )
 
 
 @checker("materials.extra", facts="submission")
@@ -101,19 +138,38 @@ def extra(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
     Pass: only the four materials. Warn: .DS_Store, ~$报告.docx, 备注.txt.
     """
     if facts.truncated_listing:
-        yield ctx.violation(Text("文件夹中文件过多，只检查了前 500 个", "Too many files; only the first 500 were examined"))
+        yield ctx.violation(
+            Text(
+                "文件夹中文件过多，只检查了前 500 个",
+                "Too many files; only the first 500 were examined",
+            )
+        )
     if not facts.extras:
         yield ctx.ok(Text("没有多余的文件", "No extra files"))
         return
     for entry in facts.extras:
         if entry.system:
-            msg = Text(f"{entry.name} 是系统或 Office 临时文件", f"{entry.name} is a system or Office lock file")
-            hint = Text("上传前请删除（关闭 Office 后临时文件 ~$… 会自动消失）", "Delete it before uploading (close Office to remove ~$ lock files).")
+            msg = Text(
+                f"{entry.name} 是系统或 Office 临时文件",
+                f"{entry.name} is a system or Office lock file",
+            )
+            hint = Text(
+                "上传前请删除（关闭 Office 后临时文件 ~$… 会自动消失）",
+                "Delete it before uploading (close Office to remove ~$ lock files).",
+            )
         elif entry.outside_link:
-            msg = Text(f"{entry.name} 是指向文件夹外部的快捷方式（符号链接），未读取", f"{entry.name} is a link leading outside the folder; not followed")
+            msg = Text(
+                f"{entry.name} 是指向文件夹外部的快捷方式（符号链接），未读取",
+                f"{entry.name} is a link leading outside the folder; not followed",
+            )
             hint = Text("请放入真实文件而不是链接", "Put the real file in the folder, not a link.")
         else:
-            msg = Text(f"{entry.name} 不属于任何一项报送材料", f"{entry.name} belongs to no required material")
-            hint = Text("确认无用后请删除，或在文件名中写明材料名称（信息表/课件/视频/报告）",
-                        "Delete it if unused, or name it after its material (信息表/课件/视频/报告).")
+            msg = Text(
+                f"{entry.name} 不属于任何一项报送材料",
+                f"{entry.name} belongs to no required material",
+            )
+            hint = Text(
+                "确认无用后请删除，或在文件名中写明材料名称（信息表/课件/视频/报告）",
+                "Delete it if unused, or name it after its material (信息表/课件/视频/报告).",
+            )
         yield ctx.violation(msg, actual=entry.name, file=entry.name, hint=hint)

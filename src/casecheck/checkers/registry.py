@@ -131,7 +131,9 @@ def load_checkers() -> dict[str, Checker]:
             except Exception as exc:  # a broken plugin must not take the tool down
                 import sys
 
-                print(f"casecheck: checker plugin {ep.name!r} failed to load: {exc}", file=sys.stderr)
+                print(
+                    f"casecheck: checker plugin {ep.name!r} failed to load: {exc}", file=sys.stderr
+                )
     return _REGISTRY
 
 

@@ -69,7 +69,9 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     expected = _expected(p)
     if value is None:
         yield ctx.violation(
-            Text(f"无法读出{name.zh}", f"{name.en} could not be read"), expected=expected, hint=EXPORT_HINT
+            Text(f"无法读出{name.zh}", f"{name.en} could not be read"),
+            expected=expected,
+            hint=EXPORT_HINT,
         )
         return
     ok = (p.min is None or value >= p.min) and (p.max is None or value <= p.max)
@@ -78,22 +80,37 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     shown = fmt(value, p.unit)
     actual: float | str = round(value, 3)
     if ok:
-        yield ctx.ok(Text(f"{name.zh}为 {shown}，符合要求（{expected}）", f"{name.en} is {shown} ({expected})"),
-                     actual=actual, expected=expected)
+        yield ctx.ok(
+            Text(
+                f"{name.zh}为 {shown}，符合要求（{expected}）", f"{name.en} is {shown} ({expected})"
+            ),
+            actual=actual,
+            expected=expected,
+        )
         return
     hint = EXPORT_HINT
     if p.field == "duration_s":
-        side = Text("过短", "too short") if p.min is not None and value < p.min else Text("过长", "too long")
+        side = (
+            Text("过短", "too short")
+            if p.min is not None and value < p.min
+            else Text("过长", "too long")
+        )
         hint = Text(f"请将视频剪辑到 {expected} 之间", f"Edit the video to {expected}.")
         yield ctx.violation(
-            Text(f"视频时长 {shown}（{value:.1f} 秒）{side.zh}，要求 {expected}",
-                 f"Duration {shown} ({value:.1f} s) is {side.en}; required {expected}"),
-            actual=actual, expected=expected, hint=hint,
+            Text(
+                f"视频时长 {shown}（{value:.1f} 秒）{side.zh}，要求 {expected}",
+                f"Duration {shown} ({value:.1f} s) is {side.en}; required {expected}",
+            ),
+            actual=actual,
+            expected=expected,
+            hint=hint,
         )
         return
     yield ctx.violation(
         Text(f"{name.zh}为 {shown}，要求 {expected}", f"{name.en} is {shown}; required {expected}"),
-        actual=actual, expected=expected, hint=hint,
+        actual=actual,
+        expected=expected,
+        hint=hint,
     )
 
 
@@ -112,7 +129,9 @@ def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     v = facts.video
     expected = f"{p.width}×{p.height}"
     if v is None or v.width is None or v.height is None:
-        yield ctx.violation(Text("视频中没有画面轨道", "The file has no video track"), expected=expected)
+        yield ctx.violation(
+            Text("视频中没有画面轨道", "The file has no video track"), expected=expected
+        )
         return
     actual = f"{v.width}×{v.height}"
     rotated = round(v.rotation) % 180 == 90
@@ -121,13 +140,20 @@ def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     if (v.width, v.height) == (p.width, p.height) and not rotated:
         if v.pixel_aspect_ratio and abs(v.pixel_aspect_ratio - 1) > 0.01:
             yield ctx.violation(
-                Text(f"分辨率 {actual} 但像素宽高比为 {v.pixel_aspect_ratio:.3f}（非方形像素）",
-                     f"{actual} but pixel aspect ratio {v.pixel_aspect_ratio:.3f} (non-square)"),
-                actual=actual, expected=expected, hint=hint,
+                Text(
+                    f"分辨率 {actual} 但像素宽高比为 {v.pixel_aspect_ratio:.3f}（非方形像素）",
+                    f"{actual} but pixel aspect ratio {v.pixel_aspect_ratio:.3f} (non-square)",
+                ),
+                actual=actual,
+                expected=expected,
+                hint=hint,
             )
         else:
-            yield ctx.ok(Text(f"分辨率 {actual}，符合要求", f"Resolution {actual} as required"),
-                         actual=actual, expected=expected)
+            yield ctx.ok(
+                Text(f"分辨率 {actual}，符合要求", f"Resolution {actual} as required"),
+                actual=actual,
+                expected=expected,
+            )
         return
     notes_zh, notes_en = [], []
     if rotated:
@@ -138,13 +164,22 @@ def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         notes_en.append("portrait")
     if v.pixel_aspect_ratio and abs(v.pixel_aspect_ratio - 1) > 0.01:
         dw = round(v.width * v.pixel_aspect_ratio)
-        notes_zh.append(f"像素宽高比 {v.pixel_aspect_ratio:.3f}，拉伸后显示为 {dw}×{v.height}，并非真正的 {expected}")
-        notes_en.append(f"pixel aspect ratio {v.pixel_aspect_ratio:.3f}, stretched to {dw}×{v.height} on display, not a true {expected}")
+        notes_zh.append(
+            f"像素宽高比 {v.pixel_aspect_ratio:.3f}，拉伸后显示为 {dw}×{v.height}，并非真正的 {expected}"
+        )
+        notes_en.append(
+            f"pixel aspect ratio {v.pixel_aspect_ratio:.3f}, stretched to {dw}×{v.height} on display, not a true {expected}"
+        )
     extra_zh = f"（{'；'.join(notes_zh)}）" if notes_zh else ""
     extra_en = f" ({'; '.join(notes_en)})" if notes_en else ""
     yield ctx.violation(
-        Text(f"分辨率为 {actual}{extra_zh}，要求 {expected}", f"Resolution is {actual}{extra_en}; required {expected}"),
-        actual=actual, expected=expected, hint=hint,
+        Text(
+            f"分辨率为 {actual}{extra_zh}，要求 {expected}",
+            f"Resolution is {actual}{extra_en}; required {expected}",
+        ),
+        actual=actual,
+        expected=expected,
+        hint=hint,
     )
 
 
@@ -162,31 +197,59 @@ def frame_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     """
     p: FrameRateParams = ctx.params
     v = facts.video
-    expected = f"{p.fps:g} fps" + ("（恒定帧率）" if p.require_constant and ctx.lang == "zh" else
-                                   " (constant)" if p.require_constant else "")
-    hint = Text(f"请在剪辑软件导出时将帧率设为 {p.fps:g}，并选择恒定帧率（CFR）",
-                f"Set the frame rate to {p.fps:g} fps, constant (CFR), when exporting.")
+    expected = f"{p.fps:g} fps" + (
+        "（恒定帧率）"
+        if p.require_constant and ctx.lang == "zh"
+        else " (constant)"
+        if p.require_constant
+        else ""
+    )
+    hint = Text(
+        f"请在剪辑软件导出时将帧率设为 {p.fps:g}，并选择恒定帧率（CFR）",
+        f"Set the frame rate to {p.fps:g} fps, constant (CFR), when exporting.",
+    )
     if v is None or v.frame_rate is None:
-        yield ctx.violation(Text("无法读出帧率", "The frame rate could not be read"), expected=expected, hint=hint)
+        yield ctx.violation(
+            Text("无法读出帧率", "The frame rate could not be read"), expected=expected, hint=hint
+        )
         return
     mode = (v.frame_rate_mode or "CFR").upper()
     if p.require_constant and mode == "VFR":
         low = f"{v.frame_rate_min:g}" if v.frame_rate_min else "?"
         high = f"{v.frame_rate_max:g}" if v.frame_rate_max else "?"
         yield ctx.violation(
-            Text(f"可变帧率（VFR）：平均 {v.frame_rate:g} fps，最低 {low}、最高 {high} fps；要求恒定 {p.fps:g} fps",
-                 f"Variable frame rate: average {v.frame_rate:g} fps, min {low}, max {high} fps; required constant {p.fps:g} fps"),
-            actual={"mode": "VFR", "average": v.frame_rate, "min": v.frame_rate_min, "max": v.frame_rate_max},
-            expected=expected, hint=hint,
+            Text(
+                f"可变帧率（VFR）：平均 {v.frame_rate:g} fps，最低 {low}、最高 {high} fps；要求恒定 {p.fps:g} fps",
+                f"Variable frame rate: average {v.frame_rate:g} fps, min {low}, max {high} fps; required constant {p.fps:g} fps",
+            ),
+            actual={
+                "mode": "VFR",
+                "average": v.frame_rate,
+                "min": v.frame_rate_min,
+                "max": v.frame_rate_max,
+            },
+            expected=expected,
+            hint=hint,
         )
         return
     if abs(v.frame_rate - p.fps) <= p.tolerance:
-        yield ctx.ok(Text(f"帧率 {v.frame_rate:g} fps（{mode}），符合要求", f"Frame rate {v.frame_rate:g} fps ({mode})"),
-                     actual=v.frame_rate, expected=expected)
+        yield ctx.ok(
+            Text(
+                f"帧率 {v.frame_rate:g} fps（{mode}），符合要求",
+                f"Frame rate {v.frame_rate:g} fps ({mode})",
+            ),
+            actual=v.frame_rate,
+            expected=expected,
+        )
     else:
         yield ctx.violation(
-            Text(f"视频帧率为 {v.frame_rate:g} fps，要求 {p.fps:g} fps", f"Frame rate is {v.frame_rate:g} fps; required {p.fps:g} fps"),
-            actual=v.frame_rate, expected=expected, hint=hint,
+            Text(
+                f"视频帧率为 {v.frame_rate:g} fps，要求 {p.fps:g} fps",
+                f"Frame rate is {v.frame_rate:g} fps; required {p.fps:g} fps",
+            ),
+            actual=v.frame_rate,
+            expected=expected,
+            hint=hint,
         )
 
 
@@ -205,12 +268,24 @@ def bit_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     """
     p: BitRateParams = ctx.params
     stream = facts.video if p.stream == "video" else facts.audio
-    label = Text("视频码率", "Video bit rate") if p.stream == "video" else Text("音频码率", "Audio bit rate")
+    label = (
+        Text("视频码率", "Video bit rate")
+        if p.stream == "video"
+        else Text("音频码率", "Audio bit rate")
+    )
     expected = f"≥ {bitrate(p.min_bps)}"
-    hint = Text(f"导出时将{label.zh}设为不低于 {bitrate(p.min_bps)}", f"Export with {label.en.lower()} of at least {bitrate(p.min_bps)}.")
+    hint = Text(
+        f"导出时将{label.zh}设为不低于 {bitrate(p.min_bps)}",
+        f"Export with {label.en.lower()} of at least {bitrate(p.min_bps)}.",
+    )
     if stream is None:
         if p.stream == "audio":
-            yield ctx.skipped(Text("没有音频轨道（见 video.audio_codec）", "No audio track (see video.audio_codec)"), expected=expected)
+            yield ctx.skipped(
+                Text(
+                    "没有音频轨道（见 video.audio_codec）", "No audio track (see video.audio_codec)"
+                ),
+                expected=expected,
+            )
         else:
             yield ctx.violation(Text("视频中没有画面轨道", "No video track"), expected=expected)
         return
@@ -218,18 +293,36 @@ def bit_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     if value is None and p.fallback_to_overall and facts.overall_bit_rate:
         value, source = facts.overall_bit_rate, "overall"
     if value is None:
-        yield ctx.violation(Text(f"无法读出{label.zh}", f"{label.en} could not be read"), expected=expected, hint=hint)
+        yield ctx.violation(
+            Text(f"无法读出{label.zh}", f"{label.en} could not be read"),
+            expected=expected,
+            hint=hint,
+        )
         return
     both = {"stream": stream.bit_rate, "overall": facts.overall_bit_rate, "used": source}
-    via = Text("（轨道未记录码率，按文件总码率计）", " (stream has none; overall bit rate used)") if source == "overall" else Text("", "")
+    via = (
+        Text("（轨道未记录码率，按文件总码率计）", " (stream has none; overall bit rate used)")
+        if source == "overall"
+        else Text("", "")
+    )
     if value >= p.min_bps * (1 - p.tolerance):
-        yield ctx.ok(Text(f"{label.zh} {bitrate(value)}{via.zh}，符合要求（{expected}）", f"{label.en} {bitrate(value)}{via.en} ({expected})"),
-                     actual=both, expected=expected)
+        yield ctx.ok(
+            Text(
+                f"{label.zh} {bitrate(value)}{via.zh}，符合要求（{expected}）",
+                f"{label.en} {bitrate(value)}{via.en} ({expected})",
+            ),
+            actual=both,
+            expected=expected,
+        )
     else:
         yield ctx.violation(
-            Text(f"{label.zh}为 {bitrate(value)}{via.zh}，要求不低于 {bitrate(p.min_bps)}",
-                 f"{label.en} is {bitrate(value)}{via.en}; required at least {bitrate(p.min_bps)}"),
-            actual=both, expected=expected, hint=hint,
+            Text(
+                f"{label.zh}为 {bitrate(value)}{via.zh}，要求不低于 {bitrate(p.min_bps)}",
+                f"{label.en} is {bitrate(value)}{via.en}; required at least {bitrate(p.min_bps)}",
+            ),
+            actual=both,
+            expected=expected,
+            hint=hint,
         )
 
 
@@ -247,11 +340,19 @@ def codec(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     """
     p: CodecParams = ctx.params
     stream = facts.video if p.stream == "video" else facts.audio
-    label = Text("视频编码", "Video codec") if p.stream == "video" else Text("音频编码", "Audio codec")
+    label = (
+        Text("视频编码", "Video codec") if p.stream == "video" else Text("音频编码", "Audio codec")
+    )
     expected = " / ".join(p.allowed)
     if stream is None:
-        msg = Text("视频没有音频轨道（没有声音）", "The video has no audio track") if p.stream == "audio" else Text("没有画面轨道", "No video track")
-        hint = Text("请录入解说音频并以 AAC 编码导出", "Record the narration and export the audio as AAC.")
+        msg = (
+            Text("视频没有音频轨道（没有声音）", "The video has no audio track")
+            if p.stream == "audio"
+            else Text("没有画面轨道", "No video track")
+        )
+        hint = Text(
+            "请录入解说音频并以 AAC 编码导出", "Record the narration and export the audio as AAC."
+        )
         if p.require_stream:
             yield ctx.violation(msg, actual=None, expected=expected, hint=hint)
         else:
@@ -260,12 +361,23 @@ def codec(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     name = stream.codec or "?"
     shown = f"{name} {stream.profile}" if stream.profile and p.stream == "audio" else name
     if name.upper() in {a.upper() for a in p.allowed}:
-        yield ctx.ok(Text(f"{label.zh}为 {shown}，符合要求", f"{label.en} is {shown}"), actual=name, expected=expected)
+        yield ctx.ok(
+            Text(f"{label.zh}为 {shown}，符合要求", f"{label.en} is {shown}"),
+            actual=name,
+            expected=expected,
+        )
     else:
         yield ctx.violation(
-            Text(f"{label.zh}为 {shown}，要求 {expected}", f"{label.en} is {shown}; required {expected}"),
-            actual=name, expected=expected,
-            hint=Text(f"导出时将{label.zh}选择为 {expected}", f"Choose {expected} as {label.en.lower()} when exporting."),
+            Text(
+                f"{label.zh}为 {shown}，要求 {expected}",
+                f"{label.en} is {shown}; required {expected}",
+            ),
+            actual=name,
+            expected=expected,
+            hint=Text(
+                f"导出时将{label.zh}选择为 {expected}",
+                f"Choose {expected} as {label.en.lower()} when exporting.",
+            ),
         )
 
 
@@ -283,19 +395,28 @@ def container(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     allowed = {b.strip().lower() for b in p.brands}
     brand = (facts.major_brand or "").strip()
     actual = f"{facts.container or '?'} / {facts.container_profile or '?'} / {brand or '-'}"
-    hint = Text("请用剪辑软件重新导出为 MP4（H.264 + AAC），不要只改文件扩展名",
-                "Re-export as MP4 (H.264 + AAC) in your editor; renaming the extension is not enough.")
+    hint = Text(
+        "请用剪辑软件重新导出为 MP4（H.264 + AAC），不要只改文件扩展名",
+        "Re-export as MP4 (H.264 + AAC) in your editor; renaming the extension is not enough.",
+    )
     is_mp4 = facts.container == "MPEG-4" and facts.container_profile != "QuickTime"
     if is_mp4 and (brand.lower() in allowed or not brand):
-        yield ctx.ok(Text(f"容器为 MP4（{brand or 'isom'}）", f"Container is MP4 ({brand or 'isom'})"),
-                     actual=actual, expected="MP4")
+        yield ctx.ok(
+            Text(f"容器为 MP4（{brand or 'isom'}）", f"Container is MP4 ({brand or 'isom'})"),
+            actual=actual,
+            expected="MP4",
+        )
         return
-    what = "QuickTime（.mov）" if facts.container_profile == "QuickTime" else (facts.container or "?")
+    what = (
+        "QuickTime（.mov）" if facts.container_profile == "QuickTime" else (facts.container or "?")
+    )
     if is_mp4:
         what = f"MP4（品牌 {brand}）"
     yield ctx.violation(
         Text(f"视频实际格式为 {what}，要求 MP4", f"The video is really {what}; MP4 is required"),
-        actual=actual, expected="MP4", hint=hint,
+        actual=actual,
+        expected="MP4",
+        hint=hint,
     )
 
 

@@ -95,7 +95,8 @@ class PackLibrary:
 
     def ids(self, include_abstract: bool = False) -> list[str]:
         return sorted(
-            pid for pid in self.raw
+            pid
+            for pid in self.raw
             if include_abstract or not self.raw[pid].data.get("abstract", False)
         )
 
@@ -130,7 +131,9 @@ class PackLibrary:
         if base_id:
             if base_id not in self.raw:
                 line = raw.lines.get(("extends",), 1)
-                raise PackError(f"{raw.path}: line {line}: field 'extends': unknown pack '{base_id}'")
+                raise PackError(
+                    f"{raw.path}: line {line}: field 'extends': unknown pack '{base_id}'"
+                )
             base = self._resolve(base_id, (*chain, pack_id)).model_dump(exclude={"origin"})
             base.pop("abstract", None)
             data = merge_pack_data(base, data)

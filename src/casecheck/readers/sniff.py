@@ -11,9 +11,24 @@ from pathlib import Path
 from typing import Literal
 
 Kind = Literal[
-    "docx", "pptx", "xlsx", "ooxml_other", "ooxml_encrypted", "zip",
-    "mp4", "quicktime", "matroska", "flv", "avi", "media_other",
-    "ole2", "pdf", "image", "text", "empty", "unknown",
+    "docx",
+    "pptx",
+    "xlsx",
+    "ooxml_other",
+    "ooxml_encrypted",
+    "zip",
+    "mp4",
+    "quicktime",
+    "matroska",
+    "flv",
+    "avi",
+    "media_other",
+    "ole2",
+    "pdf",
+    "image",
+    "text",
+    "empty",
+    "unknown",
 ]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

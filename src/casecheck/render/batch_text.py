@@ -27,7 +27,7 @@ from rich.text import Text as RichText
 from casecheck.checkers.batch import BatchItem
 from casecheck.findings import STATUS_RANK, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
-from casecheck.render.text import STATUS_LABEL, STATUS_STYLE, findings_table
+from casecheck.render.text import STATUS_LABEL, STATUS_STYLE, findings_block
 
 PROBLEMS = (Status.ERROR, Status.FAIL, Status.WARN)
 TOP_RULES = 3
@@ -111,7 +111,7 @@ def render_batch_text(report: Report, items: list[BatchItem], console: Console, 
         console.print(t)
     if report.batch_findings:
         console.print(RichText(Text("\n■ 批量规则", "\n■ Batch rules").pick(lang), style="bold"))
-        console.print(findings_table(report.batch_findings, lang, show_pass=False))
+        console.print(findings_block(report.batch_findings, lang, show_pass=False))
     ready = sum(1 for r in report.submissions if r.status not in (Status.FAIL, Status.ERROR))
     console.print(
         Text(

@@ -8,7 +8,9 @@ from casecheck import __version__
 from casecheck.findings import Finding, Report, SubmissionResult, count, empty_counts
 
 
-def build_report(results: list[SubmissionResult], batch_findings: list[Finding] | None = None) -> Report:
+def build_report(
+    results: list[SubmissionResult], batch_findings: list[Finding] | None = None
+) -> Report:
     totals = empty_counts()
     for result in results:
         for status, n in result.counts.items():

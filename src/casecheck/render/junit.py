@@ -17,15 +17,32 @@ def render_junit(report: Report) -> str:
         errors = sum(f.status is Status.ERROR for f in findings)
         skipped = sum(f.status in (Status.SKIPPED, Status.MANUAL) for f in findings)
         suite = ET.SubElement(
-            suites, "testsuite", name=path, tests=str(len(findings)),
-            failures=str(failures), errors=str(errors), skipped=str(skipped),
+            suites,
+            "testsuite",
+            name=path,
+            tests=str(len(findings)),
+            failures=str(failures),
+            errors=str(errors),
+            skipped=str(skipped),
         )
         for i, f in enumerate(findings):
-            name = f.rule + (f" [{f.location}]" if f.location else "") + (f" #{i}" if f.location is None else "")
+            name = (
+                f.rule
+                + (f" [{f.location}]" if f.location else "")
+                + (f" #{i}" if f.location is None else "")
+            )
             case = ET.SubElement(suite, "testcase", classname=f.rule.split(".")[0], name=name)
-            text = "\n".join(x for x in (f.message, f"file: {f.file}" if f.file else "",
-                                         f"actual: {f.actual}", f"expected: {f.expected}",
-                                         f.requirement or "") if x)
+            text = "\n".join(
+                x
+                for x in (
+                    f.message,
+                    f"file: {f.file}" if f.file else "",
+                    f"actual: {f.actual}",
+                    f"expected: {f.expected}",
+                    f.requirement or "",
+                )
+                if x
+            )
             if f.status is Status.FAIL:
                 ET.SubElement(case, "failure", message=f.message, type=f.rule).text = text
             elif f.status is Status.ERROR:

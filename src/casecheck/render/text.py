@@ -19,8 +19,12 @@ STATUS_LABEL: dict[Status, Text] = {
     Status.ERROR: Text("无法读取", "ERROR"),
 }
 STATUS_STYLE = {
-    Status.PASS: "green", Status.FAIL: "bold red", Status.WARN: "yellow",
-    Status.MANUAL: "cyan", Status.SKIPPED: "dim", Status.ERROR: "bold magenta",
+    Status.PASS: "green",
+    Status.FAIL: "bold red",
+    Status.WARN: "yellow",
+    Status.MANUAL: "cyan",
+    Status.SKIPPED: "dim",
+    Status.ERROR: "bold magenta",
 }
 MATERIAL_ORDER = ["materials", "info_form", "courseware", "video", "report", "batch"]
 MATERIAL_TITLE = {
@@ -77,8 +81,12 @@ def _measured(f: Finding, lang: Lang) -> str:
 
 
 STATUS_MARK = {
-    Status.PASS: "✓", Status.FAIL: "✗", Status.WARN: "!", Status.MANUAL: "?",
-    Status.SKIPPED: "-", Status.ERROR: "✗",
+    Status.PASS: "✓",
+    Status.FAIL: "✗",
+    Status.WARN: "!",
+    Status.MANUAL: "?",
+    Status.SKIPPED: "-",
+    Status.ERROR: "✗",
 }
 
 
@@ -90,7 +98,10 @@ def findings_block(findings: list[Finding], lang: Lang, *, show_pass: bool) -> G
         if f.status in (Status.PASS, Status.SKIPPED) and not show_pass:
             continue
         head = RichText("  ")
-        head.append(f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}", style=STATUS_STYLE[f.status])
+        head.append(
+            f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}",
+            style=STATUS_STYLE[f.status],
+        )
         head.append(f"  {', '.join(rules)}", style="bold")
         where = " · ".join(x for x in (f.file, f.location) if x)
         if where:
@@ -123,13 +134,17 @@ def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool
     reason = REASON.get(reason_key, Text(result.pack_reason, result.pack_reason)).pick(lang)
     if reason_key == "info form title":
         reason += f"「{result.pack_reason.split(':', 1)[1].strip()}」"
-    parts.append(RichText(f"{'规则包' if lang == 'zh' else 'Pack'}: {result.pack}（{reason}）", style="dim"))
+    parts.append(
+        RichText(f"{'规则包' if lang == 'zh' else 'Pack'}: {result.pack}（{reason}）", style="dim")
+    )
     mats = Table(show_header=True, header_style="bold", box=None)
     mats.add_column(Text("材料", "Material").pick(lang))
     mats.add_column(Text("文件", "File").pick(lang))
     for material, name in result.materials.items():
         title = MATERIAL_TITLE.get(material, Text(material, material)).pick(lang)
-        mats.add_row(title, name or RichText(Text("（未找到）", "(not found)").pick(lang), style="red"))
+        mats.add_row(
+            title, name or RichText(Text("（未找到）", "(not found)").pick(lang), style="red")
+        )
     parts.append(mats)
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
@@ -162,10 +177,13 @@ def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool
 
 def render_text(report: Report, console: Console, lang: Lang, *, verbose: bool = False) -> None:
     for result in report.submissions:
-        console.print(Panel(submission_renderable(result, lang, verbose=verbose), title=result.path,
-                            title_align="left", border_style="blue"))
+        console.print(
+            Panel(
+                submission_renderable(result, lang, verbose=verbose),
+                title=result.path,
+                title_align="left",
+                border_style="blue",
+            )
+        )
     if report.batch_findings:
         console.print(findings_block(report.batch_findings, lang, show_pass=verbose))
-
-
-findings_table = findings_block  # the earlier name, still imported by render/batch_text.py
