@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from casecheck.i18n import Lang as I18nLang
 
 app = typer.Typer(
     name="casecheck",
@@ -100,13 +103,13 @@ def write_report(
 
         from casecheck.render.text import render_text
 
+        language = cast("I18nLang", lang)
         if output is None:
-            render_text(report, Console(), lang, verbose=verbose)  # type: ignore[arg-type,unused-ignore]
+            render_text(report, Console(), language, verbose=verbose)
         else:
             with output.open("w", encoding="utf-8") as fh:
-                render_text(
-                    report, Console(file=fh, width=120, no_color=True), lang, verbose=verbose
-                )  # type: ignore[arg-type,unused-ignore]
+                console = Console(file=fh, width=120, no_color=True)
+                render_text(report, console, language, verbose=verbose)
 
 
 @app.command()
