@@ -210,6 +210,30 @@ def _grouped(
         )
 
 
+def _summary_then_details(
+    ctx: RuleContext,
+    paras: list[ParagraphFacts],
+    bad: list[tuple[ParagraphFacts, list[Problem]]],
+    all_ok: Text,
+    some_bad: Text,
+    expected: str,
+    hint: Text,
+) -> Iterator[Finding]:
+    """The rule's summary finding: a pass when nothing is bad, else the worst detail status."""
+    if not bad:
+        yield ctx.ok(all_ok, actual={"paragraphs": len(paras), "failing": 0}, expected=expected)
+        return
+    status = _worst([pr.status for _, probs in bad for pr in probs])
+    yield _emit(
+        ctx,
+        status,
+        some_bad,
+        actual={"paragraphs": len(paras), "failing": len(bad)},
+        expected=expected,
+        hint=hint,
+    )
+
+
 def _clip(text: str, n: int = 20) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
@@ -241,27 +265,20 @@ def style_findings(paras: list[ParagraphFacts], ctx: RuleContext, what: Text) ->
         r = next((r for r in runs if r.east_asia_chars), runs[0] if runs else None)
         return {} if r is None else {"font": r.east_asia_font, "size_pt": r.size_pt, "bold": r.bold}
 
-    if not bad:
-        yield ctx.ok(
-            Text(
-                f"{what.zh} {len(paras)} 段均为 {want.zh}",
-                f"All {len(paras)} {what.en.lower()}: {want.en}",
-            ),
-            actual={"paragraphs": len(paras), "failing": 0},
-            expected=want.pick(ctx.lang),
-        )
-        return
-    status = _worst([pr.status for _, probs in bad for pr in probs])
-    yield _emit(
+    yield from _summary_then_details(
         ctx,
-        status,
+        paras,
+        bad,
+        Text(
+            f"{what.zh} {len(paras)} 段均为 {want.zh}",
+            f"All {len(paras)} {what.en.lower()}: {want.en}",
+        ),
         Text(
             f"{what.zh} {len(paras)} 段中有 {len(bad)} 段不是 {want.zh}",
             f"{len(bad)} of {len(paras)} {what.en.lower()} are not {want.en}",
         ),
-        actual={"paragraphs": len(paras), "failing": len(bad)},
-        expected=want.pick(ctx.lang),
-        hint=hint,
+        want.pick(ctx.lang),
+        hint,
     )
     yield from _grouped(ctx, bad, p.max_listed, expected, hint, actual)
 
@@ -290,27 +307,19 @@ def line_spacing_findings(paras: list[ParagraphFacts], ctx: RuleContext) -> Iter
         f"段落 → 缩进和间距 → 行距选「固定值」，设置值 {p.line_pt:g} 磅（最好修改「正文」样式）",
         f"Paragraph → Indents and Spacing → Line spacing: Exactly, {p.line_pt:g} pt (preferably in the style).",
     )
-    if not bad:
-        yield ctx.ok(
-            Text(
-                f"正文 {len(paras)} 段行距均为{want.zh}",
-                f"All {len(paras)} body paragraphs: {want.en}",
-            ),
-            actual={"paragraphs": len(paras), "failing": 0},
-            expected=want.pick(ctx.lang),
-        )
-        return
-    status = _worst([pr.status for _, probs in bad for pr in probs])
-    yield _emit(
+    yield from _summary_then_details(
         ctx,
-        status,
+        paras,
+        bad,
+        Text(
+            f"正文 {len(paras)} 段行距均为{want.zh}", f"All {len(paras)} body paragraphs: {want.en}"
+        ),
         Text(
             f"正文 {len(paras)} 段中有 {len(bad)} 段行距不是{want.zh}",
             f"{len(bad)} of {len(paras)} body paragraphs are not {want.en}",
         ),
-        actual={"paragraphs": len(paras), "failing": len(bad)},
-        expected=want.pick(ctx.lang),
-        hint=hint,
+        want.pick(ctx.lang),
+        hint,
     )
     yield from _grouped(
         ctx,
