@@ -34,7 +34,7 @@ def main() -> None:
 
     from casecheck.engine import Options, check_submission
     from casecheck.packs import load_library
-    from casecheck.readers.video import read_video
+    from casecheck.readers.media.video import read_video
 
     library = load_library()
     for folder in folders:
@@ -46,7 +46,7 @@ def main() -> None:
             vo = timed(
                 lambda: check_submission(folder, library, Options(select=["video", "materials"])),
                 10,
-            )  # noqa: B023
+            )
             print(f"{folder.name}: check video+materials:     {vo * 1000:7.1f} ms (in process)")
         full = timed(lambda: check_submission(folder, library, Options()), 3)  # noqa: B023
         print(f"{folder.name}: full check (all materials): {full * 1000:7.1f} ms (in process)")
@@ -55,7 +55,7 @@ def main() -> None:
                 [*exe, "check", str(folder), "--format", "json"], capture_output=True
             ),
             3,
-        )  # noqa: B023
+        )
         print(f"{folder.name}: `casecheck check` end to end: {cli * 1000:7.1f} ms (new process)")
 
 

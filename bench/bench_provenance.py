@@ -34,7 +34,7 @@ from tests.provenance_factory import (
     xmp_packet,
 )
 
-from casecheck.readers.provenance import scan_image_bytes, scan_video_file
+from casecheck.readers.media.provenance import scan_image_bytes, scan_video_file
 
 
 def photo(width: int, height: int, seed: int) -> Image.Image:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.batch_cache import sha256_file
-from casecheck.batch_discover import discover
+from casecheck.batch.cache import sha256_file
+from casecheck.batch.discover import discover
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow, QuotaParams
 from casecheck.findings import Finding, Status
 from casecheck.packs import load_library

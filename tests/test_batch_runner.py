@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from casecheck.batch import BatchOptions, UsageError, run_batch
-from casecheck.batch_cache import WorkOutput
-from casecheck.batch_runner import WorkTask, check_task
+from casecheck.batch.cache import WorkOutput
+from casecheck.batch.pool import WorkTask, check_task
 from casecheck.findings import Status
 from tests.batch_factory import make_case, template_video
 from tests.submission_factory import make_report

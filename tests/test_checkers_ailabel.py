@@ -13,9 +13,9 @@ from docx import Document
 from casecheck.checkers.ailabel import AiLabelParams, ai_signals, find_labels
 from casecheck.findings import Finding, Status
 from casecheck.readers.docx import read_docx
+from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
+from casecheck.readers.media.video import read_video
 from casecheck.readers.pptx import read_pptx
-from casecheck.readers.provenance import ProvenanceSignal, scan_image_bytes
-from casecheck.readers.video import read_video
 from tests import pptx_factory
 from tests.conftest import run_rule
 from tests.provenance_factory import (

@@ -10,7 +10,7 @@ from pptx.util import Emu
 
 from casecheck.findings import Finding, Status
 from casecheck.readers.pptx import read_pptx
-from casecheck.readers.pptx_models import DeckFacts
+from casecheck.readers.pptx.models import DeckFacts
 from tests.conftest import run_rule
 from tests.pptx_factory import (
     add_action,

@@ -9,8 +9,8 @@ import pytest
 
 from casecheck.findings import Finding, Status
 from casecheck.packs import load_library
+from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.form import FormFacts, read_form
-from casecheck.readers.wordcount import count_zi
 from tests.conftest import run_rule
 from tests.form_factory import (
     CATEGORY,

@@ -9,8 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from casecheck.readers import images
-from casecheck.readers.images import scan_image
+from casecheck.readers.media import images
+from casecheck.readers.media.images import scan_image
 from tests.pptx_factory import jpeg_bytes, photo, photo_with_qr, png_bytes, qr_image
 
 URL = "https://weixin.qq.com/r/abc123"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from casecheck.readers.provenance import (
+from casecheck.readers.media.provenance import (
     ProvenanceSignal,
     format_signals,
     scan_image_bytes,

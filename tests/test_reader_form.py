@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.readers.checkboxes import parse_boxes, tokens_from_text
 from casecheck.readers.errors import ReadError
 from casecheck.readers.form import read_form
+from casecheck.readers.form.checkboxes import parse_boxes, tokens_from_text
 from tests.form_factory import (
     EVIDENCE_TITLE,
     STUDIO_TITLE,

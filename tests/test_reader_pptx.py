@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pptx.util import Emu
 
-from casecheck.readers import images, pptx
 from casecheck.readers.errors import ReadError
+from casecheck.readers.media import images
+from casecheck.readers.pptx import deck as pptx
 from casecheck.readers.pptx import read_pptx
 from tests.pptx_factory import (
     add_action,

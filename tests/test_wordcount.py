@@ -8,8 +8,8 @@ import docx
 import pytest
 
 from casecheck.readers.docx import read_docx
-from casecheck.readers.docx_numbering import chinese_counting, format_number
-from casecheck.readers.wordcount import count_zi, is_east_asian_char, zi_breakdown
+from casecheck.readers.docx.numbering import chinese_counting, format_number
+from casecheck.readers.docx.wordcount import count_zi, is_east_asian_char, zi_breakdown
 from tests.docx_factory import (
     ReportSpec,
     add_page_break,

@@ -21,7 +21,7 @@ from casecheck.readers.errors import ReadError
 
 # material → (module, function) of the reader that turns its file into facts.
 READERS: dict[str, tuple[str, str]] = {
-    "video": ("casecheck.readers.video", "read_video"),
+    "video": ("casecheck.readers.media.video", "read_video"),
     "report": ("casecheck.readers.docx", "read_docx"),
     "courseware": ("casecheck.readers.pptx", "read_pptx"),
     "info_form": ("casecheck.readers.form", "read_form"),

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
-from casecheck.readers.provenance import ProvenanceSignal
+from casecheck.readers.media.provenance import ProvenanceSignal
 
 DEFAULT_GENERATOR_TOKENS = [
     "midjourney", "dall-e", "dall·e", "dalle", "firefly", "stable diffusion", "stablediffusion",

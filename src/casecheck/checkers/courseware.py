@@ -32,7 +32,7 @@ from casecheck.readers.patterns import (
     find_contacts,
     find_urls,
 )
-from casecheck.readers.pptx_models import DeckFacts, ImageFacts, LinkFacts, TextFacts
+from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, TextFacts
 
 
 class _Strict(BaseModel):

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from casecheck.i18n import Text
-from casecheck.readers.pptx_models import ImageFacts, TextFacts
+from casecheck.readers.pptx.models import ImageFacts, TextFacts
 
 EMU_PER_CM = 360000
 ORIGIN = {

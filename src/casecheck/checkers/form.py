@@ -11,9 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
-from casecheck.readers.checkboxes import CheckBox
+from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.form import FormFacts, FormField, label_key
-from casecheck.readers.wordcount import count_zi
+from casecheck.readers.form.checkboxes import CheckBox
 
 SCANNED = Text(
     "信息表是扫描件（PDF 中没有文字层），扫描件无法自动读取，请人工核对",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
-from casecheck.readers.video import VideoFacts
+from casecheck.readers.media.video import VideoFacts
 from casecheck.units import bitrate, fmt, mmss
 
 EXPORT_HINT = Text(

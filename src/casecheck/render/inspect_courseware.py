@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from casecheck.i18n import Lang, Text
-from casecheck.readers.pptx_models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
+from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
 
 EMU_PER_CM = 360000
 MAX_TEXT = 120

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from casecheck.i18n import Lang, Text
-from casecheck.readers.video import VideoFacts
+from casecheck.readers.media.video import VideoFacts
 from casecheck.units import bitrate, mmss, ratio
 
 

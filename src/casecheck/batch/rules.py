@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from casecheck.batch_cache import WorkOutput
-from casecheck.batch_discover import Found
+from casecheck.batch.cache import WorkOutput
+from casecheck.batch.discover import Found
 from casecheck.checkers.batch import BatchFacts, BatchItem
 from casecheck.checkers.registry import RuleContext, load_checkers
 from casecheck.engine import Options

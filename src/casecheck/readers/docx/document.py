@@ -22,21 +22,21 @@ from typing import Any
 
 from lxml import etree
 
+import casecheck.readers.docx.roles as docx_roles
 from casecheck.i18n import Text
-from casecheck.readers import docx_roles
-from casecheck.readers.docx_models import (
+from casecheck.readers.docx.models import (
     DocxFacts,
     ImageFacts,
     ParagraphFacts,
     WordCountFacts,
 )
-from casecheck.readers.docx_numbering import Numbering
-from casecheck.readers.docx_styles import LineSpacing, RunFacts, StyleResolver
-from casecheck.readers.docx_xml import MC, A, R, V, W, local, on_off, wattr, wval
+from casecheck.readers.docx.numbering import Numbering
+from casecheck.readers.docx.styles import LineSpacing, RunFacts, StyleResolver
+from casecheck.readers.docx.wml import MC, A, R, V, W, local, on_off, wattr, wval
+from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.errors import CORRUPT, ReadError
+from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
 from casecheck.readers.ooxml import load_package_bytes, safe_xml
-from casecheck.readers.provenance import ProvenanceSignal, scan_image_bytes
-from casecheck.readers.wordcount import count_zi
 
 __all__ = [
     "DocxFacts",

@@ -18,9 +18,9 @@ from pptx import Presentation
 
 from casecheck.i18n import Text
 from casecheck.readers.errors import CORRUPT, ReadError
-from casecheck.readers.images import ImageScan, scan_image, sha256
+from casecheck.readers.media.images import ImageScan, scan_image, sha256
 from casecheck.readers.ooxml import load_package_bytes
-from casecheck.readers.pptx_models import (
+from casecheck.readers.pptx.models import (
     Box,
     DeckFacts,
     ImageFacts,
@@ -29,12 +29,12 @@ from casecheck.readers.pptx_models import (
     Origin,
     SlideFacts,
 )
-from casecheck.readers.pptx_walk import PartContent, PartWalker, Placement, part_xml
+from casecheck.readers.pptx.walk import PartContent, PartWalker, Placement, part_xml
 from casecheck.readers.sniff import sniff
 
 _scan_provenance: Callable[[bytes], list[Any]] | None
 try:  # the AI-label engineer's module; the reader works without it
-    from casecheck.readers.provenance import scan_image_bytes as _scan_provenance
+    from casecheck.readers.media.provenance import scan_image_bytes as _scan_provenance
 except ImportError:  # pragma: no cover
     _scan_provenance = None
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from casecheck.readers.images import DecodedCode, ScanStatus
+from casecheck.readers.media.images import DecodedCode, ScanStatus
 
 Origin = Literal["slide", "layout", "master", "notes"]
 TextWhere = Literal["title", "body", "table", "group", "chart", "smartart", "notes"]

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from casecheck.readers.ooxml import safe_xml
-from casecheck.readers.pptx_models import Box, ImageKind, LinkFacts, Origin, TextFacts, TextWhere
+from casecheck.readers.pptx.models import Box, ImageKind, LinkFacts, Origin, TextFacts, TextWhere
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

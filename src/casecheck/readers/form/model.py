@@ -1,4 +1,4 @@
-"""Read a 案例信息表 (.docx or .pdf) into label → value facts, check boxes and fonts.
+"""The facts of a 案例信息表 (.docx or .pdf): label → value fields, check boxes and fonts.
 
 The reader is generic: every table row whose first cell holds text becomes a field (the
 label) with the row's other cells as its value; rows whose first cell is merged with the
@@ -10,15 +10,11 @@ boxes form a single-choice group is the pack's business (checkers/form.py).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from casecheck.i18n import Text
-from casecheck.readers.checkboxes import CheckBox
-from casecheck.readers.errors import ReadError
-from casecheck.readers.sniff import sniff
+from casecheck.readers.form.checkboxes import CheckBox
 
 SourceKind = Literal["docx", "pdf", "pdf_scanned"]
 
@@ -110,30 +106,6 @@ def _join(parts: list[FormField]) -> FormField:
         joined.boxes.extend(b.model_copy(update={"row": b.row + offset}) for b in part.boxes)
     joined.key = label_key(joined.label)
     return joined
-
-
-UNSUPPORTED = Text(
-    "案例信息表须为 Word（.docx）或 PDF 文件：请用 Word 另存为 .docx 或导出为 PDF",
-    "The info form must be a Word (.docx) or PDF file: save it as .docx or export it as PDF.",
-)
-
-
-def read_form(path: Path) -> FormFacts:
-    """Read a form, dispatching on the file's real type. Raises ReadError for bad input."""
-    kind = sniff(path).kind
-    if kind == "docx":
-        from casecheck.readers.form_docx import read_form_docx
-
-        return read_form_docx(path)
-    if kind == "pdf":
-        from casecheck.readers.form_pdf import read_form_pdf
-
-        return read_form_pdf(path)
-    if kind == "empty":
-        from casecheck.readers.errors import EMPTY
-
-        raise ReadError("empty", EMPTY)
-    raise ReadError("unsupported", UNSUPPORTED)
 
 
 def pick_title(lines: list[str]) -> str | None:

@@ -21,7 +21,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from casecheck.batch_cache import (
+from casecheck.batch.cache import (
     FileStamp,
     WorkOutput,
     fill_hashes,

@@ -16,10 +16,10 @@ from typing import Literal
 
 from lxml import etree
 
-from casecheck.readers.docx_models import LineSpacing, RunFacts
-from casecheck.readers.docx_numbering import Numbering
-from casecheck.readers.docx_xml import A, W, local, on_off, wattr, wval
-from casecheck.readers.wordcount import count_east_asian
+from casecheck.readers.docx.models import LineSpacing, RunFacts
+from casecheck.readers.docx.numbering import Numbering
+from casecheck.readers.docx.wml import A, W, local, on_off, wattr, wval
+from casecheck.readers.docx.wordcount import count_east_asian
 
 SLOTS = ("eastAsia", "ascii", "hAnsi")
 # w:themeFontLang/@w:eastAsia → the theme's a:font/@script.

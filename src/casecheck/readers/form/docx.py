@@ -9,7 +9,10 @@ from typing import Any
 
 from lxml import etree
 
-from casecheck.readers.checkboxes import (
+from casecheck.readers.docx.document import load_document, resolver_for
+from casecheck.readers.docx.wml import MC, W, local, on_off, wattr, wval
+from casecheck.readers.errors import CORRUPT, ReadError
+from casecheck.readers.form.checkboxes import (
     Box,
     Token,
     parse_boxes,
@@ -18,10 +21,14 @@ from casecheck.readers.checkboxes import (
     text_without_boxes,
     tokens_from_text,
 )
-from casecheck.readers.docx import load_document, resolver_for
-from casecheck.readers.docx_xml import MC, W, local, on_off, wattr, wval
-from casecheck.readers.errors import CORRUPT, ReadError
-from casecheck.readers.form import FieldBox, FormFacts, FormField, RunFont, label_key, pick_title
+from casecheck.readers.form.model import (
+    FieldBox,
+    FormFacts,
+    FormField,
+    RunFont,
+    label_key,
+    pick_title,
+)
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _FontFn = Callable[[etree._Element], tuple[str | None, float | None] | None]

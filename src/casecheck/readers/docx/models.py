@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from casecheck.i18n import Text
-from casecheck.readers.provenance import ProvenanceSignal
+from casecheck.readers.media.provenance_signals import ProvenanceSignal
 
 Role = Literal["title", "h1", "h2", "body", "table", "attachment"]
 

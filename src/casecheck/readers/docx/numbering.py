@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from casecheck.readers.docx_xml import W, wattr, wval
+from casecheck.readers.docx.wml import W, wattr, wval
 
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"

@@ -18,7 +18,7 @@ from typing import Any
 
 from rich.console import Console
 
-from casecheck.batch_cache import (
+from casecheck.batch.cache import (
     ResultCache,
     WorkOutput,
     cache_dir,
@@ -27,10 +27,10 @@ from casecheck.batch_cache import (
     run_context,
     submission_key,
 )
-from casecheck.batch_discover import Found, discover
-from casecheck.batch_manifest import ManifestError, match_rows, read_manifest
-from casecheck.batch_rules import PackInvalid, build_items, run_batch_rules
-from casecheck.batch_runner import Outcome, WorkTask, check_task, run_tasks
+from casecheck.batch.discover import Found, discover
+from casecheck.batch.manifest import ManifestError, match_rows, read_manifest
+from casecheck.batch.pool import Outcome, WorkTask, check_task, run_tasks
+from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.engine import Options
 from casecheck.findings import Finding, Report, Severity, Status, SubmissionResult

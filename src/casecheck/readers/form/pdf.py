@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from casecheck.i18n import Text
-from casecheck.readers.checkboxes import CheckBox, parse_boxes, render_tokens, tokens_from_text
 from casecheck.readers.errors import CORRUPT, ENCRYPTED, ReadError
-from casecheck.readers.form import FieldBox, FormFacts, FormField, label_key, pick_title
+from casecheck.readers.form.checkboxes import CheckBox, parse_boxes, render_tokens, tokens_from_text
+from casecheck.readers.form.model import FieldBox, FormFacts, FormField, label_key, pick_title
 
 MAX_PAGES = 30
 MAX_FILE_BYTES = 100 * 1024 * 1024
