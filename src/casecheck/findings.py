@@ -15,6 +15,7 @@ class Status(StrEnum):
     MANUAL = "manual"
     SKIPPED = "skipped"
     ERROR = "error"
+    WAIVED = "waived"  # a fail/warn a reviewer accepted in a waivers file (issue 17)
 
 
 class Severity(StrEnum):
@@ -29,6 +30,7 @@ STATUS_RANK: dict[Status, int] = {
     Status.WARN: 3,
     Status.MANUAL: 2,
     Status.PASS: 1,
+    Status.WAIVED: 1,  # counts as passed: the exit code and verdict treat it so
     Status.SKIPPED: 0,
 }
 
@@ -42,6 +44,28 @@ def worst(statuses: list[Status] | tuple[Status, ...]) -> Status:
     return result
 
 
+class Picture(BaseModel):
+    """A small picture that backs a finding (a video frame, a face, a slide render).
+
+    ``jpeg`` holds the JPEG bytes for the HTML renderers; JSON names the picture by its
+    label and timecode only.
+    """
+
+    label: str
+    time_s: float | None = None
+    jpeg: bytes = Field(default=b"", exclude=True, repr=False)
+
+
+class Waiver(BaseModel):
+    """Who accepted a fail/warn, why and when (from a waivers file)."""
+
+    original_status: Status
+    reason: str
+    by: str
+    date: str
+    expires: str | None = None
+
+
 class Finding(BaseModel):
     """One decision of one rule about one place in one file."""
 
@@ -50,12 +74,15 @@ class Finding(BaseModel):
     severity: Severity
     material: str | None = None
     file: str | None = None
-    location: str | None = None
+    location: str | None = None  # localised: 「第 7 张幻灯片」
+    place: dict[str, Any] | None = None  # the same, language-independent: {"slide": 7}
     message: str
     actual: Any = None
     expected: Any = None
     requirement: str | None = None
     hint: str | None = None
+    pictures: list[Picture] = Field(default_factory=list)
+    waiver: Waiver | None = None
 
 
 def empty_counts() -> dict[str, int]:

@@ -16,6 +16,7 @@ STATUS_LABEL: dict[Status, Text] = {
     Status.WARN: Text("警告", "warn"),
     Status.MANUAL: Text("人工确认", "manual"),
     Status.SKIPPED: Text("跳过", "skipped"),
+    Status.WAIVED: Text("已豁免", "waived"),
     Status.ERROR: Text("无法读取", "ERROR"),
 }
 STATUS_STYLE = {
@@ -24,6 +25,7 @@ STATUS_STYLE = {
     Status.WARN: "yellow",
     Status.MANUAL: "cyan",
     Status.SKIPPED: "dim",
+    Status.WAIVED: "magenta",
     Status.ERROR: "bold magenta",
 }
 MATERIAL_ORDER = ["materials", "info_form", "courseware", "video", "report", "batch"]
@@ -86,6 +88,7 @@ STATUS_MARK = {
     Status.WARN: "!",
     Status.MANUAL: "?",
     Status.SKIPPED: "-",
+    Status.WAIVED: "~",
     Status.ERROR: "✗",
 }
 

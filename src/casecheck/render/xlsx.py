@@ -29,6 +29,7 @@ FILL = {
     Status.WARN: "FFEB9C",
     Status.MANUAL: "BDD7EE",
     Status.SKIPPED: "EDEDED",
+    Status.WAIVED: "E4DFEC",
 }
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
