@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from casecheck.checkers.registry import Checker, RuleContext, load_checkers
+from casecheck.checkers.registry import Checker, MaterialFacts, RuleContext, load_checkers
 from casecheck.findings import Finding, Severity, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.materials import Classification, classify
@@ -191,6 +191,22 @@ def check_submission(
     return result.finish()
 
 
+def several_materials(
+    materials: tuple[str, ...], classification: Classification, cache: FactsCache
+) -> MaterialFacts:
+    """The facts of each present, readable material among ``materials`` (each read once)."""
+    gathered = MaterialFacts(facts={}, files={})
+    for material in materials:
+        entry = classification.assigned.get(material)
+        if entry is None:
+            continue
+        gathered.files[material] = entry.name
+        facts = cache.get(material, entry.path)
+        if facts is not None and not isinstance(facts, ReadError):
+            gathered.facts[material] = facts
+    return gathered
+
+
 def run_rule(
     rule_id: str,
     spec: RuleSpec,
@@ -222,6 +238,8 @@ def run_rule(
         return []  # judged over a whole batch, not per submission
     if chk.facts == "submission":
         facts: Any = classification
+    elif isinstance(chk.facts, tuple):
+        facts = several_materials(chk.facts, classification, cache)
     else:
         if entry is None:
             return [

@@ -11,6 +11,7 @@ BUILTIN_MODULES = (
     "form_people",
     "ailabel",
     "batch",
+    "consistency",
 )
 
 for _name in BUILTIN_MODULES:

@@ -15,7 +15,7 @@ from casecheck.checkers.form import FormParams, field_location, find_field, scan
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
-from casecheck.readers.form import FormFacts, label_key
+from casecheck.readers.form import FormFacts, FormField, label_key
 from casecheck.readers.patterns import ContactPatterns, normalize
 
 # ------------------------------------------------------------------ form.authors
@@ -43,6 +43,32 @@ def _cell(row: list[str], col: int | None) -> str:
     return row[col].strip(" _\t\u3000") if col is not None and col < len(row) else ""
 
 
+def author_rows(
+    field: FormField, name_headers: list[str], unit_headers: list[str], phone_headers: list[str]
+) -> tuple[list[list[str]], tuple[int | None, ...]]:
+    """The filled-in author rows under the 姓名/工作单位/手机 header, and those columns."""
+    start = next(
+        (i for i, r in enumerate(field.rows) if _column(r, name_headers) is not None), None
+    )
+    if start is None:
+        rows = field.rows
+        cols: tuple[int | None, ...] = (0, 1, 3)
+    else:
+        header, rows = field.rows[start], field.rows[start + 1 :]
+        cols = (
+            _column(header, name_headers),
+            _column(header, unit_headers),
+            _column(header, phone_headers),
+        )
+    return [r for r in rows if any(c.strip(" _\t\u3000") for c in r)], cols
+
+
+def author_names(field: FormField, name_headers: list[str]) -> list[str]:
+    """The names in the 作者信息 field, in order (spaces inside a name removed)."""
+    people, cols = author_rows(field, name_headers, [], [])
+    return [n for r in people if (n := label_key(_cell(r, cols[0])))]
+
+
 @checker("form.authors", facts="info_form", params=AuthorsParams)
 def authors(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """1–3 authors, each with name and unit; phones, where given, are valid.
@@ -61,20 +87,7 @@ def authors(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
         return
     where = field_location(field)
-    start = next(
-        (i for i, r in enumerate(field.rows) if _column(r, p.name_headers) is not None), None
-    )
-    if start is None:
-        rows = field.rows
-        cols: tuple[int | None, ...] = (0, 1, 3)
-    else:
-        header, rows = field.rows[start], field.rows[start + 1 :]
-        cols = (
-            _column(header, p.name_headers),
-            _column(header, p.unit_headers),
-            _column(header, p.phone_headers),
-        )
-    people = [r for r in rows if any(c.strip(" _\t\u3000") for c in r)]
+    people, cols = author_rows(field, p.name_headers, p.unit_headers, p.phone_headers)
     n = len(people)
     expected = f"{p.min_authors}–{p.max_authors}"
     if not p.min_authors <= n <= p.max_authors:

@@ -90,10 +90,28 @@ class RuleContext:
 CheckFn = Callable[[Any, RuleContext], Iterable[Finding]]
 
 
+@dataclass
+class MaterialFacts:
+    """The facts of several materials of one submission, for rules that compare them.
+
+    A checker declared with ``facts=("info_form", "report", "courseware")`` receives one of
+    these. ``facts`` holds only the materials that are present and could be read; a missing
+    or unreadable material is left out (its own rules already report it).
+    """
+
+    facts: dict[str, Any]  # material → facts model
+    files: dict[str, str]  # material → file name, for every present material
+
+    def get(self, material: str) -> Any | None:
+        return self.facts.get(material)
+
+
 @dataclass(frozen=True)
 class Checker:
     name: str
-    facts: str  # which facts it reads: "submission", "video", "report", "courseware", "info_form"
+    # Which facts it reads: "submission", "batch", one material ("video", "report",
+    # "courseware", "info_form"), or a tuple of materials (it then gets MaterialFacts).
+    facts: str | tuple[str, ...]
     params: type[BaseModel]
     run: CheckFn
 
@@ -107,7 +125,7 @@ _loaded = False
 
 
 def checker(
-    name: str, *, facts: str, params: type[BaseModel] = NoParams
+    name: str, *, facts: str | tuple[str, ...], params: type[BaseModel] = NoParams
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a checker function under ``name`` (the name packs use)."""
 
