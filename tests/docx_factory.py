@@ -349,8 +349,7 @@ def report_zi(spec: ReportSpec) -> int:
         if spec.subheading:
             n += 4 + (0 if spec.auto_numbering else 3)
         n += spec.body_chars
-    if spec.attachment_note:
-        n += len(spec.attachment_note)
+    # The template's 「附件：支撑材料…」 line after the last section opens the 附件 section.
     return n
 
 

@@ -62,8 +62,9 @@ def test_word_count_limit(tmp_path: Path, target: int, status: Status) -> None:
     note.insert_paragraph_before(chinese_text(target - report_zi(spec)))
     [finding] = run_rule("report.word_count", _facts(doc, tmp_path))
     assert finding.status is status
-    assert finding.actual["count"] == target and finding.actual["attachments"] == 2003
-    assert "附件1" in finding.message and "不计入" in finding.message
+    note_zi = len(spec.attachment_note or "")
+    assert finding.actual["count"] == target and finding.actual["attachments"] == note_zi + 2003
+    assert "附件：支撑材料" in finding.message and "不计入" in finding.message
 
 
 def test_word_count_with_labels_option(tmp_path: Path) -> None:
@@ -205,7 +206,7 @@ def test_many_paragraphs_failing_alike_are_grouped(tmp_path: Path) -> None:
     set_line_spacing(doc.styles["Normal"], 360, "auto")
     findings = run_rule("report.line_spacing", _facts(doc, tmp_path), {"max_listed": 3})
     assert len(findings) == 2
-    assert "共 29 段" in findings[1].message  # 28 section bodies + the 附件说明 line
+    assert "共 28 段" in findings[1].message  # 28 section bodies (the 附件 line is not body)
 
 
 def test_english_messages(tmp_path: Path) -> None:
@@ -242,3 +243,17 @@ def test_end_to_end_through_the_engine(tmp_path: Path) -> None:
         and spacing.location.startswith("第 4 段")
     )
     assert spacing.requirement == "正文，3号，仿宋_GB2312，行距28磅。"
+
+
+def test_template_attachment_line_on_the_same_page_ends_the_count(tmp_path: Path) -> None:
+    """Issue 11 item 1: 「附件：支撑材料…」 as a plain line, 1,500 字 of appendix after it."""
+    spec = ReportSpec(body_chars=390)
+    doc = build_report(spec)
+    doc.add_paragraph(chinese_text(1500))  # the appendix, no page break before it
+    [finding] = run_rule("report.word_count", _facts(doc, tmp_path))
+    body = report_zi(spec)
+    assert 2700 < body <= 3000
+    assert finding.status is Status.PASS
+    assert finding.actual["count"] == body
+    assert finding.actual["attachments"] == len(spec.attachment_note or "") + 1500
+    assert f"附件前共 {body} 字" in finding.message and "其中正文段落" in finding.message

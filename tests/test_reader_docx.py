@@ -290,4 +290,4 @@ def test_attachment_after_page_break_before_property(tmp_path: Path) -> None:
     att.paragraph_format.page_break_before = True
     doc.add_paragraph("附件正文")
     wc = _read(doc, tmp_path).word_count
-    assert (wc.stop_text, wc.stop_reason, wc.body, wc.attachments) == ("附件1", "page-break", 8, 7)
+    assert (wc.stop_text, wc.stop_reason, wc.body, wc.attachments) == ("附件1", "after-sections", 8, 7)

@@ -92,7 +92,7 @@ def test_report_counted_exactly_at_the_limit(tmp_path: Path, target: int) -> Non
     assert extra > 0
     facts = read_docx(_report(tmp_path, spec, extra))
     assert facts.word_count.body == target
-    assert facts.word_count.stop_paragraph is None
+    assert facts.word_count.stop_text == spec.attachment_note  # the template's own 附件 line
 
 
 def test_attachment_section_of_2000_zi_is_not_counted(tmp_path: Path) -> None:
@@ -100,39 +100,52 @@ def test_attachment_section_of_2000_zi_is_not_counted(tmp_path: Path) -> None:
     facts = read_docx(_report(tmp_path, spec))
     wc = facts.word_count
     assert wc.body == report_zi(spec)
-    assert wc.attachments == 2000
-    assert wc.stop_reason == "page-break" and wc.stop_text == "附件1"
+    assert wc.attachments == len(spec.attachment_note or "") + 2000
+    # The template's 「附件：支撑材料…」 line after 七、 opens the 附件 section (SPEC).
+    assert wc.stop_reason == "after-sections" and wc.stop_text == spec.attachment_note
     assert facts.paragraphs[-1].role == "attachment"
-    # The 附件说明 line 「附件：支撑材料…」 inside the body is counted and reported.
-    note = next(p for p in facts.paragraphs if p.text.startswith("附件："))
-    assert note.role == "body" and wc.attachment_note_paragraph == note.index
 
 
-def test_attachment_note_with_a_list_is_not_the_attachment(tmp_path: Path) -> None:
+def test_attachment_line_inside_a_section_is_not_the_boundary(tmp_path: Path) -> None:
     doc = docx.Document()
     doc.add_paragraph("一、案例概述")
     doc.add_paragraph("正文内容详见附件2")
-    doc.add_paragraph("附件：1.评价模型 2.数据图表")
-    doc.add_paragraph("附件")  # no page break: a bare line, not the last one
+    doc.add_paragraph("附件：1.评价模型 2.数据图表")  # the body goes on with 二、: no boundary
+    doc.add_paragraph("二、推广建议")
     doc.add_paragraph("说明")
-    add_page_break(doc)
     doc.add_paragraph("附件2：数据图表")
     doc.add_paragraph("图表说明文字")
     facts = read_docx(save(doc, tmp_path / "r.docx"))
     wc = facts.word_count
-    assert wc.stop_text == "附件2：数据图表" and wc.stop_reason == "page-break"
-    assert wc.body == 6 + 9 + count_zi("附件：1.评价模型 2.数据图表") + 2 + 2  # 「附件2」 = 8 + 1
+    assert wc.stop_text == "附件2：数据图表" and wc.stop_reason == "after-sections"
+    assert wc.body == 6 + 9 + count_zi("附件：1.评价模型 2.数据图表") + 6 + 2
     assert wc.attachments == 8 + 6
+    assert wc.attachment_note_paragraph == 3
 
 
-def test_bare_attachment_line_without_page_break_is_the_fallback(tmp_path: Path) -> None:
+def test_appendix_with_its_own_numbered_headings(tmp_path: Path) -> None:
+    doc = docx.Document()
+    doc.add_paragraph("一、案例概述", style="Heading 1")
+    doc.add_paragraph("正文")
+    doc.add_paragraph("二、推广建议", style="Heading 1")
+    doc.add_paragraph("附件：支撑材料（评价模型）")  # no page break: the template's plain line
+    doc.add_paragraph("一、评价模型", style="Heading 1")  # the appendix restarts at 一、
+    doc.add_paragraph("模型说明")
+    facts = read_docx(save(doc, tmp_path / "r.docx"))
+    wc = facts.word_count
+    assert (wc.stop_text, wc.stop_reason) == ("附件：支撑材料（评价模型）", "after-sections")
+    assert wc.body == 6 + 2 + 6
+    assert [p.role for p in facts.paragraphs][-3:] == ["attachment"] * 3
+
+
+def test_bare_attachment_line_without_page_break_is_the_boundary(tmp_path: Path) -> None:
     doc = docx.Document()
     doc.add_paragraph("一、案例概述")
     doc.add_paragraph("正文")
     doc.add_paragraph("附件：")
     doc.add_paragraph("附件内容不计入")
     facts = read_docx(save(doc, tmp_path / "r.docx"))
-    assert facts.word_count.stop_reason == "bare-line"
+    assert facts.word_count.stop_reason == "after-sections"
     assert (facts.word_count.body, facts.word_count.attachments) == (8, 3 + 7)
 
 
@@ -163,5 +176,5 @@ def test_page_break_at_the_end_of_a_paragraph_starts_the_next_page(tmp_path: Pat
     doc.add_paragraph("附件1：活动照片")
     doc.add_paragraph("照片说明")
     facts = read_docx(save(doc, tmp_path / "r.docx"))
-    assert facts.word_count.stop_reason == "page-break"
+    assert facts.word_count.stop_text == "附件1：活动照片"
     assert (facts.word_count.body, facts.word_count.attachments) == (10, 8 + 4)

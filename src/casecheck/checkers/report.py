@@ -62,8 +62,8 @@ def word_count(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
             f"attachments from paragraph {wc.stop_paragraph} “{wc.stop_text}” ({wc.attachments}, not counted)"
         )
     else:
-        parts_zh.append("未找到另起一页的「附件」，统计至文末")
-        parts_en.append("no 附件 section found on a new page; counted to the end")
+        parts_zh.append("最后一个一级标题之后未找到以「附件」开头的一行，统计至文末")
+        parts_en.append("no line starting with 附件 after the last section; counted to the end")
     if wc.text_boxes:
         parts_zh.append(f"文本框 {wc.text_boxes} 字另计")
         parts_en.append(f"text boxes {wc.text_boxes} counted separately")
@@ -102,9 +102,9 @@ def word_count(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
         expected=f"≤ {limit}",
         location=location,
         hint=Text(
-            f"请把正文删减到 {limit} 字以内；附件不计字数，附件应另起一页，以单独一行「附件」或「附件1」开头",
-            f"Shorten the text to {limit}; attachments do not count when they start on a new page "
-            "with a line that is just 「附件」 or 「附件1」.",
+            f"请把正文删减到 {limit} 字以内；附件不计字数：附件放在最后一部分之后，以「附件：」或「附件1」开头的一行引出",
+            f"Shorten the text to {limit}; attachments do not count when they follow the last "
+            "section, introduced by a line starting with 「附件：」 or 「附件1」.",
         ),
     )
 

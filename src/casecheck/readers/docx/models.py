@@ -111,7 +111,7 @@ class WordCountFacts(BaseModel):
     notes: int = 0  # footnotes + endnotes (not counted, as Word's default)
     stop_paragraph: int | None = None  # index of the paragraph that opens 附件
     stop_text: str | None = None
-    stop_reason: str | None = None  # page-break / bare-line; None = counted to the end
+    stop_reason: str | None = None  # after-sections / page-break; None = counted to the end
     attachment_note_paragraph: int | None = None  # the 附件说明 line inside the body
 
 

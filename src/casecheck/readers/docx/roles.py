@@ -3,9 +3,15 @@ cell, or part of the 附件 (attachment) section — and where Word's 字数 sto
 
 Heading signals, strongest first (notes/docx-formatting.md §6): the effective outline level,
 a built-in heading style name, then the rendered text (numbering label included) starting
-with 「一、」 / 「（一）」. The 附件 section starts at a paragraph that is only 「附件」,
-「附件1」, 「附件：」 … on a new page (GB/T 9704-2012 §7.3.7); the 附件说明 line inside the
-body (「附件：1.××」) and 「详见附件2」 in a sentence are not boundaries.
+with 「一、」 / 「（一）」.
+
+The 附件 section (SPEC ``report.word_count``) starts at the first paragraph after the last
+first-level section of the report whose text begins with 附件 — 「附件」「附件：」「附件1」
+「附件1：支撑材料…」, on a new page or not (the template itself writes 「附件：支撑材料（…）」
+as a plain line after 七、推广建议). 「详见附件2」 inside a sentence is no boundary. The
+report's sections are the numbered first-level headings before that line: an appendix may
+bring its own 「一、…」 headings, which restart the numbering instead of continuing it, so
+the boundary is the first 附件 line after which the report's own numbering does not go on.
 """
 
 from __future__ import annotations
@@ -58,27 +64,39 @@ def detect_heading(
 def find_attachment_start(paras: list[_Para]) -> tuple[int | None, str | None]:
     """Index (into ``paras``) of the paragraph that opens the 附件 section, and why.
 
-    First choice: a 「附件」/「附件1」/「附件1：标题」 line that starts a new page. Fallback: the
-    last bare 「附件」/「附件：」 line after the last first-level heading.
+    Reason ``"after-sections"``: the first 附件 line after which no first-level heading
+    continues the report's numbering (「八、」 after 「七、」; an unnumbered heading counts as
+    continuing). Reason ``"page-break"``: a 附件 title line on a new page whose numbering
+    continues anyway (a GB/T 9704 attachment page; not a 「附件：1.××」 list).
     """
-    last_h1 = max((i for i, p in enumerate(paras) if p.heading_level == 1), default=-1)
-    bare: list[int] = []
+    h1 = [(i, heading_ordinal(p.text)) for i, p in enumerate(paras) if p.heading_level == 1]
     for i, p in enumerate(paras):
-        if p.in_table:
-            continue
         flat = squeeze(p.text)
-        if (
-            p.starts_page
-            and len(flat) <= MAX_HEADING_CHARS
-            and ATTACH_TITLE.match(flat)
-            and not _is_note(flat)
-        ):
+        if p.in_table or not ATTACH_TITLE.match(flat):
+            continue
+        before = [n for j, n in h1 if j < i and n is not None]
+        top = max(before, default=0)
+        continued = any(j > i and (n is None or n > top) for j, n in h1)
+        if not continued:
+            return i, "after-sections"
+        if p.starts_page and len(flat) <= MAX_HEADING_CHARS and not _is_note(flat):
             return i, "page-break"
-        if ATTACH_BARE.match(flat) and i > last_h1:
-            bare.append(i)
-    if bare:
-        return bare[-1], "bare-line"
     return None, None
+
+
+_CN_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九", 0)}
+
+
+def heading_ordinal(text: str) -> int | None:
+    """The number of a 「七、推广建议」-style heading (7), or None when it has no 「X、」."""
+    m = re.match(r"^([一二三四五六七八九十]+)\s*[、．.]", squeeze(text))
+    if not m:
+        return None
+    digits = m.group(1)
+    if "十" not in digits:
+        return _CN_DIGITS[digits] if len(digits) == 1 else None
+    tens, _, ones = digits.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def _is_note(flat: str) -> bool:
