@@ -115,7 +115,7 @@ def test_theme_attribute_beats_plain_name_in_one_rfonts(tmp_path: Path) -> None:
     assert _only(_read(doc, tmp_path), "看似仿宋").runs[0].east_asia_font == "宋体"
 
 
-def test_bold_toggled_off_at_run_level_and_ambiguous_toggle(tmp_path: Path) -> None:
+def test_bold_toggled_off_at_run_level_and_toggles_xor(tmp_path: Path) -> None:
     doc = docx.Document()
     style = doc.styles.add_style("粗体段落", WD_STYLE_TYPE.PARAGRAPH)
     set_bold(style, True)
@@ -128,7 +128,17 @@ def test_bold_toggled_off_at_run_level_and_ambiguous_toggle(tmp_path: Path) -> N
     runs = {r.text: r for r in _only(_read(doc, tmp_path), "不加粗").runs}
     assert (runs["不加粗"].bold, runs["不加粗"].bold_source) == (False, "direct")
     assert runs["加粗"].bold is True
-    assert runs["两级加粗"].bold is None and runs["两级加粗"].bold_source.startswith("ambiguous")
+    # Issue 11 item 6: bold paragraph style XOR bold character style = not bold (ECMA §17.7.3).
+    assert runs["两级加粗"].bold is False and runs["两级加粗"].bold_source.startswith("toggle")
+
+
+def test_complex_script_bold_alone_is_not_cjk_bold(tmp_path: Path) -> None:
+    doc = docx.Document()
+    style = doc.styles.add_style("复杂文种加粗", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_rPr().append(style.element.makeelement(qn("w:bCs"), {}))
+    doc.add_paragraph("仅 bCs 不算加粗", style=style)
+    run = _only(_read(doc, tmp_path), "仅 bCs").runs[0]
+    assert run.bold is False
 
 
 @pytest.mark.parametrize(
@@ -290,4 +300,9 @@ def test_attachment_after_page_break_before_property(tmp_path: Path) -> None:
     att.paragraph_format.page_break_before = True
     doc.add_paragraph("附件正文")
     wc = _read(doc, tmp_path).word_count
-    assert (wc.stop_text, wc.stop_reason, wc.body, wc.attachments) == ("附件1", "after-sections", 8, 7)
+    assert (wc.stop_text, wc.stop_reason, wc.body, wc.attachments) == (
+        "附件1",
+        "after-sections",
+        8,
+        7,
+    )

@@ -38,6 +38,9 @@ def videos(tmp_path_factory: pytest.TempPathFactory) -> dict[str, VideoFacts]:
         "mp3": make_video(d / "mp3.mp4", audio="mp3"),
         "silent": make_video(d / "silent.mp4", audio=None),
         "sar": make_video(d / "sar.mp4", seconds=0.4, width=1440, height=1080, sar=Fraction(4, 3)),
+        "sar1080": make_video(
+            d / "sar1080.mp4", seconds=0.2, width=1920, height=1080, sar=Fraction(4, 3)
+        ),
         "low_audio": make_video(d / "a96.mp4", audio_bit_rate=96_000),
         "mpeg4": make_video(d / "mpeg4.mp4", codec="mpeg4"),
         "rotated": set_rotation_90(make_video(d / "rot.mp4", seconds=0.2, width=1920, height=1080)),
@@ -102,6 +105,17 @@ def test_anamorphic_1440x1080(videos: dict[str, VideoFacts]) -> None:
     assert "1.333" in res.message
     # Displayed 16:9 all the same: the aspect-ratio rule passes.
     assert judge("video.aspect_ratio", videos["sar"]).status is Status.PASS
+
+
+def test_coded_1920x1080_with_non_square_pixels_passes_resolution(
+    videos: dict[str, VideoFacts],
+) -> None:
+    """Issue 11 item 7: SPEC judges the coded picture; the aspect rule catches the 4:3 pixels."""
+    facts = videos["sar1080"]
+    assert facts.video is not None and facts.video.pixel_aspect_ratio == pytest.approx(4 / 3, abs=0.001)
+    res = judge("video.resolution", facts)
+    assert res.status is Status.PASS and res.actual == "1920×1080"
+    assert judge("video.aspect_ratio", facts).status is Status.FAIL
 
 
 def test_rotated_portrait_fails_resolution_and_aspect(videos: dict[str, VideoFacts]) -> None:

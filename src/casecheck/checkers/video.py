@@ -121,9 +121,10 @@ class ResolutionParams(_Strict):
 
 @checker("media.resolution", facts="video", params=ResolutionParams)
 def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
-    """The coded picture is width×height, landscape, square pixels.
+    """The coded picture is width×height and landscape (pixel shape is the aspect rule's).
 
-    Pass: 1920×1080. Fail: 1280×720; 1080×1920 (portrait); 1440×1080 with SAR 4:3.
+    Pass: 1920×1080 (also with 4:3 pixels). Fail: 1280×720; 1080×1920 (portrait);
+    1440×1080 with SAR 4:3.
     """
     p: ResolutionParams = ctx.params
     v = facts.video
@@ -138,22 +139,12 @@ def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     shown_w, shown_h = (v.height, v.width) if rotated else (v.width, v.height)
     hint = Text(f"请以 {expected} 横屏导出视频", f"Export the video landscape at {expected}.")
     if (v.width, v.height) == (p.width, p.height) and not rotated:
-        if v.pixel_aspect_ratio and abs(v.pixel_aspect_ratio - 1) > 0.01:
-            yield ctx.violation(
-                Text(
-                    f"分辨率 {actual} 但像素宽高比为 {v.pixel_aspect_ratio:.3f}（非方形像素）",
-                    f"{actual} but pixel aspect ratio {v.pixel_aspect_ratio:.3f} (non-square)",
-                ),
-                actual=actual,
-                expected=expected,
-                hint=hint,
-            )
-        else:
-            yield ctx.ok(
-                Text(f"分辨率 {actual}，符合要求", f"Resolution {actual} as required"),
-                actual=actual,
-                expected=expected,
-            )
+        # SPEC judges the coded picture; non-square pixels are video.aspect_ratio's business.
+        yield ctx.ok(
+            Text(f"分辨率 {actual}，符合要求", f"Resolution {actual} as required"),
+            actual=actual,
+            expected=expected,
+        )
         return
     notes_zh, notes_en = [], []
     if rotated:

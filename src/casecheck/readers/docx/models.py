@@ -22,7 +22,7 @@ class RunFacts(BaseModel):
     ascii_source: str = ""
     size_pt: float | None = None  # None: no level sets w:sz (Word then uses 10 pt)
     size_source: str = ""
-    bold: bool | None = False  # None: ambiguous toggle (several style levels set bold)
+    bold: bool | None = False  # toggles resolved (XOR across style levels); None = unknown
     bold_source: str = ""
     east_asia_chars: int = 0  # characters Word draws with the eastAsia font slot
     complex_script: bool = False

@@ -340,14 +340,20 @@ class StyleResolver:
             complex_script=cs,
         )
 
-    def _bold(self, direct: bool | None, base: _Base) -> tuple[bool | None, str]:
+    def _bold(self, direct: bool | None, base: _Base) -> tuple[bool, str]:
+        """Bold as Word renders it: a toggle property (ECMA-376 §17.7.3).
+
+        Direct formatting is absolute; docDefaults bold makes every run bold; otherwise the
+        first value of each style level (table, paragraph, character style) is XORed, so a
+        bold heading style plus the bold character style Strong is *not* bold.
+        """
         if direct is not None:
             return direct, "direct"
         if base.default_bold:
             return True, "docDefaults"
         trues = [src for src, val in base.bold_levels if val]
         if len(trues) > 1:
-            return None, "ambiguous: " + " + ".join(trues)
+            return len(trues) % 2 == 1, "toggle: " + " xor ".join(trues)
         if trues:
             return True, trues[0]
         return False, base.bold_levels[0][0] if base.bold_levels else "unset"
