@@ -103,3 +103,41 @@ def test_encrypted_and_corrupt_pdfs(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         read_form(broken)
     assert err.value.reason == "corrupt"
+
+
+def _encrypt(src: Path, dest: Path, user_password: str, algorithm: str) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(src))
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm=algorithm)
+    writer.write(str(dest))
+    return dest
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_aes_encrypted_pdfs(tmp_path: Path, algorithm: str) -> None:
+    """Issue 11 item 4: AES (what Word/WPS/Acrobat write) opens with the empty password."""
+    plain = build_pdf(evidence_form(), tmp_path / "plain.pdf")
+    opens = _encrypt(plain, tmp_path / "restricted.pdf", "", algorithm)
+    facts = read_form(opens)
+    name = facts.find("案例名称")
+    assert name is not None and name.value == "AI课堂分析赋能精准听评课"
+    locked = _encrypt(plain, tmp_path / "locked.pdf", "user", algorithm)
+    with pytest.raises(ReadError) as err:
+        read_form(locked)
+    assert err.value.reason == "encrypted" and "文件已加密" in err.value.message.zh
+
+
+def test_any_other_reader_exception_becomes_an_error_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 11 item 4: a reader bug on odd input is a finding, never a traceback."""
+    import casecheck.engine as engine
+
+    def broken(path: Path) -> None:
+        raise RuntimeError("<_io.BytesIO object at 0x7f>")
+
+    monkeypatch.setattr(engine, "reader_for", lambda material: broken)
+    got = engine.FactsCache().get("info_form", str(tmp_path / "x.pdf"))
+    assert isinstance(got, ReadError)
+    assert "读取文件时出错" in got.message.zh and "0x7f" not in got.message.zh

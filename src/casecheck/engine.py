@@ -17,7 +17,7 @@ from casecheck.i18n import Lang, Text
 from casecheck.materials import Classification, classify
 from casecheck.packs.loader import DEFAULT_PACK, PackError, PackLibrary
 from casecheck.packs.model import Pack, RuleSpec
-from casecheck.readers.errors import ReadError
+from casecheck.readers.errors import ReadError, as_read_error
 
 # material → (module, function) of the reader that turns its file into facts.
 READERS: dict[str, tuple[str, str]] = {
@@ -120,6 +120,8 @@ class FactsCache:
                     self._facts[key] = reader(Path(path))
                 except ReadError as exc:
                     self._facts[key] = exc
+                except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
+                    self._facts[key] = as_read_error(exc)
         return self._facts[key]
 
 

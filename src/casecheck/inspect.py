@@ -10,7 +10,7 @@ from rich.console import Console
 
 from casecheck.i18n import Lang
 from casecheck.materials import FileEntry, looks_like_form
-from casecheck.readers.errors import ReadError
+from casecheck.readers.errors import as_read_error
 from casecheck.readers.sniff import sniff
 
 MEDIA_KINDS = {"mp4", "quicktime", "matroska", "flv", "avi"}
@@ -48,8 +48,8 @@ def inspect_file(path: Path, as_material: str | None, fmt: str, lang: Lang) -> i
         return 2
     try:
         facts = reader(path)
-    except ReadError as exc:
-        console.print(f"[red]{exc.message.pick(lang)}[/red]")
+    except Exception as exc:  # ReadError, or a reader bug on odd input: never a traceback
+        console.print(f"[red]{as_read_error(exc).message.pick(lang)}[/red]")
         return 1
     if fmt == "json":
         print(json.dumps(facts.model_dump(mode="json"), ensure_ascii=False, indent=2))

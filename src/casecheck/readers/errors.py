@@ -30,3 +30,15 @@ EMPTY = Text(
     "文件是空的（0 字节）：请重新导出或复制该文件",
     "The file is empty (0 bytes): export or copy it again.",
 )
+UNREADABLE = Text(
+    "读取文件时出错，无法检查该文件：文件可能已损坏或格式特殊，请重新导出或另存一份后再检查",
+    "The file could not be read (damaged or in an unusual format): export or save a new copy "
+    "and check again.",
+)
+
+
+def as_read_error(exc: BaseException) -> ReadError:
+    """Any exception a reader let through, as the ``error`` a teacher can act on."""
+    if isinstance(exc, ReadError):
+        return exc
+    return ReadError("corrupt", UNREADABLE)
