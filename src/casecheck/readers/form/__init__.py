@@ -41,8 +41,11 @@ UNSUPPORTED = Text(
 
 def read_form(path: Path) -> FormFacts:
     """Read a form, dispatching on the file's real type. Raises ReadError for bad input."""
-    kind = sniff(path).kind
-    if kind == "docx":
+    sniffed = sniff(path)
+    kind = sniffed.kind
+    # An encrypted (OLE2-wrapped) or truncated .docx is still a Word form: the .docx reader
+    # gives the same 「文件已加密」/「文件已损坏」 sentences the report gets.
+    if kind in ("docx", "ooxml_encrypted") or (kind == "zip" and sniffed.detail == "corrupt"):
         from casecheck.readers.form.docx import read_form_docx
 
         return read_form_docx(path)
