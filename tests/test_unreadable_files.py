@@ -55,3 +55,30 @@ def test_unreadable_info_form_docx_gets_the_reports_sentences(tmp_path: Path, da
     assert got["status"] == "error"
     expected = "文件已加密" if damage == "encrypted" else "文件已损坏"
     assert expected in got["message"] and "须为 Word" not in got["message"]
+
+
+def test_video_named_in_gbk_bytes_is_read(tmp_path: Path) -> None:
+    """Item 3: a Chinese Windows zip unpacked on Linux leaves GBK bytes in the name."""
+    import os
+
+    folder = make_submission(tmp_path / "case")
+    video = folder / "案例视频.mp4"
+    gbk = os.path.join(os.fsencode(folder), "案例视频.mp4".encode("gbk"))
+    os.rename(video, gbk)
+    code, findings = _check(folder)
+    assert findings["materials.video"]["status"] == "pass"
+    duration = findings["video.duration"]
+    assert duration["status"] == "fail" and duration["actual"] == pytest.approx(0.4, abs=0.1)
+    assert findings["video.resolution"]["actual"]  # measured, not 「文件已损坏」
+    assert code == 1  # the 0.4 s video is too short: a real fail, not an unreadable file
+
+
+def test_unopenable_video_gets_a_video_sentence(tmp_path: Path) -> None:
+    """Item 3: each material its own fix sentence (no 「请用 Office」 for a video)."""
+    folder = make_submission(tmp_path / "case")
+    video = folder / "案例视频.mp4"
+    video.write_bytes(b"\x00\x00\x00\x18ftypisom" + b"\x00" * 64)
+    _, findings = _check(folder)
+    got = findings["video.duration"]
+    assert got["status"] == "error" and "Office" not in got["message"]
+    assert "视频" in got["message"] or "MP4" in got["message"]

@@ -26,6 +26,16 @@ CORRUPT = Text(
     "文件已损坏，无法打开：请用 Office 重新打开并另存一份，再检查",
     "The file is damaged and cannot be opened: open it in Office, save a new copy and check again.",
 )
+CORRUPT_PDF = Text(
+    "PDF 文件已损坏，无法打开：请从 Word/WPS 重新导出 PDF（文件 → 另存为 → PDF），再检查",
+    "The PDF is damaged and cannot be opened: export it again from Word/WPS (Save As → PDF) "
+    "and check again.",
+)
+CORRUPT_VIDEO = Text(
+    "视频文件无法打开（可能已损坏或未复制完整）：请从剪辑软件重新导出 MP4，或重新复制该文件，再检查",
+    "The video cannot be opened (damaged or incompletely copied): export the MP4 again from "
+    "the editing software, or copy it again, and check again.",
+)
 EMPTY = Text(
     "文件是空的（0 字节）：请重新导出或复制该文件",
     "The file is empty (0 bytes): export or copy it again.",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from casecheck.i18n import Text
-from casecheck.readers.errors import CORRUPT, ENCRYPTED, ReadError
+from casecheck.readers.errors import CORRUPT_PDF, ENCRYPTED, ReadError
 from casecheck.readers.form.checkboxes import CheckBox, parse_boxes, render_tokens, tokens_from_text
 from casecheck.readers.form.model import FieldBox, FormFacts, FormField, label_key, pick_title
 
@@ -59,7 +59,7 @@ def read_form_pdf(path: Path) -> FormFacts:
     ) as exc:
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ReadError("encrypted", ENCRYPTED) from exc
-        raise ReadError("corrupt", CORRUPT) from exc
+        raise ReadError("corrupt", CORRUPT_PDF) from exc
     facts = FormFacts(path=str(path), source_kind="pdf", pages=pages)
     if not any(t.strip() for t in texts) and not acro:
         facts.source_kind = "pdf_scanned"

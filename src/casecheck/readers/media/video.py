@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from casecheck.i18n import Text
-from casecheck.readers.errors import CORRUPT, EMPTY, ReadError
+from casecheck.readers.errors import CORRUPT_VIDEO, EMPTY, ReadError
 
 NOT_MEDIA = Text(
     "无法识别视频内容（文件可能已损坏、未下载完整或并非视频）：请重新导出 MP4 后再检查",
@@ -98,13 +98,18 @@ def read_video(path: Path) -> VideoFacts:
     """Parse ``path`` with MediaInfo; raise ReadError for empty, truncated or non-media files."""
     from pymediainfo import MediaInfo  # lazy: keeps `casecheck --help` fast
 
-    size = path.stat().st_size
-    if size == 0:
-        raise ReadError("empty", EMPTY)
     try:
-        info = MediaInfo.parse(path)
-    except Exception as exc:  # libmediainfo failures surface as various exceptions
-        raise ReadError("corrupt", CORRUPT) from exc
+        size = path.stat().st_size
+        if size == 0:
+            raise ReadError("empty", EMPTY)
+        # An open file, not the name: libmediainfo cannot open names that are not valid in
+        # the locale's encoding (GBK bytes from a Chinese Windows zip on Linux/macOS).
+        with path.open("rb") as fh:
+            info = MediaInfo.parse(fh)
+    except ReadError:
+        raise
+    except Exception as exc:  # OSError, or libmediainfo failures of various kinds
+        raise ReadError("corrupt", CORRUPT_VIDEO) from exc
     general = next((t for t in info.tracks if t.track_type == "General"), None)
     videos = [t for t in info.tracks if t.track_type == "Video"]
     audios = [t for t in info.tracks if t.track_type == "Audio"]
