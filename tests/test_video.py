@@ -112,7 +112,9 @@ def test_coded_1920x1080_with_non_square_pixels_passes_resolution(
 ) -> None:
     """Issue 11 item 7: SPEC judges the coded picture; the aspect rule catches the 4:3 pixels."""
     facts = videos["sar1080"]
-    assert facts.video is not None and facts.video.pixel_aspect_ratio == pytest.approx(4 / 3, abs=0.001)
+    assert facts.video is not None and facts.video.pixel_aspect_ratio == pytest.approx(
+        4 / 3, abs=0.001
+    )
     res = judge("video.resolution", facts)
     assert res.status is Status.PASS and res.actual == "1920×1080"
     assert judge("video.aspect_ratio", facts).status is Status.FAIL

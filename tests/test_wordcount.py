@@ -12,7 +12,6 @@ from casecheck.readers.docx.numbering import chinese_counting, format_number
 from casecheck.readers.docx.wordcount import count_zi, is_east_asian_char, zi_breakdown
 from tests.docx_factory import (
     ReportSpec,
-    add_page_break,
     build_report,
     chinese_text,
     report_zi,
