@@ -208,6 +208,38 @@ def batch(
     raise typer.Exit(code)
 
 
+class FixFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def fix(
+    path: Annotated[Path, typer.Argument(help="案例文件夹 / submission folder")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="副本写入此目录 / write the copies here")
+    ],
+    pack: PackOpt = None,
+    fmt: Annotated[FixFormat, typer.Option("--format", help="输出格式")] = FixFormat.text,
+    lang: LangOpt = Lang.zh,
+    packs_dir: PacksDir = None,
+) -> None:
+    """写出修改后的副本（从不改动原文件夹）并复查 / Write corrected copies and re-check them."""
+    from casecheck.fix.command import run_fix_cli
+    from casecheck.packs import PackError
+
+    lib = library(packs_dir)
+    try:
+        if pack is not None:
+            lib.get(pack)
+        code = run_fix_cli(
+            path, output, video=False, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
+        )
+    except PackError as exc:
+        usage_error(str(exc))
+    raise typer.Exit(code)
+
+
 @app.command()
 def packs(packs_dir: PacksDir = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则包 / List the rule packs."""

@@ -18,6 +18,7 @@ from casecheck.readers.docx.document import (
     load_document,
     read_docx,
     resolver_for,
+    shown_paragraphs,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "load_document",
     "read_docx",
     "resolver_for",
+    "shown_paragraphs",
 ]

@@ -49,6 +49,7 @@ __all__ = [
     "load_document",
     "read_docx",
     "resolver_for",
+    "shown_paragraphs",
 ]
 
 _INLINE_CONTAINERS = {
@@ -245,6 +246,20 @@ def read_docx(path: Path) -> DocxFacts:
         raise
     except (etree.XMLSyntaxError, KeyError, ValueError, AttributeError) as exc:
         raise ReadError("corrupt", CORRUPT) from exc
+
+
+def shown_paragraphs(doc: Any) -> list[tuple[etree._Element, list[etree._Element]]]:
+    """The ``w:p`` elements numbered like ``ParagraphFacts.index``, each with its text runs.
+
+    For fixers that edit the paragraphs the facts describe: item ``i`` is paragraph
+    ``i + 1`` of ``read_docx``; runs are those whose text the facts carry, in order.
+    """
+    out: list[tuple[etree._Element, list[etree._Element]]] = []
+    for p, _ctx in _blocks(doc.element.body, _Ctx(), [0], resolver_for(doc)):
+        scans = [(r, _RunScan(r)) for r in _runs(p)]
+        if any(s.text.strip() or s.images for _, s in scans):
+            out.append((p, [r for r, s in scans if s.text]))
+    return out
 
 
 def _read(doc: Any) -> DocxFacts:

@@ -1,0 +1,170 @@
+"""``fix_submission``: check a folder, write corrected copies elsewhere, check the copies.
+
+The submission folder is only read: everything is copied (``shutil.copy2``) into a hidden
+partial folder beside the destination, the fixers rewrite the copies there, and the folder
+is renamed to ``OUTDIR/<submission folder name>`` at the end — an interrupted run leaves no
+half-written destination. The copies are then checked by the same engine with the same pack.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from casecheck.engine import FactsCache, Options, check_submission, validate_pack
+from casecheck.findings import Finding, Status
+from casecheck.fix.model import FileFix, FixItem, FixReport, Notes, ProgressFn
+from casecheck.i18n import Lang, Text
+from casecheck.readers.errors import ReadError
+
+BAD = (Status.FAIL, Status.WARN)
+
+
+class FixError(Exception):
+    """A reason ``fix`` cannot start (bad paths); ``message`` is bilingual."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+def _inside(child: Path, parent: Path) -> bool:
+    return child == parent or parent in child.parents
+
+
+def check_paths(folder: Path, outdir: Path) -> Path:
+    """The destination ``outdir/<folder name>``; FixError when it would touch the submission."""
+    src, out = folder.resolve(), outdir.resolve()
+    if not src.is_dir():
+        raise FixError(Text(f"不是文件夹：{folder}", f"not a folder: {folder}"))
+    if _inside(out, src):
+        raise FixError(
+            Text(
+                f"输出目录 {outdir} 在案例文件夹内：casecheck 从不写入案例文件夹，请换一个输出目录",
+                f"the output folder {outdir} is inside the submission: casecheck never writes "
+                "there; choose another output folder",
+            )
+        )
+    dest = out / src.name
+    if dest.exists() or dest.is_symlink():
+        raise FixError(
+            Text(
+                f"{dest} 已存在：请删除它或换一个输出目录",
+                f"{dest} already exists: delete it or choose another output folder",
+            )
+        )
+    return dest
+
+
+def _rules(pack: Any, library: Any) -> dict[str, tuple[str, Any]]:
+    params = validate_pack(pack, library)
+    return {rid: (spec.checker, params.get(rid)) for rid, spec in pack.rules.items()}
+
+
+Fixer = Callable[
+    [Path, Any, list[Finding], dict[str, tuple[str, Any]], Lang], tuple[bool, list[FixItem]]
+]
+
+
+def _fixers(video: bool, progress: ProgressFn | None) -> dict[str, Fixer]:
+    from casecheck.fix.courseware import fix_courseware
+    from casecheck.fix.report import fix_report
+
+    fixers: dict[str, Fixer] = {"report": fix_report, "courseware": fix_courseware}
+    return fixers
+
+
+def fix_submission(
+    folder: Path,
+    outdir: Path,
+    *,
+    pack: str | None = None,
+    video: bool = False,
+    lang: Lang = "zh",
+    progress: ProgressFn | None = None,
+    library: Any = None,
+    packs_dir: list[Path] | None = None,
+) -> FixReport:
+    """Write corrected copies of ``folder`` into ``outdir/<folder name>/`` and re-check them.
+
+    ``video=True`` re-encodes a video that fails the pack's format rules (slow; ``progress``
+    is called while it runs). Raises ``FixError`` for unusable paths and ``PackError`` for
+    an unknown pack; problems in the files themselves are reported, never raised.
+    """
+    from casecheck.packs import load_library
+
+    folder, outdir = Path(folder), Path(outdir)
+    dest = check_paths(folder, outdir)
+    lib = library if library is not None else load_library(packs_dir)
+    cache = FactsCache()
+    before = check_submission(folder, lib, Options(lang=lang), explicit_pack=pack, cache=cache)
+    chosen = lib.get(before.pack)
+    rules = _rules(chosen, lib)
+    outdir.mkdir(parents=True, exist_ok=True)
+    partial = outdir / f".{dest.name}.casecheck-partial"
+    if partial.exists():
+        shutil.rmtree(partial)
+    try:
+        shutil.copytree(folder, partial, symlinks=True)
+        files = _fix_copies(folder, partial, dest, before, cache, rules, video, progress, lang)
+        partial.rename(dest)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    after = check_submission(dest, lib, Options(lang=lang), explicit_pack=before.pack)
+    return FixReport(
+        source=str(folder),
+        output=str(dest),
+        pack=before.pack,
+        files=files,
+        before=before,
+        after=after,
+    )
+
+
+def _fix_copies(
+    folder: Path,
+    partial: Path,
+    dest: Path,
+    before: Any,
+    cache: FactsCache,
+    rules: dict[str, tuple[str, Any]],
+    video: bool,
+    progress: ProgressFn | None,
+    lang: Lang,
+) -> list[FileFix]:
+    fixers = _fixers(video, progress)
+    files: list[FileFix] = []
+    for material, name in before.materials.items():
+        if name is None:
+            continue
+        findings = [f for f in before.findings if f.material == material]
+        record = FileFix(material=material, file=name, output=str(dest / name))
+        bad = [f for f in findings if f.status in BAD]
+        fixer = fixers.get(material)
+        if material == "video" and fixer is None and bad:
+            notes = Notes(lang)
+            notes.left(
+                Text(
+                    f"视频未重新编码（共 {len(bad)} 项不符合）：加上 --video 可按要求重新编码；时长须自行剪辑",
+                    f"The video was not re-encoded ({len(bad)} problems): add --video to re-encode it; "
+                    "the duration is yours to edit",
+                )
+            )
+            record.items = notes.items
+        if fixer is None or not findings:
+            files.append(record)
+            continue
+        facts = cache.get(material, str(folder / name)) if material != "video" else None
+        if isinstance(facts, ReadError):
+            record.error = facts.message.pick(lang)
+            files.append(record)
+            continue
+        try:
+            record.written, record.items = fixer(partial / name, facts, findings, rules, lang)
+        except ReadError as exc:
+            record.error = exc.message.pick(lang)
+        files.append(record)
+    return files
