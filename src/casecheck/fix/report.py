@@ -14,8 +14,9 @@ from typing import Any
 
 from casecheck.findings import Finding, Status
 from casecheck.fix.model import FixItem, Notes
-from casecheck.fix.report_format import ReportFormatter, Target
+from casecheck.fix.report_format import ReportFormatter
 from casecheck.fix.report_notes import annotate_left, write_comments
+from casecheck.fix.report_targets import Target
 from casecheck.i18n import Lang
 from casecheck.readers.docx.document import load_document
 from casecheck.readers.docx.models import DocxFacts

@@ -11,73 +11,26 @@ attachments, image paragraphs) that a style change moved is pinned back to what 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
 import casecheck.fix.docx_edit as ed
 from casecheck.fix.model import Notes
+from casecheck.fix.report_targets import (
+    PROP_NAME,
+    Target,
+    Want,
+    para_line,
+    paragraph_wants,
+    run_value,
+    show,
+)
 from casecheck.i18n import Text
 from casecheck.readers.docx.document import resolver_for, shown_paragraphs
 from casecheck.readers.docx.models import DocxFacts, LineSpacing, ParagraphFacts, RunFacts
 from casecheck.readers.docx.styles import StyleResolver
 from casecheck.readers.docx.wml import W, wattr, wval
-
-PROPS = ("font", "size", "bold", "line")
-PROP_NAME = {
-    "font": Text("中文字体", "East Asian font"),
-    "size": Text("字号", "size"),
-    "bold": Text("加粗", "bold"),
-    "line": Text("行距", "line spacing"),
-}
-
-
-@dataclass
-class Target:
-    """A failing style rule: the roles it covers and the values it requires (None: not judged)."""
-
-    rule: str
-    roles: tuple[str, ...]
-    font: str | None = None
-    size_pt: float | None = None
-    bold: bool | None = None
-    line_pt: float | None = None
-
-
-@dataclass
-class Want:
-    values: dict[str, Any] = field(default_factory=dict)  # prop → font / half-points / bool / twips
-    rules: dict[str, str] = field(default_factory=dict)
-
-
-def show(prop: str, value: Any) -> Text:
-    if value is None:
-        return Text("未设置", "not set")
-    if prop == "size":
-        return Text(f"{value / 2:g} 磅", f"{value / 2:g} pt")
-    if prop == "bold":
-        return Text("加粗", "bold") if value else Text("不加粗", "not bold")
-    if prop == "line":
-        ls = (
-            LineSpacing(line=int(value[0]), rule=value[1])
-            if value[0] is not None
-            else LineSpacing()
-        )
-        return Text(ls.describe("zh"), ls.describe("en"))
-    return Text(str(value), str(value))
-
-
-def _run_value(run: RunFacts, prop: str) -> Any:
-    if prop == "font":
-        return run.east_asia_font
-    if prop == "size":
-        return round(run.size_pt * 2) if run.size_pt is not None else None
-    return run.bold
-
-
-def _para_line(ls: LineSpacing) -> tuple[int | None, str | None]:
-    return ls.line, ls.rule
 
 
 class ReportFormatter:
@@ -90,59 +43,9 @@ class ReportFormatter:
         self.shown = shown_paragraphs(doc)
         self.styles_el = doc.styles.element
         self.style_el = {wattr(s, "styleId"): s for s in self.styles_el.iterfind(W + "style")}
-        self.image_paras = {img.paragraph for img in facts.images if img.paragraph is not None}
         self.pinned: dict[Text, list[ParagraphFacts]] = {}
 
     # -- what each paragraph must become ----------------------------------------------------
-    def wants(self, targets: list[Target]) -> dict[int, Want]:
-        wants: dict[int, Want] = {}
-        for t in targets:
-            for i, para in enumerate(self.facts.paragraphs):
-                if para.role not in t.roles or not para.text.strip() or not para.runs:
-                    continue
-                want = wants.setdefault(i, Want())
-                values: dict[str, Any] = {}
-                if t.font is not None:
-                    values["font"] = t.font
-                if t.size_pt is not None:
-                    values["size"] = round(t.size_pt * 2)
-                if t.bold is not None:
-                    # Ambiguous only through a character style: dropping that style's toggle
-                    # makes the result certain whichever way Word reads it — no guess.
-                    if any(
-                        r.bold is None and "char-style:" not in r.bold_source
-                        for r in para.runs
-                        if r.text.strip()
-                    ):
-                        self.notes.left(
-                            Text(
-                                "本段加粗状态不确定（多个样式层级同时设置了加粗），未修改加粗，请在 Word 中确认",
-                                "Bold is ambiguous here (several style levels set it); bold was not changed — check it in Word",
-                            ),
-                            rule=t.rule,
-                            location=para.where(),
-                            place={"paragraph": para.index},
-                        )
-                    else:
-                        values["bold"] = t.bold
-                if t.line_pt is not None:
-                    if para.index in self.image_paras:
-                        self.notes.left(
-                            Text(
-                                "本段含图片，固定行距会裁切图片，未修改行距：请把图片单独放一段",
-                                "This paragraph holds an image; fixed spacing would clip it, so spacing was not changed — put the image in its own paragraph",
-                            ),
-                            rule=t.rule,
-                            location=para.where(),
-                            place={"paragraph": para.index},
-                        )
-                    else:
-                        values["line"] = (round(t.line_pt * 20), "exact")
-                for prop, value in values.items():
-                    want.values[prop] = value
-                    want.rules[prop] = t.rule
-        return wants
-
     # -- the whole pass ----------------------------------------------------------------------
     def apply(self, targets: list[Target]) -> bool:
         if len(self.shown) != len(self.facts.paragraphs):
@@ -153,7 +56,7 @@ class ReportFormatter:
                 )
             )
             return False
-        wants = self.wants(targets)
+        wants = paragraph_wants(self.facts, targets, self.notes)
         if not wants:
             return False
         res0 = resolver_for(self.doc)
@@ -235,9 +138,9 @@ class ReportFormatter:
 
     def _first_value(self, state: tuple[list[RunFacts], LineSpacing], prop: str) -> Any:
         if prop == "line":
-            return _para_line(state[1])
+            return para_line(state[1])
         runs = [r for r in state[0] if r.text.strip() and (prop != "font" or r.east_asia_chars)]
-        return _run_value(runs[0], prop) if runs else None
+        return run_value(runs[0], prop) if runs else None
 
     def _defaults_rpr(self) -> etree._Element:
         dd = self.styles_el.find(W + "docDefaults")
@@ -382,7 +285,7 @@ class ReportFormatter:
             for prop in ("font", "size", "bold"):
                 if prop == "font" and not new.east_asia_chars:
                     continue
-                now = _run_value(new, prop)
+                now = run_value(new, prop)
                 if prop in want.values:
                     if now != want.values[prop]:
                         self._write(ed.get_or_add(r, "rPr"), prop, want.values[prop])
@@ -392,7 +295,7 @@ class ReportFormatter:
                                 f"{PROP_NAME[prop].en} {show(prop, want.values[prop]).en}",
                             )
                         )
-                elif now != (was := _run_value(old, prop)) and was is not None:
+                elif now != (was := run_value(old, prop)) and was is not None:
                     self._write(ed.get_or_add(r, "rPr"), prop, was)
                     pinned.append(
                         Text(
@@ -400,7 +303,7 @@ class ReportFormatter:
                             f"{PROP_NAME[prop].en} {show(prop, was).en}",
                         )
                     )
-        now_line = _para_line(after_line)
+        now_line = para_line(after_line)
         if "line" in want.values:
             if now_line != want.values["line"]:
                 self._write(ed.get_or_add(p, "pPr"), "line", want.values["line"])
@@ -410,7 +313,7 @@ class ReportFormatter:
                         f"line spacing {show('line', want.values['line']).en}",
                     )
                 )
-        elif now_line != (was_line := _para_line(before[1])):
+        elif now_line != (was_line := para_line(before[1])):
             value = was_line if was_line[0] is not None else (240, "auto")
             self._write(ed.get_or_add(p, "pPr"), "line", value)
             pinned.append(
