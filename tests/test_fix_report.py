@@ -132,7 +132,7 @@ def test_libreoffice_opens_the_fixed_copy(fixed, tmp_path: Path) -> None:
 
 
 def test_over_3000_zi_gets_a_comment_naming_the_limit(tmp_path: Path) -> None:
-    spec = ReportSpec()
+    spec = ReportSpec(attachment_note=None)
     doc = build_report(spec)
     doc.add_paragraph(chinese_text(3001 - report_zi(spec)))
     folder = new_report_folder(tmp_path / "超字数", doc)
