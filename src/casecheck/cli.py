@@ -43,6 +43,14 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="报告语言 / message la
 PackOpt = Annotated[
     str | None, typer.Option("--pack", help="规则包 id / pack id (default: detect)")
 ]
+WaiversOpt = Annotated[
+    Path | None,
+    typer.Option("--waivers", help="豁免清单（YAML）/ waivers file: accepted exceptions"),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="配置文件（默认向上查找 casecheck.toml）/ config file"),
+]
 
 
 def usage_error(message: str) -> NoReturn:
@@ -59,6 +67,35 @@ def library(packs_dir: list[Path] | None) -> Any:
         return lib
     except PackError as exc:
         usage_error(str(exc))
+
+
+def settings(ctx: typer.Context, config: Path | None) -> Any:
+    """casecheck.toml (found upward, or --config) under the options given on the command line."""
+    from casecheck.config import ConfigError, given_options, resolve
+
+    try:
+        return resolve(given_options(ctx), config)
+    except ConfigError as exc:
+        usage_error(str(exc))
+
+
+def read_waivers(path: Path | None) -> Any:
+    """The waivers file (``--waivers`` or the config's ``waivers``), or None; bad file → exit 2."""
+    if path is None:
+        return None
+    from casecheck.waivers import WaiverError, load_waivers
+
+    try:
+        return load_waivers(path)
+    except WaiverError as exc:
+        usage_error(str(exc))
+
+
+def waive(results: list[Any], waivers: Any, lang: str) -> list[Any]:
+    """Apply the waivers (if any) to ``results``; the warnings about the file come back."""
+    from casecheck.waivers import apply_waivers
+
+    return apply_waivers(results, waivers, "en" if lang == "en" else "zh") if waivers else []
 
 
 def split_ids(values: list[str] | None) -> list[str]:
@@ -114,6 +151,7 @@ def write_report(
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="案例文件夹 / submission folder(s)")],
     pack: PackOpt = None,
     fmt: Annotated[Format, typer.Option("--format", help="输出格式 / output format")] = Format.text,
@@ -134,12 +172,17 @@ def check(
         bool, typer.Option("--verbose", "-v", help="列出通过的项 / list passes too")
     ] = False,
     packs_dir: PacksDir = None,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """检查一个或多个案例文件夹 / Check one or more submission folders."""
     from casecheck.engine import Options, check_submission
     from casecheck.packs import PackError
     from casecheck.render.json import build_report
 
+    s = settings(ctx, config)  # casecheck.toml under the options given here
+    pack, packs_dir, lang = s["pack"], s["packs_dir"], Lang(s["lang"])
+    select, ignore, waivers = s["select"], s["ignore"], read_waivers(s["waivers"])
     lib = library(packs_dir)
     options = Options(lang=lang.value, select=split_ids(select), ignore=split_ids(ignore))
     check_rule_patterns(lib, options.select + options.ignore)
@@ -156,13 +199,14 @@ def check(
             results.append(check_submission(path, lib, options, explicit_pack=pack))
     except PackError as exc:
         usage_error(str(exc))
-    report = build_report(results)
+    report = build_report(results, waive(results, waivers, lang.value))
     write_report(report, fmt, output, lang.value, verbose)
     raise typer.Exit(exit_code(report, strict))
 
 
 @app.command()
 def batch(
+    ctx: typer.Context,
     root: Annotated[Path, typer.Argument(help="包含多个案例文件夹的目录 / folder of submissions")],
     pack: PackOpt = None,
     jobs: Annotated[
@@ -181,12 +225,17 @@ def batch(
     ignore: Annotated[list[str] | None, typer.Option("--ignore")] = None,
     strict: Annotated[bool, typer.Option("--strict")] = False,
     packs_dir: PacksDir = None,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """批量检查一个目录下的全部案例 / Check every submission under ROOT."""
     try:
         from casecheck.batch import run_batch_cli
     except ModuleNotFoundError:
         usage_error("batch mode is not available in this build")
+    s = settings(ctx, config)  # casecheck.toml under the options given here
+    pack, packs_dir, lang, jobs = s["pack"], s["packs_dir"], Lang(s["lang"]), s["jobs"]
+    select, ignore = s["select"], s["ignore"]
     code = run_batch_cli(
         root=root,
         pack=pack,
@@ -204,6 +253,7 @@ def batch(
         ignore=split_ids(ignore),
         strict=strict,
         packs_dir=packs_dir,
+        waivers=s["waivers"],
     )
     raise typer.Exit(code)
 
@@ -238,6 +288,26 @@ def fix(
     except PackError as exc:
         usage_error(str(exc))
     raise typer.Exit(code)
+
+
+@app.command("config")
+def show_config(
+    ctx: typer.Context,
+    config: ConfigOpt = None,
+    pack: PackOpt = None,
+    packs_dir: PacksDir = None,
+    lang: LangOpt = Lang.zh,
+    select: Annotated[list[str] | None, typer.Option("--select")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j")] = None,
+    waivers: WaiversOpt = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.text,
+) -> None:
+    """显示生效的设置及其来源 / Show the effective settings and where each came from."""
+    from casecheck.render.config import render_config
+
+    effective = settings(ctx, config)
+    sys.stdout.write(render_config(effective, fmt.value, effective["lang"]))
 
 
 @app.command()

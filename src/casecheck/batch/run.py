@@ -36,6 +36,7 @@ from casecheck.engine import Options
 from casecheck.findings import Finding, Report, Severity, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import batch_progress
+from casecheck.waivers import WaiverError, Waivers, apply_waivers, load_waivers
 
 WORKER_FAILURE = {
     "timeout": Text(
@@ -70,6 +71,7 @@ class BatchOptions:
     manifest: Path | None = None
     use_cache: bool = True
     outputs: list[Path] = field(default_factory=list)  # report files (never inside a submission)
+    waivers: Path | None = None  # accepted exceptions (YAML), applied after checking
 
 
 @dataclass
@@ -167,6 +169,13 @@ def prepare(opts: BatchOptions) -> tuple[Any, list[Found], list[ManifestRow] | N
     return lib, found, rows
 
 
+def _waivers(path: Path | None) -> Waivers | None:
+    try:
+        return load_waivers(path) if path is not None else None
+    except WaiverError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def run_batch(
     opts: BatchOptions,
     *,
@@ -178,6 +187,7 @@ def run_batch(
 
     started = time.perf_counter()
     lib, found, rows = prepare(opts)
+    waivers = _waivers(opts.waivers)
     cache = _cache(opts)
     packs = [lib.get(opts.pack)] if opts.pack else lib.all()
     context = run_context(
@@ -248,6 +258,8 @@ def run_batch(
         batch_findings = run_batch_rules(lib, facts, options)
     except PackInvalid as exc:
         raise UsageError(str(exc)) from exc
+    if waivers is not None:
+        batch_findings += apply_waivers(ordered, waivers, opts.lang)
     report = build_report(ordered, batch_findings)
     cached = sum(1 for o in outputs.values() if o.cached)
     return BatchRun(
@@ -277,6 +289,7 @@ def run_batch_cli(
     ignore: list[str],
     strict: bool,
     packs_dir: list[Path] | None,
+    waivers: Path | None = None,
 ) -> int:
     """The ``batch`` command: returns the exit code (0 ok, 1 fail/error found, 2 usage)."""
     opts = BatchOptions(
@@ -291,6 +304,7 @@ def run_batch_cli(
         manifest=manifest,
         use_cache=not no_cache,
         outputs=[p for p in (output, xlsx, html, csv) if p is not None],
+        waivers=waivers,
     )
     err = Console(stderr=True)
     try:

@@ -3,6 +3,7 @@
 Sheet 1 「汇总」: one row per submission (folder hyperlinked, pack, verdict, counts, top rules)
 and one column per rule with its worst status, coloured; header frozen, filters on.
 Sheet 2 「问题明细」: one row per finding to act on. Sheet 3 「批量规则」: quota and duplicates.
+Sheet 4 「豁免」 (when any): waived findings with reason, reviewer and date.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import rule_statuses, top_rules, verdict_label
 from casecheck.render.text import STATUS_LABEL
+from casecheck.render.xlsx_waivers import add_waiver_sheet
 
 FILL = {
     Status.PASS: "C6EFCE",
@@ -162,7 +164,7 @@ def write_xlsx(report: Report, items: list[BatchItem], path: Path, lang: Lang) -
         (item.rel, f)
         for item, r in zip(items, report.submissions, strict=True)
         for f in r.findings
-        if f.status not in (Status.PASS, Status.SKIPPED)
+        if f.status not in (Status.PASS, Status.SKIPPED, Status.WAIVED)  # waived: own sheet
     ]
     _findings_rows(details, rows, lang)
 
@@ -171,4 +173,5 @@ def write_xlsx(report: Report, items: list[BatchItem], path: Path, lang: Lang) -
         batch, [h.pick(lang) for h in FINDING_HEAD], [10, 18, 10, 10, 10, 30, 16, 16, 80, 30, 40]
     )
     _findings_rows(batch, [("", f) for f in report.batch_findings], lang)
+    add_waiver_sheet(wb, report, lang)
     wb.save(path)

@@ -1,0 +1,67 @@
+"""What every report format shows about waived findings: who accepted what, why and when."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casecheck.findings import Finding, Report, Status
+from casecheck.i18n import Lang, Text
+
+WAIVED_HEAD = [
+    Text("案例文件夹", "Folder"),
+    Text("规则", "Rule"),
+    Text("原状态", "Original status"),
+    Text("文件", "File"),
+    Text("位置", "Location"),
+    Text("说明", "Message"),
+    Text("豁免理由", "Reason"),
+    Text("审核人", "Reviewer"),
+    Text("日期", "Date"),
+    Text("到期", "Expires"),
+]
+ORIGINAL = {Status.FAIL: Text("不合格", "fail"), Status.WARN: Text("警告", "warn")}
+
+
+def waived(report: Report) -> list[tuple[str, Finding]]:
+    """(submission path, finding) for every waived finding, in report order."""
+    return [
+        (r.path, f)
+        for r in report.submissions
+        for f in r.findings
+        if f.status is Status.WAIVED and f.waiver is not None
+    ]
+
+
+def original_label(finding: Finding, lang: Lang) -> str:
+    assert finding.waiver is not None
+    status = finding.waiver.original_status
+    return ORIGINAL.get(status, Text(status.value, status.value)).pick(lang)
+
+
+def waiver_line(finding: Finding, lang: Lang) -> str:
+    """「原为不合格；豁免理由：…；审核人：李老师；日期：2026-06-03」"""
+    w = finding.waiver
+    assert w is not None
+    until = Text(f"；有效期至 {w.expires}", f"; until {w.expires}") if w.expires else Text("", "")
+    return Text(
+        f"原为{original_label(finding, 'zh')}；豁免理由：{w.reason}；审核人：{w.by}；日期：{w.date}{until.zh}",
+        f"was {original_label(finding, 'en')}; reason: {w.reason}; reviewer: {w.by}; date: {w.date}{until.en}",
+    ).pick(lang)
+
+
+def waived_row(path: str, finding: Finding, lang: Lang) -> list[str | None]:
+    """One row under WAIVED_HEAD (XLSX sheet, CSV, HTML table)."""
+    w = finding.waiver
+    assert w is not None
+    return [
+        Path(path).name or path,
+        finding.rule,
+        original_label(finding, lang),
+        finding.file,
+        finding.location,
+        finding.message,
+        w.reason,
+        w.by,
+        w.date,
+        w.expires,
+    ]
