@@ -1,0 +1,101 @@
+"""What runs in a job's child process: a check (or a fix) that reports its progress.
+
+The child talks to the server over its stdout pipe: ``("progress", dict)`` messages while it
+works, then one ``("result", value)`` or ``("failed", text)``. A child that dies (killed,
+crashed in a native library) simply closes the pipe; the server then reports the job as failed.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Progress = Callable[[dict[str, Any]], None]
+
+
+def check_folder(
+    folder: Path, pack: str | None, lang: str, packs_dirs: list[Path], progress: Progress
+) -> Any:
+    """The engine's check of one folder, reading each material first so progress can be shown.
+
+    The facts read here are the ones the rules then judge (one read per file, as in the CLI).
+    """
+    progress({"stage": "classify"})
+    from casecheck.engine import FactsCache, Options, check_submission, choose_pack
+    from casecheck.materials import classify
+    from casecheck.packs import load_library
+
+    library = load_library(packs_dirs)
+    cache = FactsCache()
+    choice, classification = choose_pack(folder, library, pack, cache)
+    if classification is None:
+        classification = classify(folder, choice.pack.materials)
+    entries = list(classification.assigned.items())
+    for done, (material, entry) in enumerate(entries):
+        progress(
+            {
+                "stage": "read",
+                "material": material,
+                "file": entry.name,
+                "done": done,
+                "total": len(entries),
+            }
+        )
+        cache.get(material, entry.path)
+    progress({"stage": "rules", "done": len(entries), "total": len(entries)})
+    options = Options(lang="en" if lang == "en" else "zh")
+    return check_submission(folder, library, options, explicit_pack=pack, cache=cache)
+
+
+def fix_folder(
+    folder: Path,
+    outdir: Path,
+    pack: str | None,
+    video: bool,
+    lang: str,
+    packs_dirs: list[Path],
+    progress: Progress,
+) -> Any:
+    """``casecheck fix`` of one folder into ``outdir`` (see :mod:`casecheck.serve.fixing`)."""
+    from casecheck.serve.fixing import run_fix
+
+    return run_fix(folder, outdir, pack, video, lang, packs_dirs, progress)
+
+
+TASKS: dict[str, Callable[..., Any]] = {"check": check_folder, "fix": fix_folder}
+
+
+def child_main(task: str, kwargs: dict[str, Any], send: Callable[[tuple[str, Any]], None]) -> None:
+    """Run one task, sending its progress and then its outcome."""
+    try:
+        value = TASKS[task](progress=lambda event: send(("progress", event)), **kwargs)
+        send(("result", value))
+    except BaseException as exc:  # report everything: the server turns it into a finding
+        send(("failed", "".join(traceback.format_exception_only(type(exc), exc)).strip()))
+
+
+def main() -> None:
+    """``python -m casecheck.serve.worker``: the task arrives pickled on stdin.
+
+    Messages go back pickled on the original stdout; anything a library prints is moved to
+    stderr so it cannot corrupt them.
+    """
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    task, kwargs = pickle.load(sys.stdin.buffer)
+
+    def send(message: tuple[str, Any]) -> None:
+        pickle.dump(message, channel)
+        channel.flush()
+
+    child_main(task, kwargs, send)
+    channel.close()
+
+
+if __name__ == "__main__":
+    main()
