@@ -32,6 +32,13 @@ def findings(report: dict) -> list[tuple[str, str, str]]:
     return [(f["rule"], f["status"], f["message"]) for f in report["submissions"][0]["findings"]]
 
 
+def report_only_case(parent: Path) -> Path:
+    case = parent / "案例"
+    case.mkdir()
+    make_report(case / "案例总结报告.docx")
+    return case
+
+
 def test_check_streams_progress_and_gives_the_cli_findings() -> None:
     before = snapshot(EXAMPLES / CASE)
     with page_client(EXAMPLES) as (client, _):
@@ -91,9 +98,7 @@ def test_unreadable_file_shows_the_cli_finding(tmp_path: Path) -> None:
 
 
 def test_killed_check_fails_clearly_and_the_server_goes_on(tmp_path: Path) -> None:
-    case = tmp_path / "案例"
-    case.mkdir()
-    make_report(case / "案例总结报告.docx")
+    report_only_case(tmp_path)
     with page_client(tmp_path) as (client, state):
         job = client.post("/api/check", json={"path": "案例"}, headers=POST_HEADERS).json()
         deadline = time.monotonic() + 30
@@ -109,9 +114,7 @@ def test_killed_check_fails_clearly_and_the_server_goes_on(tmp_path: Path) -> No
 
 
 def test_stop_button_cancels_a_running_check(tmp_path: Path) -> None:
-    case = tmp_path / "案例"
-    case.mkdir()
-    make_report(case / "案例总结报告.docx")
+    report_only_case(tmp_path)
     with page_client(tmp_path) as (client, _):
         job = client.post("/api/check", json={"path": "案例"}, headers=POST_HEADERS).json()
         assert client.post(f"/api/jobs/{job['id']}/cancel", headers=POST_HEADERS).status_code == 200

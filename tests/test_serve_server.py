@@ -37,19 +37,14 @@ def request(
         conn.close()
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int, str]]:
+LAUNCHERS = ROOT / "src" / "casecheck" / "serve" / "launchers"
+
+
+def start(command: list[str], tmp_path: Path) -> tuple[subprocess.Popen[str], int, str]:
+    """Start a page server; returns it with the port and token from the URL it prints."""
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "casecheck",
-            "serve",
-            "--no-browser",
-            "--root",
-            str(ROOT / "examples"),
-        ],
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -68,6 +63,20 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int, str]]:
             break
         except OSError:
             time.sleep(0.1)
+    return proc, port, token
+
+
+def stop(proc: subprocess.Popen[str]) -> str:
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it); returns the output."""
+    os.killpg(proc.pid, signal.SIGINT)
+    output, _ = proc.communicate(timeout=20)
+    return output
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int, str]]:
+    command = [sys.executable, "-m", "casecheck", "serve", "--no-browser"]
+    proc, port, token = start([*command, "--root", str(ROOT / "examples")], tmp_path)
     yield proc, port, token
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)
@@ -105,8 +114,7 @@ def test_real_server_guards_every_request_and_stops_on_ctrl_c(
     stream = conn.getresponse()
     assert stream.status == 200 and stream.readline().startswith(b"data: ")
     started = time.monotonic()
-    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
-    output, _ = proc.communicate(timeout=20)
+    output = stop(proc)
     assert proc.returncode == 0, output
     assert time.monotonic() - started < 10
     assert "Traceback" not in output
@@ -143,3 +151,28 @@ def test_serve_refuses_a_missing_root() -> None:
     )
     assert run.returncode == 2
     assert "not a folder" in run.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the .command launcher is for macOS")
+def test_macos_launcher_starts_the_page(tmp_path: Path) -> None:
+    """The double-clickable .command finds this checkout's .venv and starts ``serve``."""
+    launcher = LAUNCHERS / "casecheck-serve.command"
+    assert os.access(launcher, os.X_OK)
+    if not (ROOT / ".venv" / "bin" / "casecheck").exists():
+        pytest.skip("no .venv in this checkout for the launcher to find")
+    proc, port, token = start(["sh", str(launcher), "--no-browser", "--root", str(ROOT)], tmp_path)
+    try:
+        assert request(port, "/")[0] == 403
+        assert request(port, f"/?token={token}")[0] == 303
+    finally:
+        output = stop(proc)
+    assert proc.returncode == 0, output
+
+
+def test_windows_launcher_runs_serve() -> None:
+    """The .cmd (checked as text here): CRLF lines, UTF-8 console, runs ``casecheck serve``."""
+    data = (LAUNCHERS / "casecheck-serve.cmd").read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n")
+    text = data.decode("utf-8")
+    assert "chcp 65001" in text
+    assert ".venv\\Scripts\\casecheck.exe" in text and '"%FOUND%" serve %*' in text

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from casecheck.serve.fixing import run_fix
+
 Progress = Callable[[dict[str, Any]], None]
 
 
@@ -52,22 +54,7 @@ def check_folder(
     return check_submission(folder, library, options, explicit_pack=pack, cache=cache)
 
 
-def fix_folder(
-    folder: Path,
-    outdir: Path,
-    pack: str | None,
-    video: bool,
-    lang: str,
-    packs_dirs: list[Path],
-    progress: Progress,
-) -> Any:
-    """``casecheck fix`` of one folder into ``outdir`` (see :mod:`casecheck.serve.fixing`)."""
-    from casecheck.serve.fixing import run_fix
-
-    return run_fix(folder, outdir, pack, video, lang, packs_dirs, progress)
-
-
-TASKS: dict[str, Callable[..., Any]] = {"check": check_folder, "fix": fix_folder}
+TASKS: dict[str, Callable[..., Any]] = {"check": check_folder, "fix": run_fix}
 
 
 def child_main(task: str, kwargs: dict[str, Any], send: Callable[[tuple[str, Any]], None]) -> None:

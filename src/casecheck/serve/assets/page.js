@@ -80,6 +80,8 @@ function showError(where, message) {
   el.classList.toggle("hidden", !message);
 }
 
+const size = (n) => n >= 1e6 ? (n / 1e6).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1e3)) + " KB";
+
 function browse(path) {
   api("/api/folders?path=" + encodeURIComponent(path) + "&lang=" + lang).then((data) => {
     browsePath = data.path;
@@ -94,13 +96,13 @@ function browse(path) {
     }
     data.folders.forEach((f) => {
       const li = document.createElement("li");
-      li.className = "folder"; li.dataset.path = f.path; li.textContent = "📁 " + f.name;
+      li.className = "folder"; li.dataset.path = f.path; li.textContent = "▸ " + f.name;
       li.onclick = () => browse(f.path);
       list.appendChild(li);
     });
     data.files.forEach((f) => {
       const li = document.createElement("li");
-      li.className = "file"; li.textContent = "📄 " + f.name + "  (" + (f.size / 1e6).toFixed(1) + " MB)";
+      li.className = "file"; li.textContent = f.name + "  (" + size(f.size) + ")";
       list.appendChild(li);
     });
     $("folder-hint").textContent = data.submission ? t("looksLike") : t("notLike");
@@ -224,7 +226,7 @@ function fixFinished(job) {
   job.files.forEach((f) => {
     const a = document.createElement("a");
     a.href = "/api/jobs/" + job.id + "/files/" + f.name.split("/").map(encodeURIComponent).join("/");
-    a.textContent = "⬇ " + f.name; a.className = "fixed-file"; a.setAttribute("download", "");
+    a.textContent = f.name + "  (" + size(f.size) + ")"; a.className = "fixed-file"; a.setAttribute("download", "");
     files.appendChild(a);
   });
   if (job.summary) {

@@ -1,0 +1,28 @@
+@echo off
+rem Windows: double-click this file to open the casecheck check page in the browser.
+rem 双击此文件，在浏览器中打开 casecheck 检查页面（关闭这个黑色窗口即停止）。
+rem It finds casecheck in a virtual environment around this file (a source checkouts .venv,
+rem or the environment casecheck is installed in), else on the PATH.
+chcp 65001 >nul
+setlocal
+set "DIR=%~dp0"
+set "FOUND="
+for /L %%i in (1,1,7) do call :look
+if defined FOUND ("%FOUND%" serve %* & goto :done)
+where casecheck >nul 2>nul && (casecheck serve %* & goto :done)
+where py >nul 2>nul && (py -3 -c "import casecheck.serve" >nul 2>nul) && (py -3 -m casecheck serve %* & goto :done)
+echo 未找到 casecheck，请先安装：py -m pip install casecheck
+echo casecheck not found: install it first (py -m pip install casecheck)
+pause
+exit /b 1
+
+:done
+if errorlevel 2 pause
+exit /b
+
+:look
+if defined FOUND goto :eof
+if exist "%DIR%.venv\Scripts\casecheck.exe" set "FOUND=%DIR%.venv\Scripts\casecheck.exe"
+if not defined FOUND if exist "%DIR%Scripts\casecheck.exe" set "FOUND=%DIR%Scripts\casecheck.exe"
+for %%P in ("%DIR%..") do set "DIR=%%~fP\"
+goto :eof
