@@ -161,10 +161,37 @@ def test_each_example_through_the_page_matches_the_cli(
     progress = browser.execute_script("return window.__progress")
     assert any(p.startswith(("正在", "排队")) for p in progress), progress
     assert known_problem in report_text(browser)
-    assert_same_findings(browser, cli_report(EXAMPLES / folder))
-    if folder.startswith("02") and (target := os.environ.get("CASECHECK_SCREENSHOT")):
-        browser.set_window_size(1280, 1400)
-        browser.save_screenshot(str(Path(target)))
+    cli = cli_report(EXAMPLES / folder)
+    assert_same_findings(browser, cli)
+    if folder.startswith("02"):
+        if target := os.environ.get("CASECHECK_SCREENSHOT"):
+            browser.save_screenshot(str(Path(target)))
+        run_fix_and_see_the_result(browser, cli)
+
+
+def run_fix_and_see_the_result(driver: WebDriver, cli: dict[str, Any]) -> None:
+    """The 自动修改 button writes corrected copies (to a temp folder) and shows their re-check."""
+    assert "courseware.hyperlink" in {
+        f["rule"] for f in cli["submissions"][0]["findings"] if f["status"] == "fail"
+    }
+    driver.find_element(By.ID, "fix-button").click()
+    verdict = wait(driver, 150).until(ec.visibility_of_element_located((By.ID, "fixed-verdict")))
+    assert verdict.text.startswith("修改后重新检查：")
+    files = {
+        e.get_attribute("data-name"): e.text
+        for e in driver.find_elements(By.CSS_SELECTOR, ".fixed-file")
+    }
+    assert "已修改" in files["总结报告.docx"] and "已修改" in files["课件.pptx"]
+    assert "原样复制" in files["视频.mp4"]
+    fails_after = int(verdict.text.split("不合格 ")[1].split(" 项")[0])
+    assert fails_after < cli["submissions"][0]["counts"]["fail"]
+    driver.switch_to.frame(driver.find_element(By.ID, "fixed-report"))
+    try:
+        text = wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").text)
+    finally:
+        driver.switch_to.default_content()
+    assert "视频帧率为 30 fps，要求 25 fps" in text  # left for the teacher: the video
+    assert "courseware.hyperlink" not in text
 
 
 def test_dropped_files_and_english(browser: WebDriver, served: tuple[str, ServeState]) -> None:

@@ -141,7 +141,7 @@ def test_upload_over_the_bound_is_refused_and_leaves_nothing(root: Path) -> None
         response = client.post("/api/upload", files=big, headers=POST_HEADERS)
         assert response.status_code == 413
         assert "上传的文件太大" in response.json()["error"]
-        assert list((state.session_dir / "uploads").iterdir()) == []
+        assert list((state.session_dir / "uploads").iterdir()) == []  # nothing left behind
 
         # No Content-Length to trust: the body is counted as it arrives.
         def chunks() -> object:
@@ -156,7 +156,7 @@ def test_upload_over_the_bound_is_refused_and_leaves_nothing(root: Path) -> None
             headers={**POST_HEADERS, "Content-Type": "multipart/form-data; boundary=x"},
         )
         assert streamed.status_code == 413
-        assert list((state.session_dir / "uploads").iterdir()) == []
+        assert list((state.session_dir / "uploads").iterdir()) == []  # nothing left behind
     assert snapshot(root) == before
 
 
@@ -173,7 +173,7 @@ def test_upload_goes_to_a_temp_folder_outside_root_and_is_deleted(root: Path) ->
         ]
         job = client.post("/api/upload", files=files, headers=POST_HEADERS).json()
         folder = state.jobs.get(job["id"]).folder  # type: ignore[union-attr]
-        assert folder.parent == state.session_dir / "uploads"
+        assert folder.parent.parent == state.session_dir / "uploads"
         assert sorted(p.name for p in folder.iterdir()) == ["案例信息表.docx", "案例总结报告.docx"]
         assert not folder.is_relative_to(root)
         client.post(f"/api/jobs/{job['id']}/discard", headers=POST_HEADERS)

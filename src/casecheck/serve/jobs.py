@@ -64,6 +64,7 @@ class Job:
     version: int = 0
     created: float = field(default_factory=time.monotonic)
     cleanup: list[Path] = field(default_factory=list)  # temp folders to delete with the job
+    meta: dict[str, Any] = field(default_factory=dict)  # the page's own notes (not for the child)
     pid: int | None = None
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     _cancel: bool = False
@@ -242,6 +243,8 @@ class JobManager:
             self._finish(job, "failed", error=DIED.format(code=process.returncode))
         elif outcome[0] == "result":
             self._finish(job, "done", result=outcome[1])
+        elif outcome[0] == "refused":  # a reason for the teacher (output folder exists …)
+            self._finish(job, "failed", error=Text(outcome[1], outcome[1]))
         else:
             self._finish(job, "failed", error=FAILED.format(error=outcome[1]))
 

@@ -20,6 +20,7 @@ from casecheck.i18n import Text
 
 MAX_FILES = 8  # the four materials, plus room for a mistaken extra file the check should name
 CHUNK = 1 << 20
+UPLOAD_FOLDER = "案例材料"  # the name the fixed copies' folder gets too
 
 
 class UploadRefused(Exception):
@@ -72,8 +73,13 @@ def bounded(request: Request, limit: int) -> Request:
 
 
 async def receive_files(request: Request, parent: Path, limit: int) -> Path:
-    """Store the request's files in a new folder under ``parent``; returns that folder."""
-    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=parent))
+    """Store the request's files in ``<new temp folder under parent>/案例材料``; returns it.
+
+    The caller deletes the temporary folder (``folder.parent``) when the upload is done with.
+    """
+    temp = Path(tempfile.mkdtemp(prefix="upload-", dir=parent))
+    folder = temp / UPLOAD_FOLDER
+    folder.mkdir()
     try:
         form = await bounded(request, limit).form(max_files=MAX_FILES, max_fields=10)
         uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
@@ -92,10 +98,10 @@ async def receive_files(request: Request, parent: Path, limit: int) -> Path:
         await form.close()
         return folder
     except UploadRefused:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(temp, ignore_errors=True)
         raise
     except Exception as exc:  # multipart errors (too many files, malformed body)
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(temp, ignore_errors=True)
         if "Too many files" in str(exc):
             raise UploadRefused(400, TOO_MANY) from exc
         raise UploadRefused(400, Text(f"上传失败：{exc}", f"Upload failed: {exc}")) from exc

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from casecheck.i18n import Text
 from casecheck.serve.fixing import run_fix
 
 Progress = Callable[[dict[str, Any]], None]
@@ -62,8 +63,14 @@ def child_main(task: str, kwargs: dict[str, Any], send: Callable[[tuple[str, Any
     try:
         value = TASKS[task](progress=lambda event: send(("progress", event)), **kwargs)
         send(("result", value))
-    except BaseException as exc:  # report everything: the server turns it into a finding
-        send(("failed", "".join(traceback.format_exception_only(type(exc), exc)).strip()))
+    except Exception as exc:
+        message = getattr(exc, "message", None)  # FixError: a bilingual reason for the teacher
+        if isinstance(message, Text):
+            send(("refused", message.pick("en" if kwargs.get("lang") == "en" else "zh")))
+        elif type(exc).__name__ == "PackError":
+            send(("refused", str(exc)))
+        else:  # a bug: the server reports it as an internal error
+            send(("failed", "".join(traceback.format_exception_only(type(exc), exc)).strip()))
 
 
 def main() -> None:

@@ -11,13 +11,14 @@ const T = {
     fixTitle: "自动修改（写到另一个文件夹，原文件不动）", outdir: "输出到：",
     outTempLabel: "临时文件夹（修改后在下面下载）", chooseOut: "选择左侧浏览的文件夹",
     outTemp: "用临时文件夹", fixVideo: "同时重新导出视频（较慢）", fixRun: "自动修改",
-    fixMissing: "此版本尚不能自动修改。", fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
+fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
     stage_queued: "排队中…", stage_classify: "正在识别文件夹中的材料…",
     stage_read: "正在读取 {file}（{n}/{total}）", stage_rules: "正在按规则判断…",
     stage_fix: "正在修改…", cancelled: "已停止", passed: "通过", problems: "问题",
     ok: "可以报送", bad: "未通过，需要修改",
     counts: "不合格 {fail} 项，无法读取 {error} 项，警告 {warn} 项，需人工确认 {manual} 项，通过 {pass} 项",
-    noFiles: "没有选择文件", chosenOut: "已选择输出文件夹：{dir}"
+    noFiles: "没有选择文件", fixedFile: "已修改", copiedFile: "原样复制",
+    afterFix: "修改后重新检查：", chosenOut: "已选择输出文件夹：{dir}"
   },
   en: {
     title: "casecheck — submission check", pack: "Pack", auto: "detect automatically", langSwitch: "中文",
@@ -30,13 +31,14 @@ const T = {
     fixTitle: "Fix automatically (into another folder; originals untouched)", outdir: "Output:",
     outTempLabel: "a temporary folder (download below)", chooseOut: "Use the folder browsed on the left",
     outTemp: "Use a temporary folder", fixVideo: "Also re-export the video (slow)", fixRun: "Fix",
-    fixMissing: "Automatic fixing is not available in this version.", fixDone: "Fixed files are in: {dir}",
+fixDone: "Fixed files are in: {dir}",
     fixing: "Fixing", stage_queued: "Waiting…", stage_classify: "Finding the materials in the folder…",
     stage_read: "Reading {file} ({n}/{total})", stage_rules: "Judging against the rules…",
     stage_fix: "Fixing…", cancelled: "Stopped", passed: "passed", problems: "problems",
     ok: "Ready to submit", bad: "Not ready: fix the problems",
     counts: "{fail} failed, {error} unreadable, {warn} warnings, {manual} to confirm, {pass} passed",
-    noFiles: "No files chosen", chosenOut: "Output folder chosen: {dir}"
+    noFiles: "No files chosen", fixedFile: "fixed", copiedFile: "copied unchanged",
+    afterFix: "Re-check of the fixed copies: ", chosenOut: "Output folder chosen: {dir}"
   }
 };
 let lang = CONFIG.lang === "en" ? "en" : "zh";
@@ -187,8 +189,7 @@ function checkFinished(job) {
     try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 30) + "px"; } catch (e) {}
   };
   frame.src = base + "html?lang=" + lang;
-  $("fix-box").classList.toggle("hidden", !CONFIG.fix);
-  $("fix-missing").classList.toggle("hidden", CONFIG.fix);
+  $("fix-box").classList.remove("hidden");
   $("result").classList.remove("hidden");
   showError("pick-error", "");
 }
@@ -224,14 +225,33 @@ function fixFinished(job) {
   }
   $("fix-where").textContent = t("fixDone", {dir: job.outdir});
   job.files.forEach((f) => {
+    const box = document.createElement("div");
+    box.className = "fixed-file"; box.dataset.name = f.name;
     const a = document.createElement("a");
     a.href = "/api/jobs/" + job.id + "/files/" + f.name.split("/").map(encodeURIComponent).join("/");
-    a.textContent = f.name + "  (" + size(f.size) + ")"; a.className = "fixed-file"; a.setAttribute("download", "");
-    files.appendChild(a);
+    a.textContent = f.name + "  (" + size(f.size) + ")"; a.setAttribute("download", "");
+    const state = document.createElement("b");
+    state.textContent = " " + (f.error ? f.error : f.written ? t("fixedFile") : t("copiedFile"));
+    box.append(a, state);
+    [["changed", "✓ "], ["left", "→ "]].forEach(([key, mark]) => f[key].forEach((m) => {
+      const li = document.createElement("div");
+      li.className = "fix-" + key; li.textContent = mark + m;
+      box.appendChild(li);
+    }));
+    files.appendChild(box);
   });
   if (job.summary) {
+    const s = job.summary, ok = s.status !== "fail" && s.status !== "error";
+    const verdict = document.createElement("div");
+    verdict.id = "fixed-verdict"; verdict.dataset.status = s.status;
+    verdict.className = ok ? "v-ok" : "v-bad";
+    verdict.textContent = t("afterFix") + (ok ? t("ok") : t("bad")) + " — " + t("counts", s.counts);
+    files.appendChild(verdict);
     const frame = document.createElement("iframe");
     frame.id = "fixed-report";
+    frame.onload = () => {
+      try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 30) + "px"; } catch (e) {}
+    };
     frame.src = "/api/jobs/" + job.id + "/report.html?lang=" + lang;
     files.appendChild(frame);
   }

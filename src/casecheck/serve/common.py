@@ -1,0 +1,80 @@
+"""What the page's routes share: the server's state and small request helpers."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from casecheck.i18n import Lang, Text
+from casecheck.serve.folders import FolderBrowser
+from casecheck.serve.jobs import Job, JobManager
+from casecheck.serve.security import Guard
+
+UPLOAD_LIMIT = 200_000_000  # bytes; a real 7–10 min video (≈ 450 MB) is checked from its folder
+NO_JOB = Text(
+    "找不到这项任务（可能已过期），请重新检查", "Job not found (it may have expired); check again"
+)
+NOT_CHECKED = Text("请先完成一次检查", "Run a check first")
+
+
+@dataclass
+class ServeState:
+    """Everything the routes share (one per server)."""
+
+    guard: Guard
+    browser: FolderBrowser
+    lang: Lang = "zh"
+    packs_dirs: list[Path] = field(default_factory=list)
+    upload_limit: int = UPLOAD_LIMIT
+    jobs: JobManager = field(default_factory=JobManager)
+    session_dir: Path = field(
+        default_factory=lambda: Path(tempfile.mkdtemp(prefix="casecheck-serve-"))
+    )
+    closing: bool = False
+    # True once the server was asked to stop (Ctrl-C): progress streams end at once so
+    # the server can shut down without waiting for a check to finish.
+    stopping: Callable[[], bool] = lambda: False
+
+    def close(self) -> None:
+        self.closing = True
+        self.jobs.close()
+        shutil.rmtree(self.session_dir, ignore_errors=True)
+
+
+def pick_lang(value: Any, state: ServeState) -> Lang:
+    return "en" if value == "en" else ("zh" if value == "zh" else state.lang)
+
+
+def refuse(status: int, message: Text, lang: Lang) -> JSONResponse:
+    return JSONResponse({"error": message.pick(lang)}, status_code=status)
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    try:
+        data = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def state_of(request: Request) -> ServeState:
+    state: ServeState = request.app.state.serve
+    return state
+
+
+def job_of(request: Request) -> Job | None:
+    return state_of(request).jobs.get(request.path_params["job_id"])
+
+
+def result_of(job: Job | None) -> Any:
+    """The checked result a finished job shows: the check's, or the re-check after a fix."""
+    if job is None or job.state != "done":
+        return None
+    return job.result.after if job.kind == "fix" else job.result
