@@ -12,6 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from casecheck.cli import app
+from casecheck.serve.jobs import JobManager
 from casecheck.serve.page import page_html
 from tests.serve_helpers import POST_HEADERS, page_client, snapshot, wait_job
 from tests.submission_factory import make_form, make_report
@@ -174,3 +175,13 @@ def test_fix_needs_a_finished_check() -> None:
         answer = client.post("/api/fix", json={"job": "nope"}, headers=POST_HEADERS)
     assert answer.status_code == 400
     assert answer.json()["error"] == "请先完成一次检查"
+
+
+def test_a_check_past_its_time_limit_is_stopped(tmp_path: Path) -> None:
+    report_only_case(tmp_path)
+    jobs = JobManager(timeout_s={"check": 0.01})
+    with page_client(tmp_path, jobs=jobs) as (client, _):
+        job = client.post("/api/check", json={"path": "案例"}, headers=POST_HEADERS).json()
+        stopped = wait_job(client, job["id"])
+    assert stopped["state"] == "failed"
+    assert "秒仍未完成，已停止" in stopped["error"]

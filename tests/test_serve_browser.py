@@ -121,11 +121,23 @@ def pick_and_check(driver: WebDriver, url: str, folder: str) -> None:
     wait(driver).until(ec.visibility_of_element_located((By.ID, "result")))
 
 
-def report_text(driver: WebDriver) -> str:
-    driver.switch_to.frame(driver.find_element(By.ID, "report"))
+def report_text(driver: WebDriver, frame: str = "report") -> str:
+    driver.switch_to.frame(driver.find_element(By.ID, frame))
     try:
         wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").text.strip() != "")
         return str(driver.find_element(By.TAG_NAME, "body").text)
+    finally:
+        driver.switch_to.default_content()
+
+
+def report_findings(driver: WebDriver) -> list[tuple[str, str]]:
+    """(rule, status) of every finding the report shows as an item of its own."""
+    driver.switch_to.frame(driver.find_element(By.ID, "report"))
+    try:
+        items = driver.find_elements(By.CSS_SELECTOR, "[data-rule][data-status]")
+        return sorted(
+            (str(e.get_attribute("data-rule")), str(e.get_attribute("data-status"))) for e in items
+        )
     finally:
         driver.switch_to.default_content()
 
@@ -141,6 +153,7 @@ def assert_same_findings(driver: WebDriver, cli: dict[str, Any]) -> None:
     text = " ".join(report_text(driver).split())
     problems = [f for f in submission["findings"] if f["status"] not in ("pass", "skipped")]
     assert problems
+    assert report_findings(driver) == sorted((f["rule"], f["status"]) for f in problems)
     for finding in problems:
         assert finding["rule"] in text
         assert " ".join(finding["message"].split()) in text, finding["message"]
@@ -185,11 +198,7 @@ def run_fix_and_see_the_result(driver: WebDriver, cli: dict[str, Any]) -> None:
     assert "原样复制" in files["视频.mp4"]
     fails_after = int(verdict.text.split("不合格 ")[1].split(" 项")[0])
     assert fails_after < cli["submissions"][0]["counts"]["fail"]
-    driver.switch_to.frame(driver.find_element(By.ID, "fixed-report"))
-    try:
-        text = wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").text)
-    finally:
-        driver.switch_to.default_content()
+    text = report_text(driver, "fixed-report")
     assert "视频帧率为 30 fps，要求 25 fps" in text  # left for the teacher: the video
     assert "courseware.hyperlink" not in text
 

@@ -92,7 +92,7 @@ class JobManager:
     def __init__(
         self,
         max_running: int = 2,
-        timeout_s: float = 1800.0,
+        timeout_s: dict[str, float] | None = None,
         on_finish: Callable[[Job], None] | None = None,
         keep: int = 50,
     ) -> None:
@@ -100,7 +100,8 @@ class JobManager:
         self._lock = threading.Lock()
         self._slots = threading.Semaphore(max_running)
         self._threads: list[threading.Thread] = []
-        self._timeout_s = timeout_s
+        # A check is bounded by its readers; a fix with a video re-encode can take long.
+        self._timeout_s = {"check": 1800.0, "fix": 6 * 3600.0, **(timeout_s or {})}
         self._on_finish = on_finish
         self._keep = keep
         self._counter = itertools.count(1)
@@ -209,7 +210,8 @@ class JobManager:
         )
         job._process = process
         self._update(job, state="running", pid=process.pid)
-        timer = threading.Timer(self._timeout_s, self._time_out, args=(job,))
+        limit = self._timeout_s.get(job.kind, 1800.0)
+        timer = threading.Timer(limit, self._time_out, args=(job,))
         timer.start()
         outcome: tuple[str, Any] | None = None
         try:
@@ -236,7 +238,7 @@ class JobManager:
             if process.stdout is not None:
                 process.stdout.close()
         if job._timed_out:
-            self._finish(job, "failed", error=TIMED_OUT.format(seconds=self._timeout_s))
+            self._finish(job, "failed", error=TIMED_OUT.format(seconds=limit))
         elif job._cancel:
             self._finish(job, "cancelled", error=SHUTTING_DOWN if self.closed else CANCELLED)
         elif outcome is None:

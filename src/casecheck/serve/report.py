@@ -46,7 +46,7 @@ def _feedback_renderer() -> Any:
         module = importlib.import_module("casecheck.render.feedback")
     except ModuleNotFoundError:
         return None
-    return getattr(module, "render_feedback", None)
+    return getattr(module, "render_feedback_page", None)
 
 
 def _value(value: Any) -> str:
