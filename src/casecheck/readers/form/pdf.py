@@ -1,10 +1,12 @@
-"""The PDF side of the form reader: layout text → label/value rows, glyph boxes, AcroForm.
+"""The PDF side of the form reader: ruled tables by geometry, else layout text; AcroForm.
 
-A form exported from Word/WPS keeps its table as positioned text. pypdf's layout mode
-puts each row on a line with the label at the left margin and the value cells after a gap,
-so: a line that starts at the margin opens a field (its first segment is the label); an
-indented line adds a row to the field above; a margin line that continues an open
-parenthesis (「(排序填写,」) continues the label. A PDF without any text layer is a scan.
+A form exported from Word/WPS/LibreOffice draws its table with ruling lines: those tables
+are read by geometry (``pdf_geometry.py``: cells from the lines, glyphs by coordinates).
+For a table drawn without ruling lines, pypdf's layout mode is the fallback: it puts each
+row on a line with the label at the left margin and the value cells after a gap, so a line
+that starts at the margin opens a field (its first segment is the label); an indented line
+adds a row to the field above; a margin line that continues an open parenthesis
+(「(排序填写,」) continues the label. A PDF without any text layer is a scan.
 """
 
 from __future__ import annotations
@@ -44,8 +46,14 @@ def read_form_pdf(path: Path) -> FormFacts:
         pages = len(reader.pages)
         if pages > MAX_PAGES:
             raise ReadError("too_large", TOO_LARGE)
-        texts = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
         acro = reader.get_fields() or {}
+        facts = FormFacts(path=str(path), source_kind="pdf", pages=pages)
+        by_geometry = _read_geometry(path, facts)
+        texts = (
+            []
+            if by_geometry
+            else [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        )
     except ReadError:
         raise
     except (
@@ -60,18 +68,30 @@ def read_form_pdf(path: Path) -> FormFacts:
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ReadError("encrypted", ENCRYPTED) from exc
         raise ReadError("corrupt", CORRUPT_PDF) from exc
-    facts = FormFacts(path=str(path), source_kind="pdf", pages=pages)
-    if not any(t.strip() for t in texts) and not acro:
-        facts.source_kind = "pdf_scanned"
-        return facts
-    lines: list[tuple[int, str]] = []
-    for page_no, text in enumerate(texts, start=1):
-        lines.extend((page_no, line) for line in text.splitlines() if line.strip())
-    facts.title = pick_title([line for _, line in lines[:8]])
-    facts.text = "\n".join(" ".join(line.split()) for _, line in lines)
-    _fields_from_lines(facts, lines)
+    if not by_geometry:
+        if not any(t.strip() for t in texts) and not acro:
+            facts.source_kind = "pdf_scanned"
+            return facts
+        lines: list[tuple[int, str]] = []
+        for page_no, text in enumerate(texts, start=1):
+            lines.extend((page_no, line) for line in text.splitlines() if line.strip())
+        facts.title = pick_title([line for _, line in lines[:8]])
+        facts.text = "\n".join(" ".join(line.split()) for _, line in lines)
+        _fields_from_lines(facts, lines)
     _add_acroform(facts, acro)
     return facts
+
+
+def _read_geometry(path: Path, facts: FormFacts) -> bool:
+    """Fields of the ruled tables (True), or False to fall back on the layout text."""
+    from casecheck.readers.form.pdf_geometry import read_geometry
+
+    try:
+        return read_geometry(path, facts)
+    except Exception as exc:  # pdfminer raises its own exception types for damaged files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise ReadError("encrypted", ENCRYPTED) from exc
+        raise ReadError("corrupt", CORRUPT_PDF) from exc
 
 
 def _segments(line: str) -> tuple[int, list[str]]:
