@@ -82,3 +82,68 @@ def test_unopenable_video_gets_a_video_sentence(tmp_path: Path) -> None:
     got = findings["video.duration"]
     assert got["status"] == "error" and "Office" not in got["message"]
     assert "视频" in got["message"] or "MP4" in got["message"]
+
+
+def _retype(src: Path, dest: Path, old: str, new: str) -> Path:
+    """The same package with another main-part content type (what Save As .ppsx/.docm does)."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
+            zout.writestr(info, data)
+    return dest
+
+
+PML = "application/vnd.openxmlformats-officedocument.presentationml."
+WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+
+@pytest.mark.parametrize(
+    ("suffix", "new_type", "named"),
+    [
+        (".ppsx", PML + "slideshow.main+xml", "PowerPoint 放映文件（.ppsx）"),
+        (".potx", PML + "template.main+xml", "PowerPoint 模板（.potx）"),
+        (".pptm", "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml", ".pptm"),
+        (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml", ".docm"),
+        (".dotx", WML + "template.main+xml", "Word 模板（.dotx）"),
+    ],
+)
+def test_office_variants_are_read_by_their_real_content_type(
+    tmp_path: Path, suffix: str, new_type: str, named: str
+) -> None:
+    """Item 8: a valid .ppsx is not 「文件已损坏」; the material finding names the format."""
+    folder = make_submission(tmp_path / "case")
+    if suffix.startswith(".p"):
+        src, old, name = folder / "案例课件.pptx", PML + "presentation.main+xml", "案例课件"
+        material, rule = "materials.courseware", "courseware.aspect_ratio"
+    else:
+        src, old, name = folder / "案例总结报告.docx", WML + "document.main+xml", "案例总结报告"
+        material, rule = "materials.report", "report.sections"
+    _retype(src, folder / f"{name}{suffix}", old, new_type)
+    src.unlink()
+    _, findings = _check(folder)
+    assert findings[material]["status"] == "pass" and named in findings[material]["message"]
+    assert findings[rule]["status"] not in ("error", "skipped"), findings[rule]
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pptx"])
+@pytest.mark.parametrize("damage", ["encrypted", "truncated"])
+def test_inspect_unreadable_office_file_says_what_check_says(
+    tmp_path: Path, suffix: str, damage: str
+) -> None:
+    """Item 8: not 「无法识别文件类型」 with exit 2 (a usage error), but the sentence and exit 1."""
+    folder = make_submission(tmp_path / "case")
+    good = next(folder.glob(f"*{suffix}"))
+    bad = tmp_path / f"坏{suffix}"
+    if damage == "encrypted":
+        encrypt_office(good, bad)
+    else:
+        bad.write_bytes(good.read_bytes()[:1500])
+    result = runner.invoke(app, ["inspect", str(bad)])
+    assert result.exit_code == 1, result.output
+    expected = "文件已加密" if damage == "encrypted" else "文件已损坏"
+    assert expected in result.output and "无法识别文件类型" not in result.output

@@ -18,9 +18,20 @@ MEDIA_KINDS = {"mp4", "quicktime", "matroska", "flv", "avi"}
 
 def material_of(path: Path) -> str | None:
     """Guess the material from the file's real type (and, for .docx, its name or content)."""
-    kind = sniff(path).kind
-    if kind in MEDIA_KINDS or (kind in ("unknown", "empty") and path.suffix.lower() == ".mp4"):
+    sniffed = sniff(path)
+    kind = sniffed.kind
+    suffix = path.suffix.lower()
+    if kind in MEDIA_KINDS or (kind in ("unknown", "empty") and suffix == ".mp4"):
         return "video"
+    if kind in ("ooxml_encrypted", "empty") or (kind == "zip" and sniffed.detail == "corrupt"):
+        # Encrypted, empty or truncated: the name says what it was meant to be, and the
+        # material's reader gives the same sentence `check` gives.
+        if suffix in (".pptx", ".pptm", ".ppsx", ".potx"):
+            return "courseware"
+        if suffix in (".docx", ".docm", ".dotx"):
+            return "info_form" if "信息表" in path.name else "report"
+        if suffix == ".pdf":
+            return "info_form"
     if kind == "pptx":
         return "courseware"
     if kind == "pdf":
@@ -39,7 +50,8 @@ def inspect_file(path: Path, as_material: str | None, fmt: str, lang: Lang) -> i
     material = as_material or material_of(path)
     if material not in READERS:
         console.print(
-            f"casecheck: 无法识别文件类型 / unrecognised file type: {path} ({sniff(path).kind})"
+            "casecheck: 无法识别文件类型（不是视频、Word、PowerPoint 或 PDF 文件）/ "
+            f"unrecognised file type (not a video, Word, PowerPoint or PDF file): {path}"
         )
         return 2
     reader = reader_for(material)

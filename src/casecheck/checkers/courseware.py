@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck.checkers.courseware_actions import is_macro, macro_finding
 from casecheck.checkers.courseware_places import (
     EMU_PER_CM,
     KIND,
@@ -21,6 +22,7 @@ from casecheck.checkers.courseware_places import (
     image_position,
     slides_label,
     text_place,
+    undecodable,
 )
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
@@ -92,8 +94,9 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
                 )
                 if image.scan == "vector"
                 else Text(
-                    f"图片无法解码（{image.scan_detail}），无法识别其中是否含二维码",
-                    f"The image cannot be decoded ({image.scan_detail}); cannot tell whether it holds a QR code",
+                    f"图片无法解码（{undecodable(image.scan, image.scan_detail).zh}），无法识别其中是否含二维码",
+                    f"The image cannot be decoded ({undecodable(image.scan, image.scan_detail).en}); "
+                    "cannot tell whether it holds a QR code",
                 )
             )
             yield ctx.manual(
@@ -152,11 +155,16 @@ def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
     Pass: a button that jumps to slide 3, or to the last slide. Fail: text linked to
     https://example.com, or a shape whose mouse-over opens mailto:teacher@school.cn.
     """
+    macros = [(slide.number, lk) for slide in facts.slides for lk in slide.links if is_macro(lk)]
+    if macros:
+        yield macro_finding(macros, ctx)
     links = grouped(
         ((lk.part, lk.kind, lk.on, lk.event, lk.target, lk.text), slide.number, lk)
         for slide in facts.slides
         for lk in slide.links
-        if lk.external and (lk.kind != "relationship" or ctx.params.flag_relationships)
+        if lk.external
+        and not is_macro(lk)
+        and (lk.kind != "relationship" or ctx.params.flag_relationships)
     )
     for _, numbers, link in links:
         where, origin, what = slides_label(numbers), ORIGIN[link.origin], _link_text(link)
@@ -171,7 +179,7 @@ def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
             expected=Text("无外部链接", "no external link").pick(ctx.lang),
             hint=LINK_HINT,
         )
-    if not links:
+    if not links and not macros:
         internal = sum(1 for s in facts.slides for lk in s.links if not lk.external)
         yield ctx.ok(
             Text(

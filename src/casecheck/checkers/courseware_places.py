@@ -102,3 +102,11 @@ def text_place(text: TextFacts) -> Text:
     shape = f"「{text.shape}」" if text.shape and text.where not in ("table", "notes") else ""
     origin = ORIGIN[text.origin] if text.origin in ("layout", "master") else Text("", "")
     return Text(f"{origin.zh}{where.zh}{shape}", f"{origin.en}{where.en} {shape}".strip())
+
+
+def undecodable(scan: str, detail: str) -> Text:
+    """Why an image could not be scanned, in words (never a library's exception text)."""
+    if scan == "too_large":
+        size = detail.removeprefix("too large:").strip()
+        return Text(f"图片过大：{size}", f"too large: {size}")
+    return Text("格式无法识别或数据已损坏", "unknown format or damaged data")

@@ -10,6 +10,23 @@ from casecheck.i18n import Text
 from casecheck.materials import Classification, FileEntry
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "pptx": "PowerPoint (.pptx)", "mp4": "MP4", "pdf": "PDF"}
+# Office variants read like the .docx/.pptx they contain (sniff detail → what they are).
+VARIANT_NAMES = {
+    "docm": Text("启用宏的 Word 文档（.docm）", "a macro-enabled Word document (.docm)"),
+    "dotx": Text("Word 模板（.dotx）", "a Word template (.dotx)"),
+    "dotm": Text("启用宏的 Word 模板（.dotm）", "a macro-enabled Word template (.dotm)"),
+    "pptm": Text(
+        "启用宏的 PowerPoint 演示文稿（.pptm）", "a macro-enabled PowerPoint deck (.pptm)"
+    ),
+    "ppsx": Text("PowerPoint 放映文件（.ppsx）", "a PowerPoint Show (.ppsx)"),
+    "ppsm": Text(
+        "启用宏的 PowerPoint 放映文件（.ppsm）", "a macro-enabled PowerPoint Show (.ppsm)"
+    ),
+    "potx": Text("PowerPoint 模板（.potx）", "a PowerPoint template (.potx)"),
+    "potm": Text(
+        "启用宏的 PowerPoint 模板（.potm）", "a macro-enabled PowerPoint template (.potm)"
+    ),
+}
 MATERIAL_NAMES = {
     "info_form": Text("案例信息表", "information form"),
     "courseware": Text("案例课件", "courseware"),
@@ -53,7 +70,7 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
             "Re-export as MP4 (H.264 + AAC); renaming the extension is not enough.",
         )
     if kind in ("matroska", "flv", "avi", "media_other"):
-        names = {"matroska": "MKV", "flv": "FLV", "avi": "AVI"}
+        names = {"matroska": "WebM" if detail == "webm" else "MKV", "flv": "FLV", "avi": "AVI"}
         return Text(
             f"{names.get(kind, '其他')} 视频", f"a {names.get(kind, 'non-MP4')} video"
         ), Text("请用剪辑软件重新导出为 MP4（H.264 + AAC）", "Re-export as MP4 (H.264 + AAC).")
@@ -66,7 +83,7 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
         return Text(FORMAT_NAMES[entry.format], FORMAT_NAMES[entry.format]), Text(
             "请提交要求的格式", "Submit the required format."
         )
-    return Text(f"无法识别的文件（{kind}）", f"an unrecognised file ({kind})"), Text(
+    return Text("无法识别类型的文件", "a file of an unrecognised type"), Text(
         "请提交要求格式的文件", "Submit a file in the required format."
     )
 
@@ -121,11 +138,19 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
         )
         return
     fmt = FORMAT_NAMES.get(found.format or "", found.format or "?")
+    variant = VARIANT_NAMES.get(found.detail) if found.kind in ("docx", "pptx") else None
+    found_text = Text(
+        f"已找到{title.zh}：{found.name}（{fmt}）",
+        f"Found the {title.en}: {found.name} ({fmt})",
+    )
+    if variant is not None:
+        found_text = Text(
+            f"已找到{title.zh}：{found.name}（{variant.zh}，内容与 {fmt} 相同，按 {fmt} 检查）",
+            f"Found the {title.en}: {found.name} ({variant.en}, the same content as {fmt}; "
+            f"checked as {fmt})",
+        )
     yield ctx.ok(
-        Text(
-            f"已找到{title.zh}：{found.name}（{fmt}）",
-            f"Found the {title.en}: {found.name} ({fmt})",
-        ),
+        found_text,
         actual=found.name,
         file=found.name,
     )

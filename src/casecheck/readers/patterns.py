@@ -132,6 +132,9 @@ class ContactPatterns(BaseModel):
         r"(?:(?<![A-Za-z])(?i:weixin|wechat|vx|wx)|微信|V信|威信|薇信)\s*(?P<sep>号|(?i:id))?\s*(?P<colon>[:：])?\s*"
         r"(?P<value>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
     )
+    # Book numbers are not phones: 「ISBN 0735619670」 has a landline's shape. Matched spans
+    # are set aside before phones are looked for.
+    isbn: str = r"(?i:ISBN)(?:-?1[03])?\s*[:：]?\s*(?:97[89][-\s]?)?\d(?:[-\s]?\d){8}[-\s]?[\dXx]"
     number_units: str = Field(
         default="元万亿人次个名位分秒年月日件条台项所届页张号倍",
         description="a number followed by one of these characters is a quantity, not a phone",
@@ -214,6 +217,7 @@ def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[Pa
 
     for m in _compiled(patterns.email).finditer(text):
         add("email", *m.span())
+    taken += [m.span() for m in _compiled(patterns.isbn).finditer(text)]
     for kind, pattern in (
         ("mobile", patterns.mobile),
         ("hotline", patterns.hotline),

@@ -32,14 +32,22 @@ Kind = Literal[
 ]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAIN_CONTENT_TYPES = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
-    "application/vnd.ms-word.document.macroEnabled.main+xml": "docx",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "docx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": "pptx",
-    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml": "pptx",
-    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": "pptx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": "xlsx",
+# Main-part content type → (kind, format). The format names the variant a file really is:
+# a PowerPoint Show (.ppsx), a template (.potx/.dotx) or a macro-enabled file (.pptm/.docm)
+# is read like the .pptx/.docx it contains.
+_OOXML = "application/vnd.openxmlformats-officedocument."
+MAIN_CONTENT_TYPES: dict[str, tuple[Kind, str]] = {
+    _OOXML + "wordprocessingml.document.main+xml": ("docx", "docx"),
+    "application/vnd.ms-word.document.macroEnabled.main+xml": ("docx", "docm"),
+    _OOXML + "wordprocessingml.template.main+xml": ("docx", "dotx"),
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": ("docx", "dotm"),
+    _OOXML + "presentationml.presentation.main+xml": ("pptx", "pptx"),
+    "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml": ("pptx", "pptm"),
+    _OOXML + "presentationml.slideshow.main+xml": ("pptx", "ppsx"),
+    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml": ("pptx", "ppsm"),
+    _OOXML + "presentationml.template.main+xml": ("pptx", "potx"),
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml": ("pptx", "potm"),
+    _OOXML + "spreadsheetml.sheet.main+xml": ("xlsx", "xlsx"),
 }
 # ISO base media brands that make a file an MP4 rather than a QuickTime movie.
 QUICKTIME_BRANDS = {"qt  "}
@@ -49,7 +57,8 @@ IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF", b"II*\x00",
 @dataclass(frozen=True)
 class Sniffed:
     kind: Kind
-    detail: str = ""  # e.g. the ftyp major brand, or the OLE2 flavour ("doc", "ppt", "wps")
+    detail: str = ""  # the ftyp brands, the OLE2 flavour ("doc", "ppt", "wps"), the OOXML
+    # variant ("ppsx", "docm", "potx" …; "" for a plain .docx/.pptx)
 
 
 def sniff(path: Path) -> Sniffed:
@@ -70,7 +79,8 @@ def sniff(path: Path) -> Sniffed:
     if len(head) >= 12 and head[4:8] in (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip"):
         return _sniff_isobmff(head)
     if head.startswith(b"\x1a\x45\xdf\xa3"):
-        return Sniffed("matroska")
+        # The EBML header's DocType tells a WebM from a Matroska (.mkv) file.
+        return Sniffed("matroska", "webm" if b"\x42\x82\x84webm" in head[:64] else "")
     if head.startswith(b"FLV"):
         return Sniffed("flv")
     if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
@@ -130,7 +140,7 @@ def _sniff_zip(path: Path) -> Sniffed:
             types = zf.read(info).decode("utf-8", "replace")
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         return Sniffed("zip", "corrupt")
-    for content_type, kind in MAIN_CONTENT_TYPES.items():
+    for content_type, (kind, fmt) in MAIN_CONTENT_TYPES.items():
         if content_type in types:
-            return Sniffed(kind)  # type: ignore[arg-type]
+            return Sniffed(kind, "" if fmt == kind else fmt)
     return Sniffed("ooxml_other")

@@ -52,6 +52,28 @@ def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
     ]
 
 
+def _collapsed(
+    paragraphs: list[ParagraphFacts], lang: Lang
+) -> list[tuple[ParagraphFacts, ParagraphFacts, list[str], int]]:
+    """Consecutive paragraphs whose role and formatting are the same, as one row each.
+
+    A 180-page report has thousands of alike body paragraphs; a row per paragraph made
+    ``inspect`` many times slower than ``check`` (table layout) and unreadable.
+    """
+    out: list[tuple[ParagraphFacts, ParagraphFacts, list[str], int]] = []
+    key_prev: tuple[str, ...] | None = None
+    for p in paragraphs:
+        row = _row(p, lang)
+        key = (p.role, *row[4:10])  # role, style, fonts, font source, sizes, bold, spacing
+        if out and key == key_prev and p.role in ("body", "table", "attachment") and not p.label:
+            first, _, shown, zi = out[-1]
+            out[-1] = (first, p, shown, zi + p.zi)
+        else:
+            out.append((p, p, row, p.zi))
+        key_prev = key
+    return out
+
+
 def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
     """Print the paragraph table, the 字数 breakdown, text boxes and images."""
     t = Text
@@ -70,8 +92,14 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
         t("字数", "zi"),
     ):
         table.add_column(head.pick(lang), overflow="fold")
-    for p in facts.paragraphs:
-        table.add_row(*_row(p, lang))
+    for first, last, row, zi in _collapsed(facts.paragraphs, lang):
+        if last is not first:
+            row[0] = f"{first.index}–{last.index}"
+            row[3] += t(
+                f"（等 {last.index - first.index + 1} 段）", f" (+{last.index - first.index} more)"
+            ).pick(lang)
+            row[-1] = str(zi)
+        table.add_row(*row)
     console.print(table)
 
     wc = facts.word_count

@@ -69,15 +69,32 @@ NOT_WORD = Text(
 )
 
 
+# Word's other main-part content types (.docm, .dotx, .dotm): the same WordprocessingML, which
+# python-docx reads once told so (its ``Document()`` accepts only .docx by content type).
+WORD_VARIANT_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
 def load_document(path: Path) -> Any:
     """Open ``path`` safely with python-docx (ReadError for bad input, never a traceback)."""
-    import docx
+    import docx  # noqa: F401  (registers python-docx's part classes)
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import PartFactory
+    from docx.parts.document import DocumentPart
 
+    for content_type in WORD_VARIANT_TYPES:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
     data = load_package_bytes(path)
     try:
-        return docx.Document(io.BytesIO(data))
-    except ValueError as exc:  # python-docx: "file … is not a Word file, content type is …"
-        raise ReadError("unsupported", NOT_WORD) from exc
+        part = OpcPackage.open(io.BytesIO(data)).main_document_part
+        if not isinstance(part, DocumentPart):
+            raise ReadError("unsupported", NOT_WORD)
+        return part.document
+    except ReadError:
+        raise
     except Exception as exc:  # KeyError / XMLSyntaxError … from a damaged package
         raise ReadError("corrupt", CORRUPT) from exc
 
@@ -189,6 +206,8 @@ def _under_fallback(el: etree._Element, stop: etree._Element) -> bool:
 class _RunScan:
     """Text, page breaks, image ids and text boxes of one run."""
 
+    text: str
+
     def __init__(self, r: etree._Element) -> None:
         parts: list[str] = []
         self.break_before_text = False
@@ -211,6 +230,10 @@ class _RunScan:
                 parts.append("\n")
             elif name == "noBreakHyphen":
                 parts.append("-")
+            elif name == "ruby":  # 拼音指南: Word counts the base text, not the guide above it
+                base = c.find(W + "rubyBase")
+                if base is not None and not hidden:
+                    parts += [_RunScan(inner).text for inner in base.iter(W + "r")]
             elif name in ("drawing", "pict", "AlternateContent", "object"):
                 self._media(c, r)
         self.text = "".join(parts)

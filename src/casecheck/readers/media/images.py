@@ -106,9 +106,9 @@ def open_raster(data: bytes, min_side: int | None = None) -> tuple[Image.Image, 
         try:
             im: Image.Image = Image.open(io.BytesIO(data))
         except Image.DecompressionBombError as exc:
-            raise ValueError(f"too large: {exc}") from exc
-        except Exception as exc:  # Pillow raises many types for bad input
-            raise ValueError(f"unreadable: {exc}") from exc
+            raise ValueError("too large: more pixels than can be decoded safely") from exc
+        except Exception as exc:  # Pillow raises many types for bad input (with a repr)
+            raise ValueError("unreadable: not an image format that can be decoded") from exc
         native = im.size
         factor = _reduction(*native, min_side)
         if native[0] * native[1] > MAX_PIXELS and im.format != "JPEG":
@@ -121,7 +121,7 @@ def open_raster(data: bytes, min_side: int | None = None) -> tuple[Image.Image, 
             im.seek(0)
             im.load()
         except Exception as exc:
-            raise ValueError(f"unreadable: {exc}") from exc
+            raise ValueError(f"unreadable: damaged {im.format or 'image'} data") from exc
         if im.format != "JPEG" and factor > 1:
             im = im.reduce(factor)
     return im, native

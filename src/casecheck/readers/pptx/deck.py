@@ -14,8 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from pptx import Presentation
-
 from casecheck.i18n import Text
 from casecheck.readers.errors import CORRUPT, ReadError
 from casecheck.readers.media.images import ImageScan, scan_image, sha256
@@ -111,9 +109,18 @@ def _open(path: Path) -> Any:
     if kind.kind != "pptx":
         raise ReadError("corrupt", CORRUPT if kind.kind == "zip" else NOT_PPTX)
     try:
-        return Presentation(io.BytesIO(data))
+        return _presentation(data)
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors …
         raise ReadError("corrupt", CORRUPT) from exc
+
+
+def _presentation(data: bytes) -> Any:
+    """python-pptx's presentation for every PresentationML main part (.pptx, .pptm, .ppsx,
+    .potx …): its ``Presentation()`` refuses shows and templates by content type, yet its
+    package reader maps them all to the same presentation part."""
+    from pptx.package import Package
+
+    return Package.open(io.BytesIO(data)).main_document_part.presentation
 
 
 def _shows_master_shapes(part: Any) -> bool:
