@@ -269,6 +269,9 @@ def fix(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="副本写入此目录 / write the copies here")
     ],
+    video: Annotated[
+        bool, typer.Option("--video", help="重新编码视频（较慢）/ re-encode the video (slow)")
+    ] = False,
     pack: PackOpt = None,
     fmt: Annotated[FixFormat, typer.Option("--format", help="输出格式")] = FixFormat.text,
     lang: LangOpt = Lang.zh,
@@ -283,7 +286,7 @@ def fix(
         if pack is not None:
             lib.get(pack)
         code = run_fix_cli(
-            path, output, video=False, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
+            path, output, video=video, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
         )
     except PackError as exc:
         usage_error(str(exc))

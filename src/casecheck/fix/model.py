@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from casecheck.findings import SubmissionResult
+from casecheck.findings import Finding, SubmissionResult
 from casecheck.i18n import Lang, Text
 
 
@@ -110,3 +111,8 @@ class Progress:
 
 
 ProgressFn = Callable[[Progress], None]
+# A fixer: (copy to rewrite, the material's facts, its findings, rule id → (checker, params),
+# language) → (whether the copy was rewritten, what was changed and what is left).
+Fixer = Callable[
+    [Path, Any, list[Finding], dict[str, tuple[str, Any]], Lang], tuple[bool, list[FixItem]]
+]

@@ -9,13 +9,12 @@ half-written destination. The copies are then checked by the same engine with th
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from casecheck.engine import FactsCache, Options, check_submission, validate_pack
-from casecheck.findings import Finding, Status
-from casecheck.fix.model import FileFix, FixItem, FixReport, Notes, ProgressFn
+from casecheck.findings import Status
+from casecheck.fix.model import FileFix, Fixer, FixReport, Notes, ProgressFn
 from casecheck.i18n import Lang, Text
 from casecheck.readers.errors import ReadError
 
@@ -63,16 +62,15 @@ def _rules(pack: Any, library: Any) -> dict[str, tuple[str, Any]]:
     return {rid: (spec.checker, params.get(rid)) for rid, spec in pack.rules.items()}
 
 
-Fixer = Callable[
-    [Path, Any, list[Finding], dict[str, tuple[str, Any]], Lang], tuple[bool, list[FixItem]]
-]
-
-
 def _fixers(video: bool, progress: ProgressFn | None) -> dict[str, Fixer]:
     from casecheck.fix.courseware import fix_courseware
     from casecheck.fix.report import fix_report
 
     fixers: dict[str, Fixer] = {"report": fix_report, "courseware": fix_courseware}
+    if video:
+        from casecheck.fix.video import video_fixer
+
+        fixers["video"] = video_fixer(progress)
     return fixers
 
 
