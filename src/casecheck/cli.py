@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
+from casecheck.fix.command import fix_command as _fix_command
+
 if TYPE_CHECKING:
     from casecheck.i18n import Lang as I18nLang
 
@@ -258,39 +260,8 @@ def batch(
     raise typer.Exit(code)
 
 
-class FixFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-@app.command()
-def fix(
-    path: Annotated[Path, typer.Argument(help="案例文件夹 / submission folder")],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="副本写入此目录 / write the copies here")
-    ],
-    video: Annotated[
-        bool, typer.Option("--video", help="重新编码视频（较慢）/ re-encode the video (slow)")
-    ] = False,
-    pack: PackOpt = None,
-    fmt: Annotated[FixFormat, typer.Option("--format", help="输出格式")] = FixFormat.text,
-    lang: LangOpt = Lang.zh,
-    packs_dir: PacksDir = None,
-) -> None:
-    """写出修改后的副本（从不改动原文件夹）并复查 / Write corrected copies and re-check them."""
-    from casecheck.fix.command import run_fix_cli
-    from casecheck.packs import PackError
-
-    lib = library(packs_dir)
-    try:
-        if pack is not None:
-            lib.get(pack)
-        code = run_fix_cli(
-            path, output, video=video, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
-        )
-    except PackError as exc:
-        usage_error(str(exc))
-    raise typer.Exit(code)
+# `casecheck fix` lives with the fixers (its imports stay lazy there).
+app.command("fix")(_fix_command)
 
 
 @app.command("config")

@@ -9,8 +9,27 @@ facts are ambiguous it annotates instead of changing). ``fix_submission`` is the
 
 from __future__ import annotations
 
-from casecheck.fix.model import FileFix, FixItem, FixReport, Progress, ProgressFn
-from casecheck.fix.run import FixError, fix_submission
+from typing import Any
+
+_EXPORTS = {
+    "FileFix": "casecheck.fix.model",
+    "FixItem": "casecheck.fix.model",
+    "FixReport": "casecheck.fix.model",
+    "Progress": "casecheck.fix.model",
+    "ProgressFn": "casecheck.fix.model",
+    "FixError": "casecheck.fix.run",
+    "fix_submission": "casecheck.fix.run",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import on first use, so ``casecheck --help`` does not load the engine (PEP 562)."""
+    if name not in _EXPORTS:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(_EXPORTS[name]), name)
+
 
 __all__ = [
     "FileFix",

@@ -4,12 +4,56 @@ from __future__ import annotations
 
 import sys
 import time
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from casecheck.fix.model import Progress
-from casecheck.fix.run import FixError, fix_submission
-from casecheck.i18n import Lang
+import typer
+
+if TYPE_CHECKING:
+    from casecheck.fix.model import Progress
+    from casecheck.i18n import Lang
+
+
+class FixFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class FixLang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+def fix_command(
+    path: Annotated[Path, typer.Argument(help="案例文件夹 / submission folder")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="副本写入此目录 / write the copies here")
+    ],
+    video: Annotated[
+        bool, typer.Option("--video", help="重新编码视频（较慢）/ re-encode the video (slow)")
+    ] = False,
+    pack: Annotated[str | None, typer.Option("--pack", help="规则包 id / pack id")] = None,
+    fmt: Annotated[FixFormat, typer.Option("--format", help="输出格式")] = FixFormat.text,
+    lang: Annotated[FixLang, typer.Option("--lang", help="报告语言")] = FixLang.zh,
+    packs_dir: Annotated[
+        list[Path] | None, typer.Option("--packs-dir", help="额外的规则包目录")
+    ] = None,
+) -> None:
+    """写出修改后的副本（从不改动原文件夹）并复查 / Write corrected copies and re-check them."""
+    from casecheck.cli import library, usage_error
+    from casecheck.packs import PackError
+
+    lib = library(packs_dir)
+    try:
+        if pack is not None:
+            lib.get(pack)
+        code = run_fix_cli(
+            path, output, video=video, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
+        )
+    except PackError as exc:
+        usage_error(str(exc))
+    raise typer.Exit(code)
 
 
 class StderrProgress:
@@ -61,6 +105,7 @@ def run_fix_cli(
     2 for unusable paths."""
     from rich.console import Console
 
+    from casecheck.fix.run import FixError, fix_submission
     from casecheck.render.fix import render_fix_json, render_fix_text
 
     progress = StderrProgress()
