@@ -147,3 +147,23 @@ def test_inspect_unreadable_office_file_says_what_check_says(
     assert result.exit_code == 1, result.output
     expected = "文件已加密" if damage == "encrypted" else "文件已损坏"
     assert expected in result.output and "无法识别文件类型" not in result.output
+
+
+def test_locked_aes_pdf_form_in_check_and_inspect(tmp_path: Path) -> None:
+    """Item 4: no traceback, valid JSON, exit 1 with 「文件已加密」 (check) and exit 1 (inspect)."""
+    from pypdf import PdfWriter
+
+    from tests.form_factory import build_pdf
+
+    folder = make_submission(tmp_path / "case")
+    (folder / "案例信息表.docx").unlink()
+    writer = PdfWriter(clone_from=str(build_pdf(evidence_form(), tmp_path / "plain.pdf")))
+    writer.encrypt(user_password="user", owner_password="owner", algorithm="AES-256")
+    locked = folder / "案例信息表.pdf"
+    writer.write(str(locked))
+    code, findings = _check(folder)
+    assert code == 1
+    assert findings["form.fields"]["status"] == "error"
+    assert "文件已加密" in findings["form.fields"]["message"]
+    result = runner.invoke(app, ["inspect", str(locked)])
+    assert result.exit_code == 1 and "文件已加密" in result.output
