@@ -26,7 +26,8 @@ BAD = (Status.FAIL, Status.WARN)
 
 def style_targets(findings: list[Finding], rules: dict[str, tuple[str, Any]]) -> list[Target]:
     """The formatting rules that did not pass, as what their paragraphs must become."""
-    failing = {f.rule for f in findings if f.status in BAD}
+    # manual (ambiguous bold) too: the formatter comments on those paragraphs instead.
+    failing = {f.rule for f in findings if f.status in (*BAD, Status.MANUAL)}
     targets: list[Target] = []
     for rule_id, (checker, params) in rules.items():
         if rule_id not in failing or params is None:
