@@ -186,3 +186,33 @@ def test_invalid_config_is_a_usage_error(tmp_path: Path, long_case: Path) -> Non
     code, _, err = run("check", str(long_case), "--config", str(config))
     assert code == 2
     assert f"{config}: line 1: key 'jobs'" in err and f"{config}: line 2: key 'lang'" in err
+
+
+def test_every_format_shows_the_waiver_apart(long_case: Path, tmp_path: Path) -> None:
+    waivers = write(tmp_path / "w.yaml", WAIVER.format(expires=""))
+    reason, reviewer = "组委会同意视频延长至 10:05", "李老师（市教研室）"
+    common = ["--select", "video.duration", "--waivers", str(waivers)]
+    text, junit = tmp_path / "out.txt", tmp_path / "out.xml"
+    assert run("check", str(long_case), *common, "--output", str(text))[0] == 0
+    shown = text.read_text(encoding="utf-8")
+    assert "■ 已豁免 1 项" in shown and "已豁免 1 项" in shown.split("结论")[-1]
+    assert f"豁免理由：{reason}；审核人：{reviewer}；日期：2026-06-03" in shown
+    assert run("check", str(long_case), *common, "--format", "junit", "-o", str(junit))[0] == 0
+    xml = junit.read_text(encoding="utf-8")
+    assert "<failure" not in xml and f'name="waiver.by" value="{reviewer}"' in xml
+    assert f'name="waiver.reason" value="{reason}"' in xml
+
+    html, csv_file, summary = tmp_path / "s.html", tmp_path / "s.csv", tmp_path / "s.txt"
+    code, _, _ = run(
+        "batch", str(long_case.parent), *common, "--no-cache", "--jobs", "1",
+        "--html", str(html), "--csv", str(csv_file), "--output", str(summary),
+    )  # fmt: skip
+    assert code == 0
+    page = html.read_text(encoding="utf-8")
+    waived_part = page.split('<h2 id="waived">')[1].split("<h2>")[0]
+    assert reason in waived_part and reviewer in waived_part and "2026-06-03" in waived_part
+    rows = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].endswith("原状态,豁免理由,审核人,豁免日期")
+    assert any(r.endswith(f"fail,{reason},{reviewer},2026-06-03") for r in rows)
+    table = summary.read_text(encoding="utf-8")
+    assert "已豁免" in table and reviewer in table

@@ -28,6 +28,7 @@ from casecheck.checkers.batch import BatchItem
 from casecheck.findings import STATUS_RANK, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.render.text import STATUS_LABEL, STATUS_STYLE, findings_block
+from casecheck.render.text_waivers import waived_table
 
 PROBLEMS = (Status.ERROR, Status.FAIL, Status.WARN)
 TOP_RULES = 3
@@ -109,6 +110,8 @@ def render_batch_text(report: Report, items: list[BatchItem], console: Console, 
                 rule, RichText(STATUS_LABEL[status].pick(lang), style=STATUS_STYLE[status]), str(n)
             )
         console.print(t)
+    if (waived := waived_table(report, lang)) is not None:
+        console.print(waived)
     if report.batch_findings:
         console.print(RichText(Text("\n■ 批量规则", "\n■ Batch rules").pick(lang), style="bold"))
         console.print(findings_block(report.batch_findings, lang, show_pass=False))

@@ -14,6 +14,7 @@ from typing import Any
 from casecheck.checkers.batch import BatchItem
 from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
+from casecheck.render.waived import WAIVER_COLUMNS, waiver_cells
 
 COLUMNS = [
     Text("案例文件夹", "folder"),
@@ -48,7 +49,7 @@ def safe(text: str) -> str:
 
 
 def _row(folder: str, pack: str, status: str, f: Finding | None) -> list[str]:
-    return [safe(v) for v in _fields(folder, pack, status, f)]
+    return [safe(v) for v in _fields(folder, pack, status, f) + waiver_cells(f)]
 
 
 def _fields(folder: str, pack: str, status: str, f: Finding | None) -> list[str]:
@@ -77,7 +78,7 @@ def render_csv(
 ) -> str:
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\r\n")
-    out.writerow([c.pick(lang) for c in COLUMNS])
+    out.writerow([c.pick(lang) for c in COLUMNS + WAIVER_COLUMNS])
     for item, r in zip(items, report.submissions, strict=True):
         shown: list[Finding | None] = [
             f for f in r.findings if include_pass or f.status not in HIDDEN

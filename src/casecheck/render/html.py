@@ -14,6 +14,7 @@ from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import rule_statuses, rule_tally, top_rules, verdict_label
 from casecheck.render.text import STATUS_LABEL
+from casecheck.render.waived import waived_html
 
 COLOR = {
     "pass": "#c6efce",
@@ -142,9 +143,12 @@ def render_html(report: Report, items: list[BatchItem], lang: Lang) -> str:
             f"<h2>{t('批量规则（指标、重复报送）', 'Batch rules (quota, duplicates)')}</h2>"
         )
         parts.append(_findings(report.batch_findings, lang))
+    parts.append(waived_html(report, lang))  # accepted exceptions: who, why, when
     parts.append(f"<h2>{t('各案例问题', 'Findings per submission')}</h2>")
     for i, (item, r) in enumerate(pairs):
-        problems = [f for f in r.findings if f.status not in (Status.PASS, Status.SKIPPED)]
+        problems = [
+            f for f in r.findings if f.status not in (Status.PASS, Status.SKIPPED, Status.WAIVED)
+        ]
         passed = sum(1 for f in r.findings if f.status is Status.PASS)
         body = (
             _findings(problems, lang)

@@ -51,5 +51,11 @@ def render_junit(report: Report) -> str:
                 ET.SubElement(case, "skipped", message=f"{f.status.value}: {f.message}")
             elif f.status is Status.WARN:
                 ET.SubElement(case, "system-out").text = f"warning: {text}"
+            elif f.status is Status.WAIVED and f.waiver is not None:  # passes, on record
+                props = ET.SubElement(case, "properties")
+                for key, value in f.waiver.model_dump(mode="json").items():
+                    if value is not None:
+                        ET.SubElement(props, "property", name=f"waiver.{key}", value=str(value))
+                ET.SubElement(case, "system-out").text = f"waived: {text}"
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -9,6 +9,7 @@ from rich.text import Text as RichText
 
 from casecheck.findings import STATUS_RANK, Finding, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
+from casecheck.render.text_waivers import waived_section
 
 STATUS_LABEL: dict[Status, Text] = {
     Status.PASS: Text("通过", "pass"),
@@ -128,6 +129,8 @@ def verdict(result_status: Status, counts: dict[str, int], lang: Lang) -> RichTe
     else:
         head = "NOT READY" if result_status in (Status.FAIL, Status.ERROR) else "READY"
         line = f"Verdict: {head} — {fails} failed, {errors} unreadable, {warns} warnings, {manual} to confirm by hand, {counts.get('pass', 0)} passed"
+    if counts.get("waived", 0):
+        line += Text(f"，已豁免 {counts['waived']} 项", f", {counts['waived']} waived").pick(lang)
     return RichText(line, style="bold red" if head in ("未通过", "NOT READY") else "bold green")
 
 
@@ -151,7 +154,8 @@ def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool
     parts.append(mats)
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
-        groups.setdefault(group_of(f), []).append(f)
+        if f.status is not Status.WAIVED:  # shown apart, with reason and reviewer
+            groups.setdefault(group_of(f), []).append(f)
     for key in sorted(groups, key=lambda g: MATERIAL_ORDER.index(g) if g in MATERIAL_ORDER else 99):
         findings = groups[key]
         title = MATERIAL_TITLE.get(key, Text(key, key)).pick(lang)
@@ -173,6 +177,8 @@ def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool
             for message, rules in reasons.items():
                 label = Text("跳过", "skipped").pick(lang)
                 parts.append(RichText(f"  {label}: {', '.join(rules)} — {message}", style="dim"))
+    if (waived := waived_section(result.findings, lang)) is not None:
+        parts.append(waived)
     parts.append(RichText(""))
     parts.append(verdict(result.status, result.counts, lang))
     return Group(*parts)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from casecheck.findings import Finding, Report, Status
@@ -65,3 +66,35 @@ def waived_row(path: str, finding: Finding, lang: Lang) -> list[str | None]:
         w.date,
         w.expires,
     ]
+
+
+def waived_html(report: Report, lang: Lang) -> str:
+    """An HTML section listing every waived finding (empty when there are none)."""
+    rows = waived(report)
+    if not rows:
+        return ""
+    head = "".join(f"<th>{escape(h.pick(lang))}</th>" for h in WAIVED_HEAD)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(v or '')}</td>" for v in waived_row(p, f, lang)) + "</tr>"
+        for p, f in rows
+    )
+    title = Text(f"已豁免（{len(rows)} 项）", f"Waived ({len(rows)})").pick(lang)
+    return (
+        f'<h2 id="waived">{escape(title)}</h2><table class="waived"><tr>{head}</tr>{body}</table>'
+    )
+
+
+WAIVER_COLUMNS = [
+    Text("原状态", "original status"),
+    Text("豁免理由", "waiver reason"),
+    Text("审核人", "reviewer"),
+    Text("豁免日期", "waiver date"),
+]
+
+
+def waiver_cells(finding: Finding | None) -> list[str]:
+    """The CSV columns under WAIVER_COLUMNS (empty for a finding that was not waived)."""
+    w = finding.waiver if finding is not None else None
+    if w is None:
+        return [""] * len(WAIVER_COLUMNS)
+    return [w.original_status.value, w.reason, w.by, w.date]
