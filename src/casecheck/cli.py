@@ -71,35 +71,6 @@ def library(packs_dir: list[Path] | None) -> Any:
         usage_error(str(exc))
 
 
-def settings(ctx: typer.Context, config: Path | None) -> Any:
-    """casecheck.toml (found upward, or --config) under the options given on the command line."""
-    from casecheck.config import ConfigError, given_options, resolve
-
-    try:
-        return resolve(given_options(ctx), config)
-    except ConfigError as exc:
-        usage_error(str(exc))
-
-
-def read_waivers(path: Path | None) -> Any:
-    """The waivers file (``--waivers`` or the config's ``waivers``), or None; bad file → exit 2."""
-    if path is None:
-        return None
-    from casecheck.waivers import WaiverError, load_waivers
-
-    try:
-        return load_waivers(path)
-    except WaiverError as exc:
-        usage_error(str(exc))
-
-
-def waive(results: list[Any], waivers: Any, lang: str) -> list[Any]:
-    """Apply the waivers (if any) to ``results``; the warnings about the file come back."""
-    from casecheck.waivers import apply_waivers
-
-    return apply_waivers(results, waivers, "en" if lang == "en" else "zh") if waivers else []
-
-
 def split_ids(values: list[str] | None) -> list[str]:
     return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
 
@@ -178,6 +149,7 @@ def check(
     config: ConfigOpt = None,
 ) -> None:
     """检查一个或多个案例文件夹 / Check one or more submission folders."""
+    from casecheck.cli_settings import read_waivers, settings, waive
     from casecheck.engine import Options, check_submission
     from casecheck.packs import PackError
     from casecheck.render.json import build_report
@@ -235,6 +207,8 @@ def batch(
         from casecheck.batch import run_batch_cli
     except ModuleNotFoundError:
         usage_error("batch mode is not available in this build")
+    from casecheck.cli_settings import settings
+
     s = settings(ctx, config)  # casecheck.toml under the options given here
     pack, packs_dir, lang, jobs = s["pack"], s["packs_dir"], Lang(s["lang"]), s["jobs"]
     select, ignore = s["select"], s["ignore"]
@@ -278,6 +252,7 @@ def show_config(
     fmt: Annotated[Format, typer.Option("--format")] = Format.text,
 ) -> None:
     """显示生效的设置及其来源 / Show the effective settings and where each came from."""
+    from casecheck.cli_settings import settings
     from casecheck.render.config import render_config
 
     effective = settings(ctx, config)
