@@ -185,3 +185,15 @@ def test_a_check_past_its_time_limit_is_stopped(tmp_path: Path) -> None:
         stopped = wait_job(client, job["id"])
     assert stopped["state"] == "failed"
     assert "秒仍未完成，已停止" in stopped["error"]
+
+
+def test_a_check_that_cannot_start_says_why_as_the_cli_does(tmp_path: Path) -> None:
+    report_only_case(tmp_path)
+    with page_client(tmp_path) as (client, _):
+        body = {"path": "案例", "pack": "no-such-pack"}
+        job = client.post("/api/check", json=body, headers=POST_HEADERS).json()
+        failed = wait_job(client, job["id"])
+    run = CliRunner().invoke(app, ["check", str(tmp_path / "案例"), "--pack", "no-such-pack"])
+    assert run.exit_code == 2
+    assert failed["state"] == "failed"
+    assert failed["error"] in run.output  # the CLI's own sentence, not an internal error
