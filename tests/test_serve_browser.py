@@ -183,23 +183,29 @@ def test_each_example_through_the_page_matches_the_cli(
 
 
 def run_fix_and_see_the_result(driver: WebDriver, cli: dict[str, Any]) -> None:
-    """The 自动修改 button writes corrected copies (to a temp folder) and shows their re-check."""
+    """自动修改 with the video box ticked: corrected copies (in a temp folder), the re-encode's
+    progress on the page, then the re-check of the copies."""
     assert "courseware.hyperlink" in {
         f["rule"] for f in cli["submissions"][0]["findings"] if f["status"] == "fail"
     }
+    driver.execute_script(WATCH_PROGRESS.replace("progress-text", "fix-text"))
+    driver.find_element(By.ID, "fix-video").click()
     driver.find_element(By.ID, "fix-button").click()
     verdict = wait(driver, 150).until(ec.visibility_of_element_located((By.ID, "fixed-verdict")))
     assert verdict.text.startswith("修改后重新检查：")
+    progress = driver.execute_script("return window.__progress")
+    assert any(p.startswith("正在重新导出 视频.mp4") for p in progress), progress
     files = {
         e.get_attribute("data-name"): e.text
         for e in driver.find_elements(By.CSS_SELECTOR, ".fixed-file")
     }
-    assert "已修改" in files["总结报告.docx"] and "已修改" in files["课件.pptx"]
-    assert "原样复制" in files["视频.mp4"]
+    for name in ("总结报告.docx", "课件.pptx", "视频.mp4"):
+        assert "已修改" in files[name], files[name]
     fails_after = int(verdict.text.split("不合格 ")[1].split(" 项")[0])
     assert fails_after < cli["submissions"][0]["counts"]["fail"]
     text = report_text(driver, "fixed-report")
-    assert "视频帧率为 30 fps，要求 25 fps" in text  # left for the teacher: the video
+    assert "视频时长 00:01.5（1.5 秒）过短" in text  # left for the teacher: film more
+    assert "视频帧率为 30 fps" not in text
     assert "courseware.hyperlink" not in text
 
 

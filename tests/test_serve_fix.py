@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,30 @@ def test_fix_uploaded_files_into_a_temp_folder(tmp_path: Path) -> None:
         assert (out / "总结报告.docx").is_file()
     assert not out.exists()  # temp folders go with the server
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fix_with_video_streams_the_re_encode_progress(tmp_path: Path) -> None:
+    case = tmp_path / CASE
+    shutil.copytree(ROOT / "examples" / CASE, case)
+    before = snapshot(case)
+    with page_client(tmp_path) as (client, _):
+        check_id = checked(client, CASE)
+        body = {"job": check_id, "video": True}
+        job = client.post("/api/fix", json=body, headers=POST_HEADERS).json()
+        events = []
+        with client.stream("GET", f"/api/jobs/{job['id']}/events") as stream:
+            for line in stream.iter_lines():
+                if line.startswith("data: "):
+                    events.append(json.loads(line[6:]))
+    done = events[-1]
+    assert done["state"] == "done", done["error"]
+    fractions = [
+        e["progress"].get("fraction") for e in events if e["progress"].get("file") == "视频.mp4"
+    ]
+    assert fractions and all(0 <= f <= 1 for f in fractions if f is not None)
+    files = {f["name"]: f for f in done["files"]}
+    assert files["视频.mp4"]["written"]
+    fixed = {p["rule"] for p in done["summary"]["problems"]}
+    assert not fixed & {"video.frame_rate", "video.resolution", "video.audio_codec"}
+    assert "video.duration" in fixed  # 1.5 s stays 1.5 s: only the teacher can film more
+    assert snapshot(case) == before

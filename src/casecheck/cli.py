@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 import typer
 
 from casecheck.fix.command import fix_command as _fix_command
+from casecheck.serve.command import serve_command as _serve_command
 
 if TYPE_CHECKING:
     from casecheck.i18n import Lang as I18nLang
@@ -236,6 +237,8 @@ def batch(
 
 # `casecheck fix` lives with the fixers (its imports stay lazy there).
 app.command("fix")(_fix_command)
+# `casecheck serve` lives with the page (the web stack loads only when it runs).
+app.command("serve")(_serve_command)
 
 
 @app.command("config")
@@ -384,35 +387,6 @@ def schema(
     else:
         usage_error("schema: choose 'report' or 'pack'")
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-@app.command()
-def serve(
-    port: Annotated[int, typer.Option("--port", help="端口（默认自动选空闲端口）/ port")] = 0,
-    no_browser: Annotated[
-        bool, typer.Option("--no-browser", help="不自动打开浏览器 / do not open a browser")
-    ] = False,
-    root: Annotated[
-        Path | None,
-        typer.Option("--root", help="文件夹浏览的起点（默认用户主目录）/ folder browser root"),
-    ] = None,
-    lang: LangOpt = Lang.zh,
-    packs_dir: PacksDir = None,
-) -> None:
-    """打开本机检查页面（浏览器中使用）/ Open the local check page in the browser."""
-    try:
-        from casecheck.serve import bind
-        from casecheck.serve import serve as run_page
-    except ModuleNotFoundError as exc:
-        usage_error(f"serve needs the page's dependencies ({exc.name}): pip install casecheck")
-    start = (root or Path.home()).expanduser()
-    if not start.is_dir():
-        usage_error(f"not a folder: {start}")
-    try:
-        sock = bind(port)
-    except OSError as exc:
-        usage_error(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
-    run_page(sock, start, lang.value, open_browser=not no_browser, packs_dirs=packs_dir)
 
 
 def main() -> None:

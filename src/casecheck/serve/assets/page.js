@@ -14,7 +14,7 @@ const T = {
 fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
     stage_queued: "排队中…", stage_classify: "正在识别文件夹中的材料…",
     stage_read: "正在读取 {file}（{n}/{total}）", stage_rules: "正在按规则判断…",
-    stage_fix: "正在修改…", cancelled: "已停止", passed: "通过", problems: "问题",
+    stage_fix: "正在修改…", stage_fixfile: "正在重新导出 {file}：{pct}（约剩 {eta} 秒）", cancelled: "已停止", passed: "通过", problems: "问题",
     ok: "可以报送", bad: "未通过，需要修改",
     counts: "不合格 {fail} 项，无法读取 {error} 项，警告 {warn} 项，需人工确认 {manual} 项，通过 {pass} 项",
     noFiles: "没有选择文件", fixedFile: "已修改", copiedFile: "原样复制",
@@ -34,7 +34,7 @@ fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
 fixDone: "Fixed files are in: {dir}",
     fixing: "Fixing", stage_queued: "Waiting…", stage_classify: "Finding the materials in the folder…",
     stage_read: "Reading {file} ({n}/{total})", stage_rules: "Judging against the rules…",
-    stage_fix: "Fixing…", cancelled: "Stopped", passed: "passed", problems: "problems",
+    stage_fix: "Fixing…", stage_fixfile: "Re-exporting {file}: {pct} (about {eta} s left)", cancelled: "Stopped", passed: "passed", problems: "problems",
     ok: "Ready to submit", bad: "Not ready: fix the problems",
     counts: "{fail} failed, {error} unreadable, {warn} warnings, {manual} to confirm, {pass} passed",
     noFiles: "No files chosen", fixedFile: "fixed", copiedFile: "copied unchanged",
@@ -145,7 +145,10 @@ function setProgress(barId, textId, job) {
   const bar = $(barId), p = job.progress || {};
   let text = t("stage_" + (job.state === "queued" ? "queued" : (p.stage || "classify")),
     {file: p.file || "", n: (p.done || 0) + 1, total: p.total || 0});
-  if (p.stage === "fix" && p.message) text = p.message;
+  if (p.stage === "fix" && p.file) {
+    text = t("stage_fixfile", {file: p.file, pct: typeof p.fraction === "number" ? Math.round(p.fraction * 100) + "%" : "…",
+      eta: typeof p.eta_s === "number" ? Math.ceil(p.eta_s) : "?"});
+  }
   let fraction = null;
   if (typeof p.fraction === "number") fraction = p.fraction;
   else if (p.total) fraction = Math.min(1, (p.done || 0) / (p.total + 1));
