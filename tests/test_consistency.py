@@ -81,6 +81,8 @@ def test_factory_and_example_submissions_stay_clean(tmp_path: Path, folder: Path
     folder = folder or make_submission(tmp_path / "factory")
     findings = consistency(folder)
     assert findings and {f["status"] for f in findings} <= {"pass", "skipped"}
+    shown = {f["file"] for f in findings if f["status"] == "pass"}
+    assert len(shown) == 2 and all(n.endswith((".pptx", ".docx")) for n in shown)
 
 
 def test_report_title_naming_another_case_warns(tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def case_name(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
         return
     bylines = _bylines(form, p)
     for material, shown in _targets(facts).items():
-        yield from _judge_name(material, shown, names, bylines, ctx)
+        yield from _judge_name(material, shown, names, bylines, ctx, facts.files[material])
 
 
 def _judge_name(
@@ -171,6 +171,7 @@ def _judge_name(
     names: list[tuple[FormField, str]],
     bylines: list[str],
     ctx: RuleContext,
+    file: str,
 ) -> Iterator[Finding]:
     p: CaseNameParams = ctx.params
     what = MATERIAL_NAMES[material]
@@ -185,7 +186,6 @@ def _judge_name(
             continue  # only the template's title: no case name shown here
         for field, name in names:
             scored.append((compare(name, text, p.min_contained_chars), s, field))
-    file = shown[0].file if shown else None
     if not scored:
         yield ctx.ok(
             Text(f"{what.zh}未写出案例名称，不比对", f"{what.en} shows no case name; not compared"),
@@ -290,7 +290,7 @@ def authors(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
         flat = "".join(fold(s.text) for s in shown)
         found = [n for n in names if n in flat]
         extra = [x for s in shown for x in _labelled_names(s.text, names, p)]
-        file = shown[0].file if shown else None
+        file = facts.files[material]
         if not found and not extra:
             yield ctx.ok(
                 Text(
