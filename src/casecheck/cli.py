@@ -43,6 +43,13 @@ PacksDir = Annotated[
     ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="报告语言 / message language")]
+NoContentOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-content",
+        help="不解码音频与画面（跳过响度、人脸、片头片尾等检查）/ skip content checks",
+    ),
+]
 PackOpt = Annotated[
     str | None, typer.Option("--pack", help="规则包 id / pack id (default: detect)")
 ]
@@ -145,6 +152,7 @@ def check(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="列出通过的项 / list passes too")
     ] = False,
+    no_content: NoContentOpt = False,
     packs_dir: PacksDir = None,
     waivers: WaiversOpt = None,
     config: ConfigOpt = None,
@@ -159,7 +167,9 @@ def check(
     pack, packs_dir, lang = s["pack"], s["packs_dir"], Lang(s["lang"])
     select, ignore, waivers = s["select"], s["ignore"], read_waivers(s["waivers"])
     lib = library(packs_dir)
-    options = Options(lang=lang.value, select=split_ids(select), ignore=split_ids(ignore))
+    options = Options(
+        lang=lang.value, select=split_ids(select), ignore=split_ids(ignore), content=not no_content
+    )
     check_rule_patterns(lib, options.select + options.ignore)
     for path in paths:
         if not path.exists():
@@ -199,6 +209,7 @@ def batch(
     select: Annotated[list[str] | None, typer.Option("--select")] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore")] = None,
     strict: Annotated[bool, typer.Option("--strict")] = False,
+    no_content: NoContentOpt = False,
     packs_dir: PacksDir = None,
     waivers: WaiversOpt = None,
     config: ConfigOpt = None,
@@ -231,6 +242,7 @@ def batch(
         strict=strict,
         packs_dir=packs_dir,
         waivers=s["waivers"],
+        content=not no_content,
     )
     raise typer.Exit(code)
 

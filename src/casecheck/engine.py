@@ -25,7 +25,17 @@ READERS: dict[str, tuple[str, str]] = {
     "report": ("casecheck.readers.docx", "read_docx"),
     "courseware": ("casecheck.readers.pptx", "read_pptx"),
     "info_form": ("casecheck.readers.form", "read_form"),
+    "video_content": ("casecheck.readers.media.content", "read_video_content"),
+    "slide_renders": ("casecheck.readers.pptx.render", "render_end_slides"),
 }
+# Facts read from another material's file (the rest are named after their material).
+FACT_MATERIAL: dict[str, str] = {"video_content": "video", "slide_renders": "courseware"}
+# Facts that decode or render content (slow): ``--no-content`` skips the rules needing them.
+CONTENT_FACTS = frozenset({"video_content", "slide_renders"})
+NO_CONTENT = Text(
+    "未检查（使用了 --no-content，跳过音频与画面内容检查）",
+    "Not checked (--no-content skips the sound and picture checks)",
+)
 INTERNAL_ERROR = Text(
     "casecheck 内部错误，此项未能检查：{error}。请将该文件反馈给管理员",
     "casecheck internal error, this item was not checked: {error}. Please report this file.",
@@ -49,6 +59,7 @@ class Options:
     lang: Lang = "zh"
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    content: bool = True  # False: --no-content
 
 
 def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
@@ -196,15 +207,22 @@ def check_submission(
 def several_materials(
     materials: tuple[str, ...], classification: Classification, cache: FactsCache
 ) -> MaterialFacts:
-    """The facts of each present, readable material among ``materials`` (each read once)."""
+    """The facts of each present, readable material among ``materials`` (each read once).
+
+    A name may also be other facts of a material's file (FACT_MATERIAL: ``video_content``
+    of the video); an unreadable one is left out of ``facts`` and its ReadError kept in
+    ``errors``.
+    """
     gathered = MaterialFacts(facts={}, files={})
     for material in materials:
-        entry = classification.assigned.get(material)
+        entry = classification.assigned.get(FACT_MATERIAL.get(material, material))
         if entry is None:
             continue
         gathered.files[material] = entry.name
         facts = cache.get(material, entry.path)
-        if facts is not None and not isinstance(facts, ReadError):
+        if isinstance(facts, ReadError):
+            gathered.errors[material] = facts
+        elif facts is not None:
             gathered.facts[material] = facts
     return gathered
 
@@ -238,6 +256,8 @@ def run_rule(
         ]
     if chk.facts == "batch":
         return []  # judged over a whole batch, not per submission
+    if not options.content and CONTENT_FACTS.intersection(chk.fact_names):
+        return [ctx.skipped(NO_CONTENT)]
     if chk.facts == "submission":
         facts: Any = classification
     elif isinstance(chk.facts, tuple):

@@ -10,6 +10,7 @@ warm run only ``stat``s unchanged files.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -135,6 +136,8 @@ def run_context(
     select: list[str],
     ignore: list[str],
     explicit_pack: str | None,
+    *,
+    content: bool = True,
 ) -> str:
     return json.dumps(
         {
@@ -145,6 +148,7 @@ def run_context(
             "select": select,
             "ignore": ignore,
             "explicit": explicit_pack,
+            "content": content,
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -195,6 +199,9 @@ class ResultCache:
             write_atomic(self.directory / "index.json", json.dumps(self.index, ensure_ascii=False))
 
 
+PICTURE_KEY = "picture_jpegs"
+
+
 def result_path(directory: Path, key: str) -> Path:
     return directory / "results" / key[:2] / f"{key}.json"
 
@@ -203,9 +210,14 @@ def load_result(directory: Path | None, key: str) -> WorkOutput | None:
     if directory is None:
         return None
     try:
-        text = result_path(directory, key).read_text(encoding="utf-8")
-        return WorkOutput.model_validate_json(text)
-    except (OSError, ValueError, ValidationError):
+        data = json.loads(result_path(directory, key).read_text(encoding="utf-8"))
+        jpegs = data.pop(PICTURE_KEY, [])
+        output = WorkOutput.model_validate(data)
+        for finding, pictures in zip(output.result.findings, jpegs, strict=False):
+            for picture, encoded in zip(finding.pictures, pictures, strict=False):
+                picture.jpeg = base64.b64decode(encoded)
+        return output
+    except (OSError, ValueError, AttributeError, ValidationError):
         return None
 
 
@@ -213,7 +225,13 @@ def store_result(directory: Path | None, key: str, output: WorkOutput) -> None:
     if directory is None:
         return
     with contextlib.suppress(OSError):
-        write_atomic(result_path(directory, key), output.model_dump_json())
+        data = output.model_dump(mode="json")
+        # Picture bytes stay out of JSON reports; the cache keeps them beside the result.
+        data[PICTURE_KEY] = [
+            [base64.b64encode(p.jpeg).decode("ascii") for p in f.pictures]
+            for f in output.result.findings
+        ]
+        write_atomic(result_path(directory, key), json.dumps(data, ensure_ascii=False))
 
 
 def write_atomic(path: Path, text: str) -> None:

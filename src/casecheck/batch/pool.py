@@ -51,6 +51,7 @@ class WorkTask:
     select: list[str]
     ignore: list[str]
     packs_dirs: list[str] = field(default_factory=list)
+    content: bool = True  # False: --no-content
 
 
 _LIBRARIES: dict[tuple[str, ...], Any] = {}
@@ -98,7 +99,7 @@ def check_task(task: WorkTask) -> WorkOutput:
     if hit is not None:
         hit.result.path, hit.cached, hit.hashes = task.folder, True, hashes
         return hit
-    options = Options(lang=task.lang, select=task.select, ignore=task.ignore)  # type: ignore[arg-type]
+    options = Options(lang=task.lang, select=task.select, ignore=task.ignore, content=task.content)  # type: ignore[arg-type]
     facts_cache = FactsCache()
     result = check_submission(
         Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack, facts_cache

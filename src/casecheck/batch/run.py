@@ -70,6 +70,7 @@ class BatchOptions:
     packs_dirs: list[Path] = field(default_factory=list)
     manifest: Path | None = None
     use_cache: bool = True
+    content: bool = True  # False: --no-content
     outputs: list[Path] = field(default_factory=list)  # report files (never inside a submission)
     waivers: Path | None = None  # accepted exceptions (YAML), applied after checking
 
@@ -191,7 +192,12 @@ def run_batch(
     cache = _cache(opts)
     packs = [lib.get(opts.pack)] if opts.pack else lib.all()
     context = run_context(
-        [p.model_dump_json() for p in packs], opts.lang, opts.select, opts.ignore, opts.pack
+        [p.model_dump_json() for p in packs],
+        opts.lang,
+        opts.select,
+        opts.ignore,
+        opts.pack,
+        content=opts.content,
     )
     outputs: dict[int, WorkOutput] = {}
     results: dict[int, SubmissionResult] = {}
@@ -220,6 +226,7 @@ def run_batch(
                 select=opts.select,
                 ignore=opts.ignore,
                 packs_dirs=[str(d) for d in opts.packs_dirs],
+                content=opts.content,
             )
         )
     jobs = opts.jobs or os.cpu_count() or 1
@@ -253,7 +260,7 @@ def run_batch(
         for item in items:
             item.manifest = by_rel.get(item.rel)
     ordered = [results[i] for i in range(len(found))]
-    options = Options(lang=opts.lang, select=opts.select, ignore=opts.ignore)
+    options = Options(lang=opts.lang, select=opts.select, ignore=opts.ignore, content=opts.content)
     try:
         batch_findings = run_batch_rules(lib, facts, options)
     except PackInvalid as exc:
@@ -290,6 +297,7 @@ def run_batch_cli(
     strict: bool,
     packs_dir: list[Path] | None,
     waivers: Path | None = None,
+    content: bool = True,
 ) -> int:
     """The ``batch`` command: returns the exit code (0 ok, 1 fail/error found, 2 usage)."""
     opts = BatchOptions(
@@ -303,6 +311,7 @@ def run_batch_cli(
         packs_dirs=list(packs_dir or []),
         manifest=manifest,
         use_cache=not no_cache,
+        content=content,
         outputs=[p for p in (output, xlsx, html, csv) if p is not None],
         waivers=waivers,
     )

@@ -10,13 +10,13 @@ decorators fill the registry.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from casecheck.findings import Finding, Severity, Status
+from casecheck.findings import Finding, Picture, Severity, Status
 from casecheck.i18n import Lang, Text
 
 ENTRY_POINT_GROUP = "casecheck.checkers"
@@ -48,6 +48,8 @@ class RuleContext:
         location: str | Text | None = None,
         hint: Text | None = None,
         file: str | None = None,
+        place: dict[str, Any] | None = None,
+        pictures: list[Picture] | None = None,
     ) -> Finding:
         if isinstance(location, tuple):
             location = Text(*location).pick(self.lang)
@@ -63,6 +65,8 @@ class RuleContext:
             expected=expected,
             requirement=self.requirement,
             hint=hint.pick(self.lang) if hint else None,
+            place=place,
+            pictures=pictures or [],
         )
 
     def ok(self, message: Text, **kw: Any) -> Finding:
@@ -101,6 +105,7 @@ class MaterialFacts:
 
     facts: dict[str, Any]  # material → facts model
     files: dict[str, str]  # material → file name, for every present material
+    errors: dict[str, Any] = field(default_factory=dict)  # material → its ReadError
 
     def get(self, material: str) -> Any | None:
         return self.facts.get(material)
@@ -110,10 +115,15 @@ class MaterialFacts:
 class Checker:
     name: str
     # Which facts it reads: "submission", "batch", one material ("video", "report",
-    # "courseware", "info_form"), or a tuple of materials (it then gets MaterialFacts).
+    # "courseware", "info_form") or other facts of a material's file ("video_content",
+    # "slide_renders"), or a tuple of those (it then gets MaterialFacts).
     facts: str | tuple[str, ...]
     params: type[BaseModel]
     run: CheckFn
+
+    @property
+    def fact_names(self) -> tuple[str, ...]:
+        return self.facts if isinstance(self.facts, tuple) else (self.facts,)
 
     @property
     def doc(self) -> str:
