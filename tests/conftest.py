@@ -35,6 +35,21 @@ def run_rule(
     return list(chk.run(facts, ctx))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_slide_renders_by_default() -> Any:
+    """LibreOffice takes seconds per deck: only tests that ask for renders get them
+    (``monkeypatch.delenv("CASECHECK_SOFFICE")``); the rest see opening/closing as manual."""
+    import os
+
+    previous = os.environ.get("CASECHECK_SOFFICE")
+    os.environ["CASECHECK_SOFFICE"] = "none"
+    yield
+    if previous is None:
+        os.environ.pop("CASECHECK_SOFFICE", None)
+    else:
+        os.environ["CASECHECK_SOFFICE"] = previous
+
+
 @pytest.fixture
 def rule_runner():
     return run_rule

@@ -5,6 +5,8 @@ from importlib import import_module
 BUILTIN_MODULES = (
     "materials",
     "video",
+    "video_sound",
+    "video_frames",
     "report",
     "courseware",
     "form",

@@ -1,0 +1,267 @@
+"""What a video shows and sounds like: one PyAV pass over its audio and keyframes.
+
+``read_video_content(path)`` demuxes the file once: audio packets are decoded, resampled to
+48 kHz float (mono stays mono, anything else is downmixed to stereo: BS.1770 sums channel
+powers, so a mono downmix would read 3 dB low) and fed to the streaming AudioMeter in
+~1 s blocks; video packets go to a decoder told to skip every non-key frame
+(``skip_frame = "NONKEY"``), and each keyframe is reduced and searched for faces at once.
+Then one seek decodes the last group of pictures to get the exact last frame.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from casecheck.findings import Picture
+from casecheck.i18n import Text
+from casecheck.readers.errors import EMPTY, ReadError
+from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot, reduced, shot
+from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
+
+SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS
+NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps stay under
+DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
+MIN_SILENCE_S = 1.0  # shorter pauses are speech, not stretches worth listing
+BLOCK_SAMPLES = RATE  # feed the meter ~1 s at a time
+UNREADABLE = Text(
+    "视频内容无法解码（{detail}）：音频与画面未能检查。请重新导出 MP4 后再检查",
+    "The video content could not be decoded ({detail}): sound and picture were not checked. "
+    "Export the MP4 again and re-check.",
+)
+TRUNCATED_CONTENT = Text(
+    "视频只能解码到 {decoded}，而文件声明时长为 {declared}（文件可能被截断）：请重新导出或复制该文件",
+    "Only {decoded} of the declared {declared} could be decoded (the file is probably truncated): "
+    "export or copy it again.",
+)
+
+
+class Span(BaseModel):
+    start_s: float
+    end_s: float
+
+
+class AudioContent(BaseModel):
+    channels: int  # as measured (1 or 2)
+    duration_s: float
+    integrated_lufs: float | None  # None: nothing above the −70 LUFS gate
+    short_term_max_lufs: float | None
+    sample_peak_dbfs: float | None  # None: digital silence
+    clipped_samples: int
+    clipped_fraction: float
+    clipped: list[Span] = Field(default_factory=list)
+    silent_fraction: float
+    silences: list[Span] = Field(default_factory=list)  # stretches ≥ MIN_SILENCE_S
+    noise_floor_dbfs: float | None  # None: the pauses are digital silence
+
+
+class FramesContent(BaseModel):
+    width: int
+    height: int
+    sampled: int  # keyframes looked at
+    sample_times: list[float] = Field(default_factory=list)
+    first: FrameShot | None = None
+    last: FrameShot | None = None
+    faces: list[FaceHit] = Field(default_factory=list)
+    face_pictures: list[Picture] = Field(default_factory=list)
+
+
+class ContentFacts(BaseModel):
+    """The decoded content of one video (printed by ``casecheck inspect`` as ``content``)."""
+
+    audio: AudioContent | None = None  # None: no audio track
+    frames: FramesContent | None = None  # None: no video track
+    decode_errors: int = 0
+
+
+def _spans(mask: np.ndarray, step_s: float, min_s: float) -> list[Span]:
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return [
+        Span(start_s=round(s * step_s, 2), end_s=round(e * step_s, 2))
+        for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+        if (e - s) * step_s >= min_s
+    ]
+
+
+def audio_content(meter: AudioMeter) -> AudioContent:
+    meter.finish()
+    levels = np.maximum(meter.levels_db(), DIGITAL_SILENCE_DBFS - 50)  # −inf for zeros
+    silent = levels < SILENT_DBFS
+    floor = float(np.percentile(levels, NOISE_PERCENTILE)) if levels.size else None
+    short = meter.short_term()
+    short = short[np.isfinite(short)]
+    total = max(meter.samples, 1)
+    return AudioContent(
+        channels=meter.channels,
+        duration_s=round(meter.samples / RATE, 3),
+        integrated_lufs=_round(meter.integrated()),
+        short_term_max_lufs=_round(float(short.max())) if short.size else None,
+        sample_peak_dbfs=_round(meter.peak_db),
+        clipped_samples=meter.clipped_samples,
+        clipped_fraction=meter.clipped_samples / total,
+        clipped=[
+            Span(start_s=round(s / RATE, 2), end_s=round(e / RATE, 2)) for s, e in meter.clip_runs
+        ],
+        silent_fraction=float(silent.mean()) if levels.size else 1.0,
+        silences=_spans(silent, STEP / RATE, MIN_SILENCE_S),
+        noise_floor_dbfs=_round(floor)
+        if floor is not None and floor > DIGITAL_SILENCE_DBFS
+        else None,
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(value, 2)
+
+
+class _AudioFeed:
+    """Resample decoded frames to 48 kHz float and hand the meter ~1 s blocks."""
+
+    def __init__(self, stream: Any) -> None:
+        import av
+
+        self.channels = 1 if stream.codec_context.channels == 1 else 2
+        layout = "mono" if self.channels == 1 else "stereo"
+        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=RATE)
+        self.meter = AudioMeter(self.channels)
+        self._parts: list[np.ndarray] = []
+        self._held = 0
+
+    def add(self, frame: Any) -> None:
+        for out in self.resampler.resample(frame):
+            self._hold(out.to_ndarray())
+
+    def _hold(self, array: np.ndarray) -> None:
+        self._parts.append(array)
+        self._held += array.shape[1]
+        if self._held >= BLOCK_SAMPLES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._parts:
+            self.meter.feed(np.concatenate(self._parts, axis=1))
+            self._parts, self._held = [], 0
+
+    def finish(self) -> AudioContent:
+        for out in self.resampler.resample(None):
+            self._hold(out.to_ndarray())
+        self._flush()
+        return audio_content(self.meter)
+
+
+def _declared_duration(container: Any) -> float | None:
+    return container.duration / 1_000_000 if container.duration else None
+
+
+def read_video_content(path: Path) -> ContentFacts:
+    """Decode ``path``'s audio and keyframes once; raise ReadError when it cannot be decoded."""
+    import av
+
+    if path.stat().st_size == 0:
+        raise ReadError("empty", EMPTY)
+    try:
+        container = av.open(str(path))
+    except av.FFmpegError as exc:
+        raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
+    with container:
+        try:
+            return _decode(container)
+        except av.FFmpegError as exc:
+            raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
+
+
+def _why(exc: Exception) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
+def _decode(container: Any) -> ContentFacts:
+    import av
+
+    vstream = container.streams.video[0] if container.streams.video else None
+    astream = container.streams.audio[0] if container.streams.audio else None
+    feed = _AudioFeed(astream) if astream is not None else None
+    sampler = FrameSampler() if vstream is not None else None
+    if vstream is not None:
+        vstream.codec_context.skip_frame = "NONKEY"
+    errors = 0
+    last_key_pts: int | None = None
+    for packet in container.demux(*(s for s in (astream, vstream) if s is not None)):
+        try:
+            frames = packet.decode()
+        except av.FFmpegError:
+            errors += 1
+            continue
+        for frame in frames:
+            if isinstance(frame, av.AudioFrame) and feed is not None:
+                feed.add(frame)
+            elif isinstance(frame, av.VideoFrame) and sampler is not None:
+                _rebase(frame, vstream)
+                sampler.add(frame)
+                last_key_pts = frame.pts if frame.pts is not None else last_key_pts
+    facts = ContentFacts(decode_errors=errors)
+    if feed is not None:
+        facts.audio = feed.finish()
+    if sampler is not None and vstream is not None and sampler.size is not None:
+        width, height = sampler.size
+        facts.frames = FramesContent(
+            width=width,
+            height=height,
+            sampled=len(sampler.sample_times),
+            sample_times=[round(t, 2) for t in sampler.sample_times],
+            first=sampler.first,
+            last=_last_frame(container, vstream, last_key_pts),
+            faces=sampler.face_hits,
+            face_pictures=sampler.face_pictures,
+        )
+    _check_complete(container, facts)
+    return facts
+
+
+def _rebase(frame: Any, stream: Any) -> None:
+    """Make ``frame.time`` count from the stream's start (edit lists may start it late)."""
+    if stream.start_time and frame.pts is not None:
+        frame.pts -= stream.start_time
+
+
+def _last_frame(container: Any, stream: Any, last_key_pts: int | None) -> FrameShot | None:
+    """Seek to the last keyframe and decode every frame after it: the exact last frame."""
+    import av
+
+    if last_key_pts is None:
+        return None
+    stream.codec_context.skip_frame = "DEFAULT"
+    container.seek(last_key_pts + (stream.start_time or 0), stream=stream, backward=True)
+    last = None
+    for packet in container.demux(stream):
+        try:
+            for frame in packet.decode():
+                if last is None or (frame.pts or 0) >= (last.pts or 0):
+                    last = frame
+        except av.FFmpegError:
+            continue
+    if last is None:
+        return None
+    _rebase(last, stream)
+    return shot(reduced(last), float(last.time or 0.0), "last frame")
+
+
+def _check_complete(container: Any, facts: ContentFacts) -> None:
+    from casecheck.units import mmss
+
+    declared = _declared_duration(container)
+    decoded = 0.0
+    if facts.audio is not None:
+        decoded = facts.audio.duration_s
+    elif facts.frames is not None and facts.frames.last is not None:
+        decoded = facts.frames.last.time_s
+    else:
+        return
+    if declared and declared > 2 and decoded < 0.9 * declared:
+        raise ReadError(
+            "truncated", TRUNCATED_CONTENT.format(decoded=mmss(decoded), declared=mmss(declared))
+        )
