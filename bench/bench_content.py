@@ -1,0 +1,127 @@
+"""What do the video content checks cost, against the floor of decoding with PyAV?
+
+    .venv/bin/python bench/bench_content.py [--minutes 10] [--keyint 50] [--repeat 3]
+
+Builds a 1920×1080 25 fps H.264 + AAC 48 kHz stereo MP4 of ``--minutes`` minutes (a 20 s
+segment — slides with a moving pointer, a webcam-style face inset for a third of it,
+narration-like sound — encoded once and remuxed end to end, as tests/video_factory.py does),
+then times, best of ``--repeat``:
+
+* floor: one PyAV pass decoding every audio packet and only the keyframes
+  (``skip_frame = "NONKEY"``), doing nothing with the frames;
+* content: ``read_video_content`` (resampling, BS.1770 meter, levels, clipping, reduced
+  frames, face search, thumbnails, the exact last frame).
+
+It prints both and the ratio; the target is ≤ 2×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import av
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.content_factory import at_loudness, make_content_video, speech_like
+from tests.video_factory import make_long_video
+
+from casecheck.readers.media.content import read_video_content
+
+W, H = 1920, 1080
+
+
+def segment_picture() -> Callable[[float], np.ndarray]:
+    slide = np.full((H, W, 3), 245, dtype=np.uint8)
+    slide[:160] = (20, 60, 140)
+    for row in range(300, 1000, 90):
+        slide[row : row + 30, 200 : 200 + (row * 7) % 1300 + 200] = 60
+    try:
+        from skimage import data
+
+        face = np.asarray(data.astronaut())[20:320, 100:400]
+        from PIL import Image
+
+        inset = np.asarray(Image.fromarray(face).resize((400, 400)))
+    except ImportError:  # scikit-image is a test extra
+        inset = None
+
+    def draw(t: float) -> np.ndarray:
+        img = slide.copy()
+        x = int(200 + (t * 120) % 1400)
+        img[600:640, x : x + 40] = (220, 30, 30)  # a moving pointer: every frame differs
+        if inset is not None and t >= 13:
+            img[H - 420 : H - 20, W - 420 : W - 20] = inset
+        return img
+
+    return draw
+
+
+def floor(path: Path) -> float:
+    started = time.perf_counter()
+    with av.open(str(path)) as container:
+        video, audio = container.streams.video[0], container.streams.audio[0]
+        video.codec_context.skip_frame = "NONKEY"
+        for packet in container.demux(video, audio):
+            for _frame in packet.decode():
+                pass
+    return time.perf_counter() - started
+
+
+def best(fn: Callable[[], float], repeat: int) -> float:
+    return min(fn() for _ in range(repeat))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument(
+        "--keyint", type=int, default=50, help="frames between keyframes (OBS: 2 s = 50)"
+    )
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        segment = Path(tmp) / "segment.mp4"
+        audio = at_loudness(speech_like(20.0), -18)
+        make_content_video(
+            segment,
+            audio=audio,
+            picture=segment_picture(),
+            width=W,
+            height=H,
+            fps=25,
+            keyframe_every=args.keyint,
+        )
+        video = make_long_video(Path(tmp) / "long.mp4", seconds=args.minutes * 60, segment=segment)
+        size = video.stat().st_size / 1e6
+
+        def content() -> float:
+            started = time.perf_counter()
+            facts = read_video_content(video)
+            elapsed = time.perf_counter() - started
+            content.facts = facts  # type: ignore[attr-defined]
+            return elapsed
+
+        base = best(lambda: floor(video), args.repeat)
+        ours = best(content, args.repeat)
+        facts = content.facts  # type: ignore[attr-defined]
+        frames = facts.frames
+        print(
+            f"video: {args.minutes:g} min 1920×1080 25 fps, keyframe every {args.keyint} frames, {size:.0f} MB"
+        )
+        print(
+            f"sampled keyframes: {frames.sampled}, face hits: {len(frames.faces)}, loudness {facts.audio.integrated_lufs} LUFS"
+        )
+        print(f"floor (PyAV: audio + keyframes decoded once): {base:.2f} s")
+        print(f"content checks (read_video_content):          {ours:.2f} s")
+        print(f"ratio: {ours / base:.2f}× (target ≤ 2×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""Picture checkers over the sampled frames: faces, and opening/closing against the deck.
+
+``media.faces`` lists stretches of sampled frames with a frontal face (a person judges:
+presenter on camera, students' faces). ``media.opening`` / ``media.closing`` compare the
+first / last frame with a render of the deck's first / last slide (SSIM on a small
+greyscale); they read two materials' facts, so they declare both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from casecheck.checkers.registry import RuleContext, checker
+from casecheck.checkers.video_sound import MAX_LISTED, span_place, span_text
+from casecheck.findings import Finding, Picture
+from casecheck.i18n import Text
+from casecheck.readers.errors import ReadError
+from casecheck.readers.media.content import ContentFacts, FramesContent, Span
+from casecheck.readers.media.frames import COMPARE_SIZE, FrameShot
+
+NO_PICTURE = Text(
+    "视频没有画面轨道，无法检查画面", "The video has no picture track; frames were not checked"
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FacesParams(_Strict):
+    min_face_height: float = 0.06  # of the frame height: smaller boxes are texture, not faces
+    min_frames: int = 2  # consecutive sampled frames with a face before a stretch is listed
+
+
+def face_stretches(frames: FramesContent, p: FacesParams) -> list[tuple[Span, int]]:
+    """(stretch, sampled frames in it) for runs of consecutive sampled frames with a face."""
+    with_face = {round(hit.time_s, 2) for hit in frames.faces if hit.h >= p.min_face_height}
+    runs: list[list[float]] = []
+    previous_had_face = False
+    for t in frames.sample_times:
+        has = round(t, 2) in with_face
+        if has and previous_had_face:
+            runs[-1].append(t)
+        elif has:
+            runs.append([t])
+        previous_had_face = has
+    return [
+        (Span(start_s=run[0], end_s=run[-1]), len(run)) for run in runs if len(run) >= p.min_frames
+    ]
+
+
+def _picture_at(pictures: list[Picture], time_s: float, label: str) -> list[Picture]:
+    for picture in pictures:
+        if picture.time_s is not None and abs(picture.time_s - time_s) < 0.01:
+            return [picture.model_copy(update={"label": label})]
+    return []
+
+
+@checker("media.faces", facts="video_content", params=FacesParams)
+def faces(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """Manual when sampled frames show a frontal face (one finding per stretch, with a thumbnail).
+
+    Pass: slides and screen recordings only. Manual: a face photo full-screen for 10 s.
+    """
+    p: FacesParams = ctx.params
+    frames = facts.frames
+    if frames is None:
+        yield ctx.skipped(NO_PICTURE)
+        return
+    stretches = face_stretches(frames, p)
+    if not stretches:
+        yield ctx.ok(
+            Text(
+                f"抽查的 {frames.sampled} 个关键帧中未发现正面人脸",
+                f"No frontal face in the {frames.sampled} sampled keyframes",
+            ),
+            actual=frames.sampled,
+        )
+        return
+    hint = Text(
+        "请人工查看：主讲人不得出镜，画面中不得出现学生正面；如有，请剪掉或打码后重新导出",
+        "Please look: the presenter must not appear and students' faces must not be shown; cut or mask them and export again.",
+    )
+    for span, count in stretches[:MAX_LISTED]:
+        where = span_text(span)
+        yield ctx.manual(
+            Text(
+                f"{where} 的 {count} 个抽查帧中发现正面人脸，请人工确认",
+                f"A frontal face in {count} sampled frames at {where}; please check",
+            ),
+            actual=where,
+            location=Text(where, where),
+            place=span_place(span),
+            hint=hint,
+            pictures=_picture_at(frames.face_pictures, span.start_s, f"face {where}"),
+        )
+    if len(stretches) > MAX_LISTED:
+        yield ctx.manual(
+            Text(
+                f"另有 {len(stretches) - MAX_LISTED} 段出现人脸（未逐一列出）",
+                f"{len(stretches) - MAX_LISTED} more stretches with faces (not listed)",
+            ),
+            hint=hint,
+        )
+
+
+def ssim(a: bytes, b: bytes) -> float:
+    """Mean structural similarity of two COMPARE_SIZE greyscale pictures (7×7 windows)."""
+    import cv2
+
+    w, h = COMPARE_SIZE
+    x = np.frombuffer(a, dtype=np.uint8).reshape(h, w).astype(np.float64)
+    y = np.frombuffer(b, dtype=np.uint8).reshape(h, w).astype(np.float64)
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    mx, my = cv2.blur(x, (7, 7)), cv2.blur(y, (7, 7))
+    vx = cv2.blur(x * x, (7, 7)) - mx * mx
+    vy = cv2.blur(y * y, (7, 7)) - my * my
+    cov = cv2.blur(x * y, (7, 7)) - mx * my
+    score = ((2 * mx * my + c1) * (2 * cov + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
+    return float(score.mean())
+
+
+class EndFrameParams(_Strict):
+    which: Literal["first", "last"]
+    match_min: float = 0.6  # SSIM at or above: the frame shows the slide
+    differ_max: float = 0.25  # SSIM below: clearly another picture
+    black_luma: float = 12.0  # mean 0–255 below which a frame is black
+
+
+@checker("media.end_frame", facts=("video_content", "slide_renders"), params=EndFrameParams)
+def end_frame(facts: dict[str, Any], ctx: RuleContext) -> Iterator[Finding]:
+    """The first/last frame shows the deck's first/last slide (SSIM against a LibreOffice render).
+
+    Pass: the video opens on the slide. Warn: a black or unrelated opening. Manual: no renderer.
+    """
+    p: EndFrameParams = ctx.params
+    first = p.which == "first"
+    names = Text("片头", "opening") if first else Text("片尾", "closing")
+    slide_name = (
+        Text("PPT 首页", "the deck's first slide")
+        if first
+        else Text("PPT 尾页", "the deck's last slide")
+    )
+    content = facts.get("video_content")
+    if isinstance(content, ReadError):
+        yield ctx.error(content.message)
+        return
+    if content is None:
+        yield ctx.skipped(
+            Text(
+                "缺少视频，未检查（见 materials.video）",
+                "No video; not checked (see materials.video)",
+            )
+        )
+        return
+    frames: FramesContent | None = content.frames
+    frame: FrameShot | None = None if frames is None else (frames.first if first else frames.last)
+    if frame is None:
+        yield ctx.skipped(NO_PICTURE)
+        return
+    where = Text(
+        f"{names.zh}画面（{frame.time_s:.2f} 秒）", f"{names.en} frame ({frame.time_s:.2f} s)"
+    )
+    frame_picture = frame.picture.model_copy(update={"label": f"{p.which} frame"})
+    kw: dict[str, Any] = {
+        "location": where,
+        "place": {"time_s": frame.time_s},
+        "expected": slide_name.pick(ctx.lang),
+    }
+    hint = Text(
+        f"视频{names.zh}画面须使用{slide_name.zh}：请在剪辑时把{slide_name.zh}放在{'开头' if first else '结尾'}",
+        f"The {names.en} must show {slide_name.en}: put it at the {'start' if first else 'end'} of the edit.",
+    )
+    renders = facts.get("slide_renders")
+    slide = (
+        None
+        if renders is None or isinstance(renders, ReadError)
+        else (renders.first if first else renders.last)
+    )
+    if frame.mean_luma < p.black_luma and (slide is None or slide.mean_luma >= p.black_luma):
+        pictures = [frame_picture] + ([slide.picture] if slide else [])
+        yield ctx.violation(
+            Text(
+                f"{names.zh}是黑屏，未显示{slide_name.zh}",
+                f"The {names.en} frame is black, not {slide_name.en}",
+            ),
+            actual="black",
+            hint=hint,
+            pictures=pictures,
+            **kw,
+        )
+        return
+    if slide is None:
+        why = "缺少课件" if renders is None else "无法渲染课件（未安装 LibreOffice 或渲染失败）"
+        why_en = (
+            "no courseware"
+            if renders is None
+            else "the deck could not be rendered (no LibreOffice, or it failed)"
+        )
+        yield ctx.manual(
+            Text(
+                f"{why}，请人工确认{names.zh}画面是否为{slide_name.zh}",
+                f"{why_en}: please check the {names.en} frame shows {slide_name.en}",
+            ),
+            pictures=[frame_picture],
+            hint=hint,
+            **kw,
+        )
+        return
+    score = ssim(frame.grey, slide.grey)
+    pictures = [frame_picture, slide.picture]
+    actual = f"SSIM {score:.2f}"
+    if score >= p.match_min:
+        yield ctx.ok(
+            Text(
+                f"{names.zh}画面与{slide_name.zh}一致（{actual}）",
+                f"The {names.en} frame matches {slide_name.en} ({actual})",
+            ),
+            actual=actual,
+            pictures=pictures,
+            **kw,
+        )
+    elif score < p.differ_max:
+        yield ctx.violation(
+            Text(
+                f"{names.zh}画面与{slide_name.zh}明显不同（{actual}）",
+                f"The {names.en} frame clearly differs from {slide_name.en} ({actual})",
+            ),
+            actual=actual,
+            hint=hint,
+            pictures=pictures,
+            **kw,
+        )
+    else:
+        yield ctx.manual(
+            Text(
+                f"{names.zh}画面与{slide_name.zh}相似度一般（{actual}），请人工比较两张图",
+                f"The {names.en} frame is only partly like {slide_name.en} ({actual}); please compare the two pictures",
+            ),
+            actual=actual,
+            hint=hint,
+            pictures=pictures,
+            **kw,
+        )

@@ -1,0 +1,122 @@
+"""Render a deck's first and last slide with LibreOffice, when it is installed.
+
+``render_end_slides(path)`` copies the deck into a temporary folder (LibreOffice writes lock
+files beside what it opens, and nothing inside a submission may be written), converts the
+copy to PDF with ``soffice --headless`` under a private profile and a time limit, and
+rasterises the first and last page with pypdfium2. Without ``soffice`` (or when it fails or
+times out) the facts say why and hold no pictures; it never raises for a missing renderer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from casecheck.readers.media.frames import FrameShot, shot
+
+RENDER_TIMEOUT_S = 120.0
+RENDER_WIDTH = 640
+
+
+class SlideRenders(BaseModel):
+    """The deck's first and last slide as pictures (None when no renderer could make them)."""
+
+    renderer: str | None = None  # "LibreOffice" when soffice made them
+    problem: str | None = None  # why there are none: "no soffice on PATH", "timed out" …
+    slide_count: int = 0
+    first: FrameShot | None = None
+    last: FrameShot | None = None
+
+
+def find_soffice() -> str | None:
+    """``CASECHECK_SOFFICE`` (a path, or ``none`` to render nothing), else soffice on PATH."""
+    chosen = os.environ.get("CASECHECK_SOFFICE")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "none", "0") else chosen
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+_MEMO: dict[str, SlideRenders] = {}  # deck sha-256 → renders: LibreOffice takes seconds
+_MEMO_SIZE = 32
+
+
+def render_end_slides(path: Path, timeout_s: float = RENDER_TIMEOUT_S) -> SlideRenders:
+    soffice = find_soffice()
+    if soffice is None:
+        return SlideRenders(problem="no soffice on PATH (or CASECHECK_SOFFICE=none)")
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return SlideRenders(problem=f"the deck could not be read: {exc}")
+    if digest not in _MEMO:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[digest] = _render(soffice, path, timeout_s)
+    return _MEMO[digest]
+
+
+def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
+    with tempfile.TemporaryDirectory(prefix="casecheck-render-") as tmp:
+        work = Path(tmp)
+        deck = work / "deck.pptx"
+        try:
+            shutil.copyfile(path, deck)
+        except OSError as exc:
+            return SlideRenders(problem=f"the deck could not be copied: {exc}")
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(deck),
+        ]
+        try:
+            subprocess.run(
+                command,
+                capture_output=True,
+                timeout=timeout_s,
+                check=False,
+                env={**os.environ, "HOME": str(work)},
+            )
+        except subprocess.TimeoutExpired:
+            return SlideRenders(renderer="LibreOffice", problem=f"timed out after {timeout_s:g} s")
+        except OSError as exc:
+            return SlideRenders(problem=f"soffice could not start: {exc}")
+        pdf = work / "deck.pdf"
+        if not pdf.exists():
+            return SlideRenders(renderer="LibreOffice", problem="LibreOffice made no PDF")
+        return _rasterise(pdf)
+
+
+def _rasterise(pdf: Path) -> SlideRenders:
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        count = len(document)
+        if count == 0:
+            return SlideRenders(renderer="LibreOffice", problem="the PDF has no pages")
+        shots = []
+        for index, label in ((0, "first slide"), (count - 1, "last slide")):
+            page = document[index]
+            scale = RENDER_WIDTH / page.get_width()
+            image = page.render(scale=scale).to_pil().convert("RGB")
+            slide = shot(np.asarray(image), 0.0, label)
+            slide.picture.time_s = None
+            shots.append(slide)
+        return SlideRenders(
+            renderer="LibreOffice", slide_count=count, first=shots[0], last=shots[1]
+        )
+    finally:
+        document.close()
