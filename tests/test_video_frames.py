@@ -218,3 +218,18 @@ def test_without_the_deck_opening_is_manual(end_cases: dict[str, Path], tmp_path
     shutil.copy(end_cases["black"] / "案例视频.mp4", folder / "案例视频.mp4")
     (closing,) = check(folder, "video.closing")["video.closing"]
     assert closing["status"] == "manual" and "缺少课件" in closing["message"]
+
+
+def test_batch_cache_keeps_the_pictures(face_cases: dict[str, Path], tmp_path: Path) -> None:
+    from casecheck.batch.cache import WorkOutput, load_result, store_result
+    from casecheck.engine import Options, check_submission
+    from casecheck.packs import load_library
+
+    result = check_submission(face_cases["full"], load_library(), Options(select=["video.faces"]))
+    jpegs = [p.jpeg for f in result.findings for p in f.pictures]
+    assert jpegs and all(j.startswith(b"\xff\xd8") for j in jpegs)
+    store_result(tmp_path, "ab" * 32, WorkOutput(result=result))
+    again = load_result(tmp_path, "ab" * 32)
+    assert again is not None
+    assert [p.jpeg for f in again.result.findings for p in f.pictures] == jpegs
+    assert "jpeg" not in again.result.model_dump_json()  # reports still only name them

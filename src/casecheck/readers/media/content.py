@@ -34,9 +34,10 @@ UNREADABLE = Text(
     "Export the MP4 again and re-check.",
 )
 TRUNCATED_CONTENT = Text(
-    "视频只能解码到 {decoded}，而文件声明时长为 {declared}（文件可能被截断）：请重新导出或复制该文件",
-    "Only {decoded} of the declared {declared} could be decoded (the file is probably truncated): "
-    "export or copy it again.",
+    "视频只能解码到 {decoded}，而文件声明时长为 {declared}（其余部分已损坏或缺失）："
+    "声音与画面未能完整检查，请重新导出或重新复制该文件",
+    "Only {decoded} of the declared {declared} could be decoded (the rest is damaged or "
+    "missing): sound and picture were not fully checked. Export or copy the file again.",
 )
 
 
