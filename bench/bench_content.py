@@ -48,7 +48,7 @@ def segment_picture() -> Callable[[float], np.ndarray]:
         face = np.asarray(data.astronaut())[20:320, 100:400]
         from PIL import Image
 
-        inset = np.asarray(Image.fromarray(face).resize((400, 400)))
+        inset = np.asarray(Image.fromarray(face).resize((600, 600)))
     except ImportError:  # scikit-image is a test extra
         inset = None
 
@@ -57,7 +57,7 @@ def segment_picture() -> Callable[[float], np.ndarray]:
         x = int(200 + (t * 120) % 1400)
         img[600:640, x : x + 40] = (220, 30, 30)  # a moving pointer: every frame differs
         if inset is not None and t >= 13:
-            img[H - 420 : H - 20, W - 420 : W - 20] = inset
+            img[H - 620 : H - 20, W - 620 : W - 20] = inset
         return img
 
     return draw

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
@@ -136,3 +137,23 @@ def make_content_video(
             out.mux(packet)
     out.close()
     return path
+
+
+def check_by_rule(
+    folder: Path, select: str, *args: str
+) -> tuple[int, dict[str, list[dict[str, Any]]]]:
+    """``casecheck check FOLDER --format json --select …`` in-process: exit code, findings by rule."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from casecheck.cli import app
+
+    result = CliRunner().invoke(
+        app, ["check", str(folder), "--format", "json", "--select", select, *args]
+    )
+    report = json.loads(result.stdout)
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for finding in report["submissions"][0]["findings"]:
+        by_rule.setdefault(finding["rule"], []).append(finding)
+    return result.exit_code, by_rule

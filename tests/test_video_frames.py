@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,16 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from casecheck.cli import app
 from casecheck.readers.pptx.render import render_end_slides
-from tests.content_factory import at_loudness, fit, make_content_video, pattern, solid, speech_like
+from tests.content_factory import (
+    at_loudness,
+    check_by_rule,
+    fit,
+    make_content_video,
+    pattern,
+    solid,
+    speech_like,
+)
 
 W, H = 640, 360
 runner = CliRunner()
@@ -27,14 +33,7 @@ def astronaut() -> np.ndarray:
 
 
 def check(folder: Path, select: str, *args: str) -> dict[str, list[dict[str, Any]]]:
-    result = runner.invoke(
-        app, ["check", str(folder), "--format", "json", "--select", select, *args]
-    )
-    report = json.loads(result.stdout)
-    by_rule: dict[str, list[dict[str, Any]]] = {}
-    for finding in report["submissions"][0]["findings"]:
-        by_rule.setdefault(finding["rule"], []).append(finding)
-    return by_rule
+    return check_by_rule(folder, select, *args)[1]
 
 
 def video_folder(

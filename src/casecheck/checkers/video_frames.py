@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from casecheck.checkers.registry import RuleContext, checker
+from casecheck.checkers.registry import MaterialFacts, RuleContext, checker
 from casecheck.checkers.video_sound import MAX_LISTED, span_place, span_text
 from casecheck.findings import Finding, Picture
 from casecheck.i18n import Text
@@ -132,7 +132,7 @@ class EndFrameParams(_Strict):
 
 
 @checker("media.end_frame", facts=("video_content", "slide_renders"), params=EndFrameParams)
-def end_frame(facts: dict[str, Any], ctx: RuleContext) -> Iterator[Finding]:
+def end_frame(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
     """The first/last frame shows the deck's first/last slide (SSIM against a LibreOffice render).
 
     Pass: the video opens on the slide. Warn: a black or unrelated opening. Manual: no renderer.
@@ -146,8 +146,9 @@ def end_frame(facts: dict[str, Any], ctx: RuleContext) -> Iterator[Finding]:
         else Text("PPT 尾页", "the deck's last slide")
     )
     content = facts.get("video_content")
-    if isinstance(content, ReadError):
-        yield ctx.error(content.message)
+    broken = facts.errors.get("video_content")
+    if isinstance(broken, ReadError):
+        yield ctx.error(broken.message)
         return
     if content is None:
         yield ctx.skipped(
@@ -176,11 +177,7 @@ def end_frame(facts: dict[str, Any], ctx: RuleContext) -> Iterator[Finding]:
         f"The {names.en} must show {slide_name.en}: put it at the {'start' if first else 'end'} of the edit.",
     )
     renders = facts.get("slide_renders")
-    slide = (
-        None
-        if renders is None or isinstance(renders, ReadError)
-        else (renders.first if first else renders.last)
-    )
+    slide = None if renders is None else (renders.first if first else renders.last)
     if frame.mean_luma < p.black_luma and (slide is None or slide.mean_luma >= p.black_luma):
         pictures = [frame_picture] + ([slide.picture] if slide else [])
         yield ctx.violation(

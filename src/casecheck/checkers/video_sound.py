@@ -219,6 +219,16 @@ def noise(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.skipped(NO_AUDIO, expected=expected)
         return
     floor = audio.noise_floor_dbfs
+    if not audio.pauses:
+        yield ctx.ok(
+            Text(
+                "声音连续、没有停顿，无法估计底噪",
+                "The sound never pauses: no noise floor to measure",
+            ),
+            actual="no pauses",
+            expected=expected,
+        )
+        return
     if floor is None or floor <= p.max_dbfs:
         shown = "数字静音" if floor is None else f"{floor:.1f} dBFS"
         shown_en = "digital silence" if floor is None else f"{floor:.1f} dBFS"

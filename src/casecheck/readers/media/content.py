@@ -26,6 +26,7 @@ from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
 SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS
 NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps stay under
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
+MIN_PAUSE_DEPTH_DB = 10.0  # quietest 5 % at least this far below the loudest 5 %: pauses exist
 MIN_SILENCE_S = 1.0  # shorter pauses are speech, not stretches worth listing
 BLOCK_SAMPLES = RATE  # feed the meter ~1 s at a time
 UNREADABLE = Text(
@@ -57,7 +58,8 @@ class AudioContent(BaseModel):
     clipped: list[Span] = Field(default_factory=list)
     silent_fraction: float
     silences: list[Span] = Field(default_factory=list)  # stretches ≥ MIN_SILENCE_S
-    noise_floor_dbfs: float | None  # None: the pauses are digital silence
+    noise_floor_dbfs: float | None  # None: the pauses are digital silence, or no pauses
+    pauses: bool = True  # False: a continuous sound (tone, music bed) with no pause to measure
 
 
 class FramesContent(BaseModel):
@@ -94,6 +96,8 @@ def audio_content(meter: AudioMeter) -> AudioContent:
     levels = np.maximum(meter.levels_db(), DIGITAL_SILENCE_DBFS - 50)  # −inf for zeros
     silent = levels < SILENT_DBFS
     floor = float(np.percentile(levels, NOISE_PERCENTILE)) if levels.size else None
+    loud = float(np.percentile(levels, 100 - NOISE_PERCENTILE)) if levels.size else None
+    pauses = floor is None or loud is None or loud - floor >= MIN_PAUSE_DEPTH_DB
     short = meter.short_term()
     short = short[np.isfinite(short)]
     total = max(meter.samples, 1)
@@ -110,8 +114,9 @@ def audio_content(meter: AudioMeter) -> AudioContent:
         ],
         silent_fraction=float(silent.mean()) if levels.size else 1.0,
         silences=_spans(silent, STEP / RATE, MIN_SILENCE_S),
+        pauses=pauses,
         noise_floor_dbfs=_round(floor)
-        if floor is not None and floor > DIGITAL_SILENCE_DBFS
+        if pauses and floor is not None and floor > DIGITAL_SILENCE_DBFS
         else None,
     )
 
@@ -128,7 +133,10 @@ class _AudioFeed:
 
         self.channels = 1 if stream.codec_context.channels == 1 else 2
         layout = "mono" if self.channels == 1 else "stereo"
-        self.resampler = av.AudioResampler(format="fltp", layout=layout, rate=RATE)
+        # frame_size: the resampler hands over ~1 s frames, not thousands of 1024-sample ones
+        self.resampler = av.AudioResampler(
+            format="fltp", layout=layout, rate=RATE, frame_size=BLOCK_SAMPLES
+        )
         self.meter = AudioMeter(self.channels)
         self._parts: list[np.ndarray] = []
         self._held = 0

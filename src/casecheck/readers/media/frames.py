@@ -63,11 +63,12 @@ def thumbnail(rgb: np.ndarray) -> np.ndarray:
     )
 
 
-def compare_grey(rgb: np.ndarray) -> bytes:
-    """The picture reduced to COMPARE_SIZE greyscale (what opening/closing compare)."""
+def compare_grey(picture: np.ndarray) -> bytes:
+    """The picture (RGB or greyscale) reduced to COMPARE_SIZE greyscale (what opening and
+    closing compare, and what tells an unchanged frame)."""
     import cv2
 
-    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    grey = cv2.cvtColor(picture, cv2.COLOR_RGB2GRAY) if picture.ndim == 3 else picture
     return bytes(cv2.resize(grey, COMPARE_SIZE, interpolation=cv2.INTER_AREA).tobytes())
 
 
@@ -80,14 +81,36 @@ def shot(rgb: np.ndarray, time_s: float, label: str) -> FrameShot:
     )
 
 
-def reduced(frame: Any) -> np.ndarray:
-    """A decoded av.VideoFrame as RGB at most SAMPLE_WIDTH wide (scaled by swscale)."""
+def reduced(frame: Any, pixels: str = "rgb24") -> np.ndarray:
+    """A decoded av.VideoFrame at most SAMPLE_WIDTH wide (scaled by swscale), RGB or ``gray``."""
     width, height = frame.width, frame.height
     if width > SAMPLE_WIDTH:
         height = max(2, round(height * SAMPLE_WIDTH / width))
         width = SAMPLE_WIDTH
-    array: np.ndarray = frame.to_ndarray(width=width, height=height, format="rgb24")
+    array: np.ndarray = frame.to_ndarray(width=width, height=height, format=pixels)
     return array
+
+
+LUMA_FIRST = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21"}
+
+
+def reduced_grey(frame: Any) -> np.ndarray:
+    """The frame's greyscale at most SAMPLE_WIDTH wide: its luma plane, resized by OpenCV
+    (no colour conversion), or swscale for pixel formats that do not start with luma."""
+    if frame.format.name not in LUMA_FIRST:
+        return reduced(frame, "gray")
+    import cv2
+
+    plane = frame.planes[0]
+    luma: np.ndarray = np.frombuffer(plane, dtype=np.uint8).reshape(plane.height, plane.line_size)
+    luma = luma[:, : plane.width]
+    while luma.shape[1] // 2 >= SAMPLE_WIDTH:  # OpenCV halves fast (1080p → 960 × 540)
+        half = (luma.shape[1] // 2, luma.shape[0] // 2)
+        luma = cv2.resize(luma, half, interpolation=cv2.INTER_AREA)
+    if luma.shape[1] <= SAMPLE_WIDTH:
+        return np.ascontiguousarray(luma)
+    height = max(2, round(luma.shape[0] * SAMPLE_WIDTH / luma.shape[1]))
+    return cv2.resize(luma, (SAMPLE_WIDTH, height), interpolation=cv2.INTER_AREA)
 
 
 class FaceFinder:
@@ -102,11 +125,12 @@ class FaceFinder:
         if self._cascade.empty():  # pragma: no cover - a broken OpenCV install
             raise RuntimeError("OpenCV's frontal-face cascade could not be loaded")
 
-    def find(self, rgb: np.ndarray) -> list[tuple[int, int, int, int]]:
-        cv2 = self._cv2
-        grey = cv2.equalizeHist(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    def find(self, grey: np.ndarray) -> list[tuple[int, int, int, int]]:
         boxes = self._cascade.detectMultiScale(
-            grey, scaleFactor=1.15, minNeighbors=5, minSize=(FACE_MIN_PX, FACE_MIN_PX)
+            grey,  # no histogram equalisation: a white slide around a face inset spoils it
+            scaleFactor=1.2,
+            minNeighbors=5,
+            minSize=(FACE_MIN_PX, FACE_MIN_PX),
         )
         return [tuple(int(v) for v in box) for box in boxes]  # type: ignore[misc]
 
@@ -124,29 +148,30 @@ class FrameSampler:
         self._previous: tuple[np.ndarray, list[tuple[int, int, int, int]]] | None = None
 
     def add(self, frame: Any) -> None:
-        rgb = reduced(frame)
+        grey = reduced_grey(frame)  # RGB only for the frames that get a thumbnail
         time_s = float(frame.time or 0.0)
         self.size = (frame.width, frame.height)
         self.sample_times.append(time_s)
         if self.first is None:
-            self.first = shot(rgb, time_s, "first frame")
-        boxes = self._faces(rgb)
+            self.first = shot(reduced(frame), time_s, "first frame")
+        boxes = self._faces(grey)
         if not boxes:
             return
+        rgb = reduced(frame)
         h, w = rgb.shape[:2]
         for x, y, bw, bh in boxes:
             self.face_hits.append(FaceHit(time_s=time_s, x=x / w, y=y / h, w=bw / w, h=bh / h))
         if len(self.face_pictures) < MAX_FACE_PICTURES:
             self.face_pictures.append(self._outlined(rgb, boxes, time_s))
 
-    def _faces(self, rgb: np.ndarray) -> list[tuple[int, int, int, int]]:
-        """Faces in ``rgb``; a frame that looks like the previous one (a slide held for a
+    def _faces(self, grey: np.ndarray) -> list[tuple[int, int, int, int]]:
+        """Faces in ``grey``; a frame that looks like the previous one (a slide held for a
         while) keeps the previous answer instead of searching again."""
-        small = np.frombuffer(compare_grey(rgb), dtype=np.uint8).astype(np.int16)
+        small = np.frombuffer(compare_grey(grey), dtype=np.uint8).astype(np.int16)
         previous = self._previous
         if previous is not None and float(np.abs(small - previous[0]).mean()) < UNCHANGED_DIFF:
             return previous[1]
-        boxes = self.faces.find(rgb)
+        boxes = self.faces.find(grey)
         self._previous = (small, boxes)
         return boxes
 
