@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
 
+from casecheck.cli_options import ConfigOpt, NoContentOpt, PackOpt, PacksDir, WaiversOpt
 from casecheck.fix.command import fix_command as _fix_command
 from casecheck.serve.command import serve_command as _serve_command
 
@@ -35,32 +36,7 @@ class Lang(StrEnum):
     en = "en"
 
 
-PacksDir = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--packs-dir",
-        help="额外的规则包目录（也可用环境变量 CASECHECK_PACKS_DIR）/ extra pack directory",
-    ),
-]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="报告语言 / message language")]
-NoContentOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-content",
-        help="不解码音频与画面（跳过响度、人脸、片头片尾等检查）/ skip content checks",
-    ),
-]
-PackOpt = Annotated[
-    str | None, typer.Option("--pack", help="规则包 id / pack id (default: detect)")
-]
-WaiversOpt = Annotated[
-    Path | None,
-    typer.Option("--waivers", help="豁免清单（YAML）/ waivers file: accepted exceptions"),
-]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", help="配置文件（默认向上查找 casecheck.toml）/ config file"),
-]
 
 
 def usage_error(message: str) -> NoReturn:
