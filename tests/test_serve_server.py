@@ -40,9 +40,11 @@ def request(
 LAUNCHERS = ROOT / "src" / "casecheck" / "serve" / "launchers"
 
 
-def start(command: list[str], tmp_path: Path) -> tuple[subprocess.Popen[str], int, str]:
+def start(
+    command: list[str], tmp_path: Path, **env_extra: str
+) -> tuple[subprocess.Popen[str], int, str]:
     """Start a page server; returns it with the port and token from the URL it prints."""
-    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1", **env_extra}
     proc = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -154,16 +156,23 @@ def test_serve_refuses_a_missing_root() -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the .command launcher is for macOS")
-def test_macos_launcher_starts_the_page(tmp_path: Path) -> None:
-    """The double-clickable .command finds this checkout's .venv and starts ``serve``."""
+def test_macos_launcher_starts_the_page_and_opens_the_browser(tmp_path: Path) -> None:
+    """The double-clickable .command finds this checkout's .venv, starts ``serve`` and opens the
+    page's URL (with its token) in the browser — here a stand-in named by $BROWSER."""
     launcher = LAUNCHERS / "casecheck-serve.command"
     assert os.access(launcher, os.X_OK)
     if not (ROOT / ".venv" / "bin" / "casecheck").exists():
         pytest.skip("no .venv in this checkout for the launcher to find")
-    proc, port, token = start(["sh", str(launcher), "--no-browser", "--root", str(ROOT)], tmp_path)
+    opened = tmp_path / "opened.txt"
+    browser = f"sh -c 'echo %s > {opened}'"
+    proc, port, token = start(["sh", str(launcher), "--root", str(ROOT)], tmp_path, BROWSER=browser)
     try:
         assert request(port, "/")[0] == 403
         assert request(port, f"/?token={token}")[0] == 303
+        deadline = time.monotonic() + 20
+        while not (opened.exists() and opened.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text().strip() == f"http://127.0.0.1:{port}/?token={token}"
     finally:
         output = stop(proc)
     assert proc.returncode == 0, output
