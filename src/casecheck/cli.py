@@ -115,6 +115,10 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 / write to file")
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="写出反馈页（HTML）/ write the feedback page (HTML)"),
+    ] = None,
     lang: LangOpt = Lang.zh,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="只检查这些规则（id 或前缀，如 video.*）")
@@ -152,6 +156,8 @@ def check(
             usage_error(f"path not found: {path}")
         if not path.is_dir():
             usage_error(f"not a folder: {path} (查看单个文件请用 `casecheck inspect FILE`)")
+    if html is not None:
+        check_feedback_target(html, paths)
     results = []
     try:
         if pack is not None:
@@ -162,7 +168,19 @@ def check(
         usage_error(str(exc))
     report = build_report(results, waive(results, waivers, lang.value))
     write_report(report, fmt, output, lang.value, verbose)
+    if html is not None:
+        from casecheck.render.feedback import render_feedback_page
+
+        html.write_text(render_feedback_page(results[0], lang.value), encoding="utf-8")
     raise typer.Exit(exit_code(report, strict))
+
+
+def check_feedback_target(html: Path, paths: list[Path]) -> None:
+    """``--html`` takes one folder and never writes inside it."""
+    if len(paths) != 1:
+        usage_error("--html 只能用于一个案例文件夹；多个案例请用 `casecheck batch ROOT --feedback DIR`")
+    if html.absolute().resolve().is_relative_to(paths[0].resolve()):
+        usage_error(f"{html}: will not write inside a submission folder")
 
 
 @app.command()
@@ -178,6 +196,9 @@ def batch(
     xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Excel 汇总表")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="HTML 汇总页")] = None,
     csv: Annotated[Path | None, typer.Option("--csv", help="CSV 明细")] = None,
+    feedback: Annotated[
+        Path | None, typer.Option("--feedback", help="每个案例一个反馈页（HTML）的目录")
+    ] = None,
     manifest: Annotated[Path | None, typer.Option("--manifest", help="推荐名单 CSV/XLSX")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不使用缓存")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="每个案例的时间上限（秒）")] = 300.0,
@@ -209,6 +230,7 @@ def batch(
         xlsx=xlsx,
         html=html,
         csv=csv,
+        feedback=feedback,
         manifest=manifest,
         no_cache=no_cache,
         timeout=timeout,

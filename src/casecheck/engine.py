@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from casecheck.checkers.registry import Checker, MaterialFacts, RuleContext, load_checkers
-from casecheck.findings import Finding, Severity, Status, SubmissionResult
+from casecheck.findings import CaseInfo, Finding, Severity, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.materials import Classification, classify
 from casecheck.packs.loader import DEFAULT_PACK, PackError, PackLibrary
@@ -201,6 +201,7 @@ def check_submission(
                 options,
             )
         )
+    result.case = case_identity(classification, cache)
     return result.finish()
 
 
@@ -225,6 +226,17 @@ def several_materials(
         elif facts is not None:
             gathered.facts[material] = facts
     return gathered
+
+
+def case_identity(classification: Classification, cache: FactsCache) -> CaseInfo:
+    """Case name, category and first author from the info form, when it could be read."""
+    entry = classification.assigned.get("info_form")
+    facts = cache.get("info_form", entry.path) if entry else None
+    if facts is None or isinstance(facts, ReadError) or not hasattr(facts, "fields"):
+        return CaseInfo()
+    from casecheck.readers.form.identity import case_identity as read_identity
+
+    return read_identity(facts)
 
 
 def run_rule(

@@ -96,6 +96,19 @@ def count(findings: list[Finding]) -> dict[str, int]:
     return counts
 
 
+class CaseInfo(BaseModel):
+    """Who and what a submission is, for the administrator's columns: from the info form
+    (case name, category, first author and unit) and, in a batch, from the folder layout
+    (市州 or 高校, category)."""
+
+    name: str | None = None  # 案例名称 (工作室名称)
+    category: str | None = None  # 教AI / 用AI … or the ticked 案例类别
+    first_author: str | None = None
+    school: str | None = None  # the first author's unit
+    unit: str | None = None  # 市州 (附件1) or 高校 the case counts for (batch only)
+    unit_kind: str | None = None  # "region" | "university"
+
+
 class SubmissionResult(BaseModel):
     """Everything decided about one submission folder."""
 
@@ -106,6 +119,7 @@ class SubmissionResult(BaseModel):
     materials: dict[str, str | None] = Field(default_factory=dict)
     findings: list[Finding] = Field(default_factory=list)
     counts: dict[str, int] = Field(default_factory=empty_counts)
+    case: CaseInfo = Field(default_factory=CaseInfo)
 
     def finish(self) -> SubmissionResult:
         """Fill status and counts from the findings."""

@@ -29,6 +29,7 @@ from casecheck.batch.cache import (
 )
 from casecheck.batch.discover import Found, discover
 from casecheck.batch.manifest import ManifestError, match_rows, read_manifest
+from casecheck.batch.places import LAYOUT_REASON, LayoutPack, detect_layout_pack, fill_places
 from casecheck.batch.pool import Outcome, WorkTask, check_task, run_tasks
 from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
@@ -82,6 +83,7 @@ class BatchRun:
     checked: int = 0  # submissions read and checked
     cached: int = 0  # answered from the cache
     seconds: float = 0.0
+    layout: LayoutPack | None = None  # the pack the folder layout chose (no --pack given)
 
 
 class UsageError(Exception):
@@ -189,14 +191,16 @@ def run_batch(
     started = time.perf_counter()
     lib, found, rows = prepare(opts)
     waivers = _waivers(opts.waivers)
+    layout = None if opts.pack else detect_layout_pack(lib, found)
+    pack_id = opts.pack or (layout.pack if layout else None)
     cache = _cache(opts)
-    packs = [lib.get(opts.pack)] if opts.pack else lib.all()
+    packs = [lib.get(pack_id)] if pack_id else lib.all()
     context = run_context(
         [p.model_dump_json() for p in packs],
         opts.lang,
         opts.select,
         opts.ignore,
-        opts.pack,
+        pack_id,
         content=opts.content,
     )
     outputs: dict[int, WorkOutput] = {}
@@ -204,7 +208,7 @@ def run_batch(
     tasks: list[WorkTask] = []
     for i, f in enumerate(found):
         if f.archive:
-            results[i] = archive_result(f, opts.pack, opts.lang)
+            results[i] = archive_result(f, pack_id, opts.lang)
             continue
         stamps = list_stamps(Path(f.path))
         if cache.known_hashes(stamps):  # unchanged files: stat only, no hashing
@@ -221,7 +225,7 @@ def run_batch(
                 stamps=stamps,
                 context=context,
                 cache_dir=str(cache.directory) if cache.directory else None,
-                explicit_pack=opts.pack,
+                explicit_pack=pack_id,
                 lang=opts.lang,
                 select=opts.select,
                 ignore=opts.ignore,
@@ -245,11 +249,13 @@ def run_batch(
             else:
                 failures += 1
                 results[outcome.task.index] = failed_result(
-                    outcome.task.folder, opts.pack, outcome, opts.lang
+                    outcome.task.folder, pack_id, outcome, opts.lang
                 )
             bar.advance(1)
     for i, out in outputs.items():
         results[i] = out.result
+        if layout is not None and out.result.pack_reason == "--pack":
+            out.result.pack_reason = LAYOUT_REASON
     cache.save_index()
     items = build_items(found, results, outputs)
     facts = BatchFacts(
@@ -260,6 +266,7 @@ def run_batch(
         for item in items:
             item.manifest = by_rel.get(item.rel)
     ordered = [results[i] for i in range(len(found))]
+    fill_places(lib, items, ordered, facts.root_name)
     options = Options(lang=opts.lang, select=opts.select, ignore=opts.ignore, content=opts.content)
     try:
         batch_findings = run_batch_rules(lib, facts, options)
@@ -275,6 +282,7 @@ def run_batch(
         checked=failures + sum(1 for o in outputs.values() if not o.cached),
         cached=cached,
         seconds=time.perf_counter() - started,
+        layout=layout,
     )
 
 
@@ -290,6 +298,7 @@ def run_batch_cli(
     csv: Path | None,
     manifest: Path | None,
     no_cache: bool,
+    feedback: Path | None = None,
     timeout: float,
     lang: str,
     select: list[str],
@@ -312,7 +321,7 @@ def run_batch_cli(
         manifest=manifest,
         use_cache=not no_cache,
         content=content,
-        outputs=[p for p in (output, xlsx, html, csv) if p is not None],
+        outputs=[p for p in (output, xlsx, html, csv, feedback) if p is not None],
         waivers=waivers,
     )
     err = Console(stderr=True)
@@ -321,8 +330,18 @@ def run_batch_cli(
     except UsageError as exc:
         err.print(f"casecheck: {exc}", markup=False, highlight=False)
         return 2
+    if run.layout is not None:
+        said = Text(
+            f"{run.layout.why.zh}，使用规则包 {run.layout.pack}（可用 --pack 指定其他规则包）",
+            f"{run.layout.why.en}: using pack {run.layout.pack} (--pack chooses another)",
+        )
+        err.print(said.pick(opts.lang), markup=False, highlight=False)
     try:
         write_outputs(run, fmt, output, xlsx, html, csv, opts.lang)
+        if feedback is not None:
+            from casecheck.render.feedback import write_feedback_pages
+
+            write_feedback_pages(run.report.submissions, feedback, opts.lang)
     except OSError as exc:
         err.print(f"casecheck: cannot write: {exc}", markup=False, highlight=False)
         return 2

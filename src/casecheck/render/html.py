@@ -24,7 +24,7 @@ COLOR = {
     "manual": "#bdd7ee",
     "skipped": "#ededed",
 }
-CSS = """body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:1.5em;color:#222}
+CSS = """body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #ccc;padding:4px 6px;
 vertical-align:top;text-align:left;font-size:14px}th{background:#1f4e78;color:#fff;position:sticky;top:0}
 details{border:1px solid #ccc;margin:.4em 0;padding:.3em .6em;border-radius:4px}summary{cursor:pointer}

@@ -42,6 +42,7 @@ REASON = {
     "--pack": Text("由 --pack 指定", "chosen with --pack"),
     "info form title": Text("根据信息表标题识别", "detected from the information form's title"),
     "default": Text("未能识别，使用默认规则包", "not detected; default pack"),
+    "folder layout": Text("根据批量目录的文件夹结构识别", "detected from the batch folder layout"),
 }
 
 
