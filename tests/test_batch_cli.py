@@ -129,47 +129,64 @@ def test_quota_and_duplicate_batch_findings(outputs: dict[str, Any]) -> None:
 
 def test_xlsx_summary_and_findings_sheets(tree: Path, outputs: dict[str, Any]) -> None:
     wb = load_workbook(outputs["dir"] / "汇总.xlsx")
-    summary, details, batch = wb.worksheets
-    assert (summary.title, details.title, batch.title) == ("汇总", "问题明细", "批量规则")
-    assert summary.freeze_panes == "B2" and summary.auto_filter.ref
+    summary, details, quota, batch = wb.worksheets
+    assert [ws.title for ws in wb.worksheets] == ["汇总", "问题明细", "指标", "批量规则"]
+    assert summary.freeze_panes == "G2" and summary.auto_filter.ref
     header = [c.value for c in summary[1]]
+    notes = [c.comment.text if c.comment else None for c in summary[1]]
+    folder = header.index("案例文件夹")
     rows = list(summary.iter_rows(min_row=2))
-    assert {r[0].value for r in rows} == EXPECTED
-    col = header.index("video.duration")
-    row = next(r for r in rows if r[0].value == "长沙市/用AI/案例1")
+    assert {r[folder].value for r in rows} == EXPECTED
+    col = notes.index("video.duration")
+    assert header[col] == "视频时长"
+    row = next(r for r in rows if r[folder].value == "长沙市/用AI/案例1")
     assert row[col].value == "不合格" and row[col].fill.fgColor.rgb.endswith("FFC7CE")
-    assert row[0].hyperlink.target == (tree / "长沙市/用AI/案例1").as_uri()
-    broken = next(r for r in rows if r[0].value == "案例F2")
+    link = row[folder].hyperlink.target
+    assert not link.startswith(("/", "file:")) and link.endswith("推荐案例/长沙市/用AI/案例1")
+    assert (outputs["dir"] / link).resolve() == (tree / "长沙市/用AI/案例1").resolve()
+    assert [c.value for c in row[:2]] == ["长沙市", "用AI"]
+    broken = next(r for r in rows if r[folder].value == "案例F2")
     assert broken[header.index("结论")].value.startswith("未通过")
-    detail_rows = [[c.value for c in r] for r in details.iter_rows(min_row=2)]
-    assert any(r[0] == "案例F2" and r[2] == "无法读取" for r in detail_rows)
     dh = [c.value for c in details[1]]
-    duration = next(r for r in detail_rows if r[0] == "案例F3" and r[1] == "video.duration")
-    assert duration[dh.index("实测")] == 0.4 and duration[dh.index("位置")] is None
+    detail_rows = [[c.value for c in r] for r in details.iter_rows(min_row=2)]
+    f, st, rid = dh.index("案例文件夹"), dh.index("状态"), dh.index("规则 id")
+    assert any(r[f] == "案例F2" and r[st] == "无法读取" for r in detail_rows)
+    duration = next(r for r in detail_rows if r[f] == "案例F3" and r[rid] == "video.duration")
+    assert duration[dh.index("实测")] == "00:00.4" and duration[dh.index("检查项")] == "视频时长"
+    assert duration[dh.index("位置")] == "案例视频.mp4"
     assert any(
-        "张家界市" in (r[5] or "")
+        "张家界市" in (r[3] or "")
         for r in ([c.value for c in r] for r in batch.iter_rows(min_row=2))
     )
+    over = [[c.value for c in r] for r in quota.iter_rows(min_row=2) if r[4].value]
+    assert ["张家界市", "教AI", 4, 3, 1] in [r[:5] for r in over]
 
 
 def test_csv_rows(outputs: dict[str, Any]) -> None:
     with (outputs["dir"] / "明细.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["案例文件夹"] for r in rows if r["案例文件夹"]} == EXPECTED
-    assert any(r["规则"] == "batch.duplicate" and r["状态"] == "fail" for r in rows)
-    assert all(r["状态"] not in ("pass", "skipped") for r in rows if r["规则"])
+    assert any(r["规则 id"] == "batch.duplicate" and r["状态"] == "不合格" for r in rows)
+    assert all(r["状态"] not in ("通过", "跳过") for r in rows if r["规则 id"])
+    assert {r["案例结论"] for r in rows if r["案例文件夹"]} <= {
+        "通过",
+        "未通过（不合格）",
+        "未通过（无法读取）",
+        "通过（警告）",
+        "通过（人工确认）",
+    }
 
 
 class _Collect(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.folders: list[str] = []
+        self.rows = 0
         self.external: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "details" and a.get("data-folder"):
-            self.folders.append(a["data-folder"] or "")
+        if tag == "tr" and a.get("data-i") is not None:
+            self.rows += 1
         if tag in ("script", "img", "link") and (a.get("src") or a.get("href")):
             self.external.append(tag)
 
@@ -178,9 +195,9 @@ def test_html_is_self_contained_with_every_submission(outputs: dict[str, Any]) -
     text = (outputs["dir"] / "报告.html").read_text(encoding="utf-8")
     parser = _Collect()
     parser.feed(text)
-    assert set(parser.folders) == EXPECTED and len(parser.folders) == 33
+    assert parser.rows == 33 and all(rel in text for rel in EXPECTED)
     assert parser.external == []
-    assert 'id="f-status"' in text and 'id="f-rule"' in text and "张家界市「教AI」" in text
+    assert 'id="f-verdict"' in text and 'id="f-rule"' in text and "张家界市「教AI」" in text
 
 
 def test_47_cases_in_changsha_use_ai_through_the_cli(
@@ -271,5 +288,5 @@ def test_text_summary_table_and_rule_tally(
     )
     text = (tmp_path / "summary.txt").read_text(encoding="utf-8")
     assert result.exit_code == 1
-    assert "案例F2" in text and "各规则未通过的案例数" in text and "batch.archive" in text
+    assert "案例F2" in text and "各检查项未通过的案例数" in text and "batch.archive" in text
     assert "批量规则" in text

@@ -178,7 +178,9 @@ def check(
 def check_feedback_target(html: Path, paths: list[Path]) -> None:
     """``--html`` takes one folder and never writes inside it."""
     if len(paths) != 1:
-        usage_error("--html 只能用于一个案例文件夹；多个案例请用 `casecheck batch ROOT --feedback DIR`")
+        usage_error(
+            "--html 只能用于一个案例文件夹；多个案例请用 `casecheck batch ROOT --feedback DIR`"
+        )
     if html.absolute().resolve().is_relative_to(paths[0].resolve()):
         usage_error(f"{html}: will not write inside a submission folder")
 

@@ -98,3 +98,85 @@ def fill_places(
             result.case.category = match_category(result.case.category, params) or (
                 result.case.category
             )
+
+
+# ── 附件1 order and the quota table ─────────────────────────────────────────
+def _main_params(lib: Any, results: list[SubmissionResult]) -> QuotaParams | None:
+    """The quota table of the pack most submissions were checked with (None: no quota)."""
+    packs = sorted(
+        {r.pack for r in results if r.pack}, key=lambda p: -sum(r.pack == p for r in results)
+    )
+    for pack_id in packs:
+        try:
+            params = quota_params(lib.get(pack_id))
+        except Exception:
+            continue
+        if params is not None:
+            return params
+    return None
+
+
+def layout_order(lib: Any, results: list[SubmissionResult], rels: list[str]) -> list[int]:
+    """Indices in 附件1 order: 市州 as the table lists them, then 高校, then the rest; within
+    one, category order, then folder."""
+    params = _main_params(lib, results)
+    regions = list(params.regions) if params else []
+    categories = list(params.categories) if params else []
+
+    def key(i: int) -> tuple[int, int, str, int, str]:
+        case = results[i].case
+        if case.unit_kind == "region" and case.unit in regions:
+            group, rank, name = 0, regions.index(case.unit), ""
+        elif case.unit_kind == "university" or case.unit:
+            group, rank, name = 1, 0, case.unit or ""
+        else:
+            group, rank, name = 2, 0, ""
+        cat = categories.index(case.category) if case.category in categories else len(categories)
+        return group, rank, name, cat, rels[i]
+
+    return sorted(range(len(results)), key=key)
+
+
+@dataclass
+class QuotaRow:
+    """One line of the 指标 sheet: a 市州 or 高校 and a category (or its total)."""
+
+    unit: str
+    kind: str  # "region" | "university"
+    category: str  # a category, or "合计"
+    submitted: int
+    quota: int | None
+
+    @property
+    def excess(self) -> int:
+        return max(0, self.submitted - self.quota) if self.quota is not None else 0
+
+
+TOTAL = "合计"
+
+
+def quota_rows(lib: Any, results: list[SubmissionResult]) -> list[QuotaRow]:
+    """Submitted, quota and excess per 市州 × 类别 in 附件1 order (every 市州 of the table,
+    also those with nothing submitted), then per 高校; empty when no pack has a quota."""
+    params = _main_params(lib, results)
+    if params is None:
+        return []
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for r in results:
+        if r.case.unit_kind in ("region", "university") and r.case.unit and r.case.category:
+            by_cat = counts.setdefault((r.case.unit_kind, r.case.unit), {})
+            by_cat[r.case.category] = by_cat.get(r.case.category, 0) + 1
+    rows: list[QuotaRow] = []
+    for region, table in params.regions.items():
+        by_cat = counts.get(("region", region), {})
+        for cat in params.categories:
+            rows.append(QuotaRow(region, "region", cat, by_cat.get(cat, 0), table.get(cat)))
+        rows.append(QuotaRow(region, "region", TOTAL, sum(by_cat.values()), table.get("total")))
+    for (kind, unit), by_cat in sorted(counts.items()):
+        if kind != "university":
+            continue
+        for cat in params.categories:
+            if cat in by_cat:
+                rows.append(QuotaRow(unit, kind, cat, by_cat[cat], params.university_per_category))
+        rows.append(QuotaRow(unit, kind, TOTAL, sum(by_cat.values()), params.university_total))
+    return rows

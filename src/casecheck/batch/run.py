@@ -9,7 +9,6 @@ limit (batch_runner) → build the batch facts and run the packs' ``batch.*`` ru
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +28,16 @@ from casecheck.batch.cache import (
 )
 from casecheck.batch.discover import Found, discover
 from casecheck.batch.manifest import ManifestError, match_rows, read_manifest
-from casecheck.batch.places import LAYOUT_REASON, LayoutPack, detect_layout_pack, fill_places
+from casecheck.batch.outputs import write_outputs, written_line
+from casecheck.batch.places import (
+    LAYOUT_REASON,
+    LayoutPack,
+    QuotaRow,
+    detect_layout_pack,
+    fill_places,
+    layout_order,
+    quota_rows,
+)
 from casecheck.batch.pool import Outcome, WorkTask, check_task, run_tasks
 from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
@@ -84,6 +92,7 @@ class BatchRun:
     cached: int = 0  # answered from the cache
     seconds: float = 0.0
     layout: LayoutPack | None = None  # the pack the folder layout chose (no --pack given)
+    quota: list[QuotaRow] = field(default_factory=list)  # the 指标 table
 
 
 class UsageError(Exception):
@@ -267,6 +276,8 @@ def run_batch(
             item.manifest = by_rel.get(item.rel)
     ordered = [results[i] for i in range(len(found))]
     fill_places(lib, items, ordered, facts.root_name)
+    order = layout_order(lib, ordered, [item.rel for item in items])
+    ordered, items = [ordered[i] for i in order], [items[i] for i in order]
     options = Options(lang=opts.lang, select=opts.select, ignore=opts.ignore, content=opts.content)
     try:
         batch_findings = run_batch_rules(lib, facts, options)
@@ -283,6 +294,7 @@ def run_batch(
         cached=cached,
         seconds=time.perf_counter() - started,
         layout=layout,
+        quota=quota_rows(lib, ordered),
     )
 
 
@@ -337,67 +349,19 @@ def run_batch_cli(
         )
         err.print(said.pick(opts.lang), markup=False, highlight=False)
     try:
-        write_outputs(run, fmt, output, xlsx, html, csv, opts.lang)
-        if feedback is not None:
-            from casecheck.render.feedback import write_feedback_pages
-
-            write_feedback_pages(run.report.submissions, feedback, opts.lang)
+        written = write_outputs(
+            run.report, run.items, run.quota, fmt, output, xlsx, html, csv, feedback, opts.lang
+        )
     except OSError as exc:
         err.print(f"casecheck: cannot write: {exc}", markup=False, highlight=False)
         return 2
     if fmt != "json" or output is not None:
         msg = Text(
-            f"共 {len(run.items)} 个案例，检查 {run.checked} 个，缓存命中 {run.cached} 个，用时 {run.seconds:.1f} 秒",
-            f"{len(run.items)} submissions: {run.checked} checked, {run.cached} from cache, {run.seconds:.1f} s",
+            f"检查 {run.checked} 个，缓存命中 {run.cached} 个，用时 {run.seconds:.1f} 秒",
+            f"{run.checked} checked, {run.cached} from cache, {run.seconds:.1f} s",
         )
         err.print(msg.pick(opts.lang), style="dim", markup=False, highlight=False)
+    if written:
+        err.print(written_line(written, opts.lang), markup=False, highlight=False, soft_wrap=True)
     bad = {"fail", "error"} | ({"warn"} if strict else set())
     return 1 if any(run.report.counts.get(s, 0) for s in bad) else 0
-
-
-def write_outputs(
-    run: BatchRun,
-    fmt: str,
-    output: Path | None,
-    xlsx: Path | None,
-    html: Path | None,
-    csv: Path | None,
-    lang: Lang,
-) -> None:
-    from casecheck.render import batch_text
-
-    if fmt == "json":
-        from casecheck.render.json import render_json
-
-        _emit(render_json(run.report), output)
-    elif fmt == "junit":
-        from casecheck.render.junit import render_junit
-
-        _emit(render_junit(run.report), output)
-    elif output is None:
-        batch_text.render_batch_text(run.report, run.items, Console(), lang)
-    else:
-        with output.open("w", encoding="utf-8") as fh:
-            batch_text.render_batch_text(
-                run.report, run.items, Console(file=fh, width=160, no_color=True), lang
-            )
-    if xlsx is not None:
-        from casecheck.render.xlsx import write_xlsx
-
-        write_xlsx(run.report, run.items, xlsx, lang)
-    if html is not None:
-        from casecheck.render.html import render_html
-
-        html.write_text(render_html(run.report, run.items, lang), encoding="utf-8")
-    if csv is not None:
-        from casecheck.render.csv import render_csv
-
-        csv.write_text(render_csv(run.report, run.items, lang), encoding="utf-8-sig", newline="")
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        output.write_text(text, encoding="utf-8")

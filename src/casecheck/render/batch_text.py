@@ -76,51 +76,68 @@ def verdict_label(status: Status, lang: Lang) -> str:
     return f"{head.zh}（{detail}）" if lang == "zh" else f"{head.en} ({detail})"
 
 
+def counts_text(counts: dict[str, int], lang: Lang) -> str:
+    """「不合格 9\n警告 1」: the non-zero problem counts, one per line; 「—」 when none."""
+    lines = [
+        f"{STATUS_LABEL[s].pick(lang)} {counts[s.value]}"
+        for s in (Status.FAIL, Status.ERROR, Status.WARN, Status.MANUAL)
+        if counts.get(s.value)
+    ]
+    return "\n".join(lines) or "—"
+
+
 # ── terminal ────────────────────────────────────────────────────────────────
 def render_batch_text(report: Report, items: list[BatchItem], console: Console, lang: Lang) -> None:
-    table = Table(
-        title=Text("批量检查汇总", "Batch summary").pick(lang), show_lines=False, expand=True
-    )
-    for head in (
-        Text("案例文件夹", "Folder"),
-        Text("规则包", "Pack"),
-        Text("结论", "Verdict"),
-        Text("不合格/无法读取/警告/人工", "fail/error/warn/manual"),
-        Text("主要问题", "Top failing rules"),
-    ):
-        table.add_column(head.pick(lang), overflow="fold")
+    """The summary table (附件1 order, as the batch sorted it), the per-rule tally, the batch
+    rules and one closing line; columns wrap at characters, rule ids never break."""
+    from casecheck.render.words import rule_title
+
+    t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
+    table = Table(title=t("批量检查汇总", "Batch summary"), show_lines=False, expand=True)
+    table.add_column(t("市州/高校", "City/university"), overflow="fold", ratio=2)
+    table.add_column(t("类别", "Category"), no_wrap=True)
+    table.add_column(t("案例名称 / 文件夹", "Case / folder"), overflow="fold", ratio=5)
+    table.add_column(t("学校", "School"), overflow="fold", ratio=3)
+    table.add_column(t("结论", "Verdict"), overflow="fold", ratio=2)
+    table.add_column(t("问题数", "Problems"), no_wrap=True)
+    table.add_column(t("主要问题", "Main problems"), overflow="fold", ratio=4)
     for item, result in zip(items, report.submissions, strict=True):
-        c = result.counts
+        c, case = result.counts, result.case
+        name = RichText(case.name or "")
+        name.append(("\n" if case.name else "") + item.rel, style="dim")
         table.add_row(
-            item.rel,
-            result.pack,
+            case.unit or "",
+            case.category or "",
+            name,
+            case.school or "",
             RichText(verdict_label(result.status, lang), style=STATUS_STYLE[result.status]),
-            f"{c['fail']}/{c['error']}/{c['warn']}/{c['manual']}",
-            ", ".join(top_rules(result)),
+            counts_text(c, lang),
+            "；".join(rule_title(r, lang) for r in top_rules(result)),
         )
     console.print(table)
     tally = rule_tally(report)
     if tally:
-        t = Table(title=Text("各规则未通过的案例数", "Submissions per failing rule").pick(lang))
-        t.add_column(Text("规则", "Rule").pick(lang))
-        t.add_column(Text("状态", "Status").pick(lang))
-        t.add_column(Text("案例数", "Submissions").pick(lang), justify="right")
+        tt = Table(title=t("各检查项未通过的案例数", "Submissions per failing check"))
+        tt.add_column(t("检查项", "Check"), overflow="fold")
+        tt.add_column(t("规则 id", "Rule id"), no_wrap=True, style="dim")
+        tt.add_column(t("状态", "Status"), no_wrap=True)
+        tt.add_column(t("案例数", "Submissions"), justify="right", no_wrap=True)
         for rule, status, n in tally:
-            t.add_row(
-                rule, RichText(STATUS_LABEL[status].pick(lang), style=STATUS_STYLE[status]), str(n)
-            )
-        console.print(t)
+            label = RichText(STATUS_LABEL[status].pick(lang), style=STATUS_STYLE[status])
+            tt.add_row(rule_title(rule, lang), rule, label, str(n))
+        console.print(tt)
     if (waived := waived_table(report, lang)) is not None:
         console.print(waived)
-    if report.batch_findings:
-        console.print(RichText(Text("\n■ 批量规则", "\n■ Batch rules").pick(lang), style="bold"))
-        console.print(findings_block(report.batch_findings, lang, show_pass=False))
+    shown = [f for f in report.batch_findings if f.status is not Status.PASS]
+    if shown:
+        console.print(RichText(t("\n■ 批量规则", "\n■ Batch rules"), style="bold"))
+        console.print(findings_block(shown, lang, show_pass=False))
     ready = sum(1 for r in report.submissions if r.status not in (Status.FAIL, Status.ERROR))
     console.print(
-        Text(
+        t(
             f"共 {len(items)} 个案例：通过 {ready} 个，未通过 {len(items) - ready} 个",
             f"{len(items)} submissions: {ready} ready, {len(items) - ready} not ready",
-        ).pick(lang),
+        ),
         style="bold",
     )
 

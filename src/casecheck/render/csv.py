@@ -1,5 +1,5 @@
-"""CSV: one row per finding to act on (not ``pass``/``skipped``), batch findings last; a
-submission with nothing to act on gets one row with its status only.
+"""CSV in the same words as the workbook: one row per finding to act on (not pass/skipped),
+batch findings last; a submission with nothing to act on gets one row with its verdict only.
 
 Written as UTF-8 with a BOM (by the caller) so that Excel on Chinese Windows shows it right.
 """
@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from typing import Any
 
 from casecheck.checkers.batch import BatchItem
 from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
+from casecheck.render.batch_text import verdict_label
+from casecheck.render.text import MATERIAL_TITLE, STATUS_LABEL, group_of
 from casecheck.render.waived import WAIVER_COLUMNS, waiver_cells
+from casecheck.render.words import CASE_COLUMNS, case_values, plain, rule_title
 
 COLUMNS = [
+    *(head for _, head in CASE_COLUMNS),
     Text("案例文件夹", "folder"),
     Text("规则包", "pack"),
-    Text("案例结论", "submission status"),
-    Text("规则", "rule"),
+    Text("案例结论", "verdict"),
+    Text("检查项", "check"),
     Text("状态", "status"),
     Text("严重程度", "severity"),
     Text("材料", "material"),
@@ -29,18 +31,12 @@ COLUMNS = [
     Text("实测", "measured"),
     Text("要求", "required"),
     Text("说明", "message"),
-    Text("修改建议", "hint"),
-    Text("依据", "requirement"),
+    Text("如何修改", "how to fix"),
+    Text("依据", "source"),
+    Text("规则 id", "rule id"),
 ]
 HIDDEN = (Status.PASS, Status.SKIPPED)
-
-
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
+SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning")}
 
 
 def safe(text: str) -> str:
@@ -48,28 +44,27 @@ def safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
 
 
-def _row(folder: str, pack: str, status: str, f: Finding | None) -> list[str]:
-    return [safe(v) for v in _fields(folder, pack, status, f) + waiver_cells(f)]
+def _row(lead: list[str], f: Finding | None, lang: Lang) -> list[str]:
+    return [safe(v) for v in lead + _fields(f, lang) + waiver_cells(f)]
 
 
-def _fields(folder: str, pack: str, status: str, f: Finding | None) -> list[str]:
+def _fields(f: Finding | None, lang: Lang) -> list[str]:
     if f is None:
-        return [folder, pack, status] + [""] * (len(COLUMNS) - 3)
+        return [""] * (len(COLUMNS) - len(CASE_COLUMNS) - 3)
+    material = MATERIAL_TITLE.get(group_of(f))
     return [
-        folder,
-        pack,
-        status,
-        f.rule,
-        f.status.value,
-        f.severity.value,
-        f.material or "",
+        rule_title(f.rule, lang),
+        STATUS_LABEL[f.status].pick(lang),
+        SEVERITY[f.severity.value].pick(lang),
+        material.pick(lang) if material else "",
         f.file or "",
         f.location or "",
-        cell(f.actual),
-        cell(f.expected),
+        plain(f.actual, lang, f.rule),
+        plain(f.expected, lang, f.rule),
         f.message,
         f.hint or "",
         f.requirement or "",
+        f.rule,
     ]
 
 
@@ -83,9 +78,11 @@ def render_csv(
         shown: list[Finding | None] = [
             f for f in r.findings if include_pass or f.status not in HIDDEN
         ]
+        lead = [*case_values(r.case), item.rel, r.pack, verdict_label(r.status, lang)]
         for f in shown or [None]:  # every submission appears, even one with nothing to fix
-            out.writerow(_row(item.rel, r.pack, r.status.value, f))
+            out.writerow(_row(lead, f, lang))
+    blank = [""] * (len(CASE_COLUMNS) + 3)
     for f in report.batch_findings:
         if include_pass or f.status not in HIDDEN:
-            out.writerow(_row("", "", "", f))
+            out.writerow(_row(blank, f, lang))
     return buf.getvalue()

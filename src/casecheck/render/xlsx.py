@@ -1,27 +1,34 @@
-"""Excel workbook for administrators (openpyxl).
+"""Excel workbook for administrators (openpyxl), meant to be printed and sent on.
 
-Sheet 1 「汇总」: one row per submission (folder hyperlinked, pack, verdict, counts, top rules)
-and one column per rule with its worst status, coloured; header frozen, filters on.
-Sheet 2 「问题明细」: one row per finding to act on. Sheet 3 「批量规则」: quota and duplicates.
-Sheet 4 「豁免」 (when any): waived findings with reason, reviewer and date.
+「汇总」: one row per submission — 市州/高校, 类别, 学校, 案例名称, 第一作者, folder (linked
+relative to the workbook's folder), verdict, counts, main problems in words — and one column
+per rule headed by its Chinese title (the id in the header's note), status cells coloured.
+「问题明细」: one wrapped row per finding to act on. 「指标」: submitted, quota and excess per
+市州 × 类别 in 附件1 order and per 高校, exceeded rows highlighted. 「批量规则」: quota and
+duplicate findings. 「豁免」 (when any): waived findings. Every sheet: frozen header, filters, landscape A4 fitted to the page
+width with the header repeated on each printed page.
 """
 
 from __future__ import annotations
 
-import json
+import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from casecheck.batch.places import TOTAL, QuotaRow
 from casecheck.checkers.batch import BatchItem
 from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import rule_statuses, top_rules, verdict_label
-from casecheck.render.text import STATUS_LABEL
+from casecheck.render.text import MATERIAL_TITLE, STATUS_LABEL, group_of
+from casecheck.render.words import CASE_COLUMNS, case_values, plain, rule_title, where
 from casecheck.render.xlsx_waivers import add_waiver_sheet
 
 FILL = {
@@ -35,143 +42,250 @@ FILL = {
 }
 HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
 HEAD_FONT = Font(bold=True, color="FFFFFF")
-SUMMARY_HEAD = [
-    Text("案例文件夹", "Folder"),
-    Text("规则包", "Pack"),
-    Text("结论", "Verdict"),
-    Text("不合格", "Fail"),
-    Text("无法读取", "Error"),
-    Text("警告", "Warn"),
-    Text("人工确认", "Manual"),
-    Text("主要问题", "Top rules"),
-]
-FINDING_HEAD = [
-    Text("案例文件夹", "Folder"),
-    Text("规则", "Rule"),
-    Text("状态", "Status"),
-    Text("材料", "Material"),
-    Text("文件", "File"),
-    Text("位置", "Location"),
-    Text("实测", "Measured"),
-    Text("要求", "Required"),
-    Text("说明", "Message"),
-    Text("修改建议", "Hint"),
-    Text("依据", "Requirement"),
-]
+LINK_FONT = Font(color="0563C1", underline="single")
+OVER_FILL = PatternFill("solid", fgColor="FFC7CE")
+TOTAL_FONT = Font(bold=True)
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEAD_HEIGHT = 48  # points: three lines of a wrapped 11 pt title
 MAX_CELL = 32_000  # Excel's limit is 32,767 characters
+
+
+def _t(zh: str, en: str, lang: Lang) -> str:
+    return Text(zh, en).pick(lang)
 
 
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, int | float | bool):
         return value
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = str(value)
     # Control characters are not allowed in XLSX cells.
     return "".join(ch if ch >= " " or ch in "\t\n" else "\ufffd" for ch in text)[:MAX_CELL]
 
 
-def _append(ws: Worksheet, values: list[Any]) -> None:
-    """Append a row; text that starts with '=' stays text (a folder named =HYPERLINK(…) is
-    not a formula)."""
-    ws.append(values)
+def _append(ws: Worksheet, values: list[Any]) -> int:
+    """Append a bordered row; text that starts with '=' stays text (a folder named
+    =HYPERLINK(…) is not a formula). Returns the row number."""
+    ws.append([_plain(v) for v in values])
     for c in ws[ws.max_row]:
+        c.border = BORDER
         if isinstance(c.value, str) and c.value.startswith("="):
             c.data_type = "s"
+    return ws.max_row
 
 
-def _header(ws: Worksheet, heads: list[str], widths: list[int]) -> None:
+def _sheet(ws: Worksheet, heads: list[str], widths: Sequence[float], freeze: str) -> None:
+    """Header row, column widths, frozen panes and the print set-up."""
     ws.append(heads)
     for i, width in enumerate(widths, start=1):
         c = ws.cell(row=1, column=i)
-        c.fill, c.font = HEAD_FILL, HEAD_FONT
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+        c.fill, c.font, c.border = HEAD_FILL, HEAD_FONT, BORDER
+        c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "B2"
+    ws.row_dimensions[1].height = HEAD_HEIGHT
+    ws.freeze_panes = freeze
+    print_setup(ws)
 
 
-def _status_cell(ws: Worksheet, row: int, col: int, status: Status, lang: Lang) -> None:
-    c = ws.cell(row=row, column=col, value=STATUS_LABEL[status].pick(lang))
+def print_setup(ws: Worksheet) -> None:
+    """Landscape A4, fitted to the page width, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = "&P / &N"
+
+
+def _finish(ws: Worksheet) -> None:
+    ws.auto_filter.ref = f"A1:{get_column_letter(ws.max_column)}{max(ws.max_row, 1)}"
+
+
+def _status_cell(ws: Worksheet, row: int, col: int, status: Status, text: str) -> None:
+    c = ws.cell(row=row, column=col, value=text)
     c.fill = PatternFill("solid", fgColor=FILL[status])
+    c.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
-def _findings_rows(ws: Worksheet, rows: list[tuple[str, Finding]], lang: Lang) -> None:
-    for folder, f in rows:
-        _append(
+def relative_link(target: str | Path, workbook: Path) -> str | None:
+    """The target relative to the workbook's folder ('/'-separated), or None when there is
+    no relative way (another drive)."""
+    try:
+        rel = os.path.relpath(Path(target).absolute(), workbook.absolute().parent)
+    except ValueError:
+        return None
+    return Path(rel).as_posix()
+
+
+def _link(ws: Worksheet, row: int, col: int, target: str | Path, workbook: Path) -> None:
+    rel = relative_link(target, workbook)
+    if rel is not None:
+        cell = ws.cell(row=row, column=col)
+        cell.hyperlink, cell.font = rel, LINK_FONT
+
+
+def _summary(
+    ws: Worksheet,
+    report: Report,
+    items: list[BatchItem],
+    lang: Lang,
+    path: Path,
+    pages: list[Path] | None,
+) -> None:
+    rules = sorted({f.rule for r in report.submissions for f in r.findings})
+    fixed = [h.pick(lang) for _, h in CASE_COLUMNS] + [
+        _t("案例文件夹", "Folder", lang),
+        _t("结论", "Verdict", lang),
+        _t("不合格", "Fail", lang),
+        _t("无法读取", "Error", lang),
+        _t("警告", "Warn", lang),
+        _t("人工确认", "Manual", lang),
+        _t("主要问题", "Main problems", lang),
+    ]
+    widths = [10, 7, 18, 26, 8, 24, 12, 6, 6, 6, 6, 30] + [9] * len(rules)
+    _sheet(ws, fixed + [rule_title(r, lang) for r in rules], widths, "G2")
+    for j, rule in enumerate(rules, start=len(fixed) + 1):
+        ws.cell(row=1, column=j).comment = Comment(rule, "casecheck", width=160, height=40)
+    for n, (item, result) in enumerate(zip(items, report.submissions, strict=True)):
+        c = result.counts
+        main = "；".join(rule_title(r, lang) for r in top_rules(result))
+        row = _append(
             ws,
             [
-                _plain(v)
-                for v in (
-                    folder,
-                    f.rule,
-                    None,
-                    f.material,
-                    f.file,
-                    f.location,
-                    f.actual,
-                    f.expected,
-                    f.message,
-                    f.hint,
-                    f.requirement,
-                )
-            ],
-        )
-        _status_cell(ws, ws.max_row, 3, f.status, lang)
-    if ws.max_row > 1:
-        ws.auto_filter.ref = ws.dimensions
-
-
-def write_xlsx(report: Report, items: list[BatchItem], path: Path, lang: Lang) -> None:
-    wb = Workbook()
-    summary = wb.active
-    assert summary is not None
-    summary.title = Text("汇总", "Summary").pick(lang)
-    rules = sorted({f.rule for r in report.submissions for f in r.findings})
-    heads = [h.pick(lang) for h in SUMMARY_HEAD] + rules
-    _header(summary, heads, [40, 18, 16, 8, 8, 8, 8, 36] + [12] * len(rules))
-    for item, result in zip(items, report.submissions, strict=True):
-        c = result.counts
-        _append(
-            summary,
-            [
-                _plain(item.rel),
-                result.pack,
+                *case_values(result.case),
+                item.rel,
                 None,
                 c["fail"],
                 c["error"],
                 c["warn"],
                 c["manual"],
-                ", ".join(top_rules(result)),
+                main,
             ],
         )
-        row = summary.max_row
-        link = summary.cell(row=row, column=1)
-        link.hyperlink = Path(item.path).absolute().as_uri()
-        link.font = Font(color="0563C1", underline="single")
-        verdict = summary.cell(row=row, column=3, value=verdict_label(result.status, lang))
-        verdict.fill = PatternFill("solid", fgColor=FILL[result.status])
+        for cell in ws[row]:
+            cell.alignment = WRAP
+        _link(ws, row, len(CASE_COLUMNS) + 1, item.path, path)
+        if pages is not None:
+            _link(ws, row, 4, pages[n], path)  # 案例名称 opens the feedback page
+        verdict = verdict_label(result.status, lang)
+        _status_cell(ws, row, len(CASE_COLUMNS) + 2, result.status, verdict)
         statuses = rule_statuses(result)
-        for j, rule in enumerate(rules, start=len(SUMMARY_HEAD) + 1):
+        for j, rule in enumerate(rules, start=len(fixed) + 1):
             if rule in statuses:
-                _status_cell(summary, row, j, statuses[rule], lang)
-    summary.auto_filter.ref = summary.dimensions
-    for j in range(len(SUMMARY_HEAD) + 1, len(heads) + 1):
-        summary.cell(row=1, column=j).alignment = Alignment(text_rotation=90)
+                st = statuses[rule]
+                _status_cell(ws, row, j, st, STATUS_LABEL[st].pick(lang))
+    _finish(ws)
 
-    details = wb.create_sheet(Text("问题明细", "Findings").pick(lang))
-    _header(
-        details, [h.pick(lang) for h in FINDING_HEAD], [36, 24, 10, 12, 24, 24, 16, 16, 60, 40, 40]
-    )
-    rows = [
-        (item.rel, f)
-        for item, r in zip(items, report.submissions, strict=True)
-        for f in r.findings
-        if f.status not in (Status.PASS, Status.SKIPPED, Status.WAIVED)  # waived: own sheet
+
+FINDING_HEAD = [
+    Text("检查项", "Check"),
+    Text("状态", "Status"),
+    Text("材料", "Material"),
+    Text("位置", "Where"),
+    Text("实测", "Measured"),
+    Text("要求", "Required"),
+    Text("说明", "Message"),
+    Text("如何修改", "How to fix"),
+    Text("依据", "Source"),
+    Text("规则 id", "Rule id"),
+]
+FINDING_WIDTHS = [14, 8, 12, 24, 16, 16, 44, 32, 32, 18]
+
+
+def _finding_cells(f: Finding, lang: Lang) -> list[Any]:
+    material = MATERIAL_TITLE.get(group_of(f))
+    return [
+        rule_title(f.rule, lang),
+        None,
+        material.pick(lang) if material else "",
+        where(f),
+        plain(f.actual, lang, f.rule),
+        plain(f.expected, lang, f.rule),
+        f.message,
+        f.hint,
+        f.requirement,
+        f.rule,
     ]
-    _findings_rows(details, rows, lang)
 
-    batch = wb.create_sheet(Text("批量规则", "Batch rules").pick(lang))
-    _header(
-        batch, [h.pick(lang) for h in FINDING_HEAD], [10, 18, 10, 10, 10, 30, 16, 16, 80, 30, 40]
-    )
-    _findings_rows(batch, [("", f) for f in report.batch_findings], lang)
+
+def _details(ws: Worksheet, report: Report, items: list[BatchItem], lang: Lang) -> None:
+    lead = [h.pick(lang) for _, h in CASE_COLUMNS[:4]] + [_t("案例文件夹", "Folder", lang)]
+    heads = lead + [h.pick(lang) for h in FINDING_HEAD]
+    _sheet(ws, heads, [10, 7, 16, 22, 20, *FINDING_WIDTHS], "F2")
+    for item, r in zip(items, report.submissions, strict=True):
+        for f in r.findings:
+            if f.status in (Status.PASS, Status.SKIPPED, Status.WAIVED):  # waived: own sheet
+                continue
+            row = _append(ws, [*case_values(r.case)[:4], item.rel, *_finding_cells(f, lang)])
+            for cell in ws[row]:
+                cell.alignment = WRAP
+            _status_cell(ws, row, len(lead) + 2, f.status, STATUS_LABEL[f.status].pick(lang))
+    _finish(ws)
+
+
+def _batch(ws: Worksheet, report: Report, lang: Lang) -> None:
+    _sheet(ws, [h.pick(lang) for h in FINDING_HEAD], FINDING_WIDTHS, "A2")
+    for f in report.batch_findings:
+        row = _append(ws, _finding_cells(f, lang))
+        for cell in ws[row]:
+            cell.alignment = WRAP
+        _status_cell(ws, row, 2, f.status, STATUS_LABEL[f.status].pick(lang))
+    _finish(ws)
+
+
+def _quota(ws: Worksheet, rows: list[QuotaRow], lang: Lang) -> None:
+    heads = [
+        _t("市州/高校", "City/university", lang),
+        _t("类别", "Category", lang),
+        _t("已报送", "Submitted", lang),
+        _t("指标", "Quota", lang),
+        _t("超出", "Excess", lang),
+        _t("说明", "Note", lang),
+    ]
+    _sheet(ws, heads, [16, 8, 9, 9, 9, 36], "A2")
+    for q in rows:
+        cat = q.category if q.category != TOTAL else _t("合计", "total", lang)
+        note = ""
+        if q.excess:
+            note = _t(
+                f"超出 {q.excess} 件（{q.submitted} > {q.quota}）",
+                f"{q.excess} over ({q.submitted} > {q.quota})",
+                lang,
+            )
+        row = _append(ws, [q.unit, cat, q.submitted, q.quota, q.excess or None, note])
+        if q.category == TOTAL:
+            for cell in ws[row]:
+                cell.font = TOTAL_FONT
+        if q.excess:
+            for cell in ws[row]:
+                cell.fill = OVER_FILL
+    _finish(ws)
+
+
+def write_xlsx(
+    report: Report,
+    items: list[BatchItem],
+    path: Path,
+    lang: Lang,
+    *,
+    quota: list[QuotaRow] | None = None,
+    pages: list[Path] | None = None,
+) -> None:
+    """Write the workbook; ``pages`` (one per submission) links each case to its feedback page."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None
+    summary.title = _t("汇总", "Summary", lang)
+    _summary(summary, report, items, lang, path, pages)
+    _details(wb.create_sheet(_t("问题明细", "Findings", lang)), report, items, lang)
+    if quota:
+        _quota(wb.create_sheet(_t("指标", "Quota", lang)), quota, lang)
+    _batch(wb.create_sheet(_t("批量规则", "Batch rules", lang)), report, lang)
     add_waiver_sheet(wb, report, lang)
+    if (waivers := _t("豁免", "Waivers", lang)) in wb.sheetnames:
+        print_setup(wb[waivers])
     wb.save(path)
