@@ -347,7 +347,7 @@ def run_batch_cli(
             f"{run.layout.why.zh}，使用规则包 {run.layout.pack}（可用 --pack 指定其他规则包）",
             f"{run.layout.why.en}: using pack {run.layout.pack} (--pack chooses another)",
         )
-        err.print(said.pick(opts.lang), markup=False, highlight=False)
+        err.print(said.pick(opts.lang), markup=False, highlight=False, soft_wrap=True)
     try:
         written = write_outputs(
             run.report, run.items, run.quota, fmt, output, xlsx, html, csv, feedback, opts.lang

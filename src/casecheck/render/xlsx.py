@@ -2,7 +2,8 @@
 
 「汇总」: one row per submission — 市州/高校, 类别, 学校, 案例名称, 第一作者, folder (linked
 relative to the workbook's folder), verdict, counts, main problems in words — and one column
-per rule headed by its Chinese title (the id in the header's note), status cells coloured.
+per rule some case has to act on, headed by its Chinese title (the id in the header's note),
+status cells coloured.
 「问题明细」: one wrapped row per finding to act on. 「指标」: submitted, quota and excess per
 市州 × 类别 in 附件1 order and per 高校, exceeded rows highlighted. 「批量规则」: quota and
 duplicate findings. 「豁免」 (when any): waived findings. Every sheet: frozen header, filters, landscape A4 fitted to the page
@@ -49,6 +50,7 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD_HEIGHT = 48  # points: three lines of a wrapped 11 pt title
+ACT_ON = (Status.FAIL, Status.ERROR, Status.WARN, Status.MANUAL, Status.WAIVED)
 MAX_CELL = 32_000  # Excel's limit is 32,767 characters
 
 
@@ -75,7 +77,13 @@ def _append(ws: Worksheet, values: list[Any]) -> int:
     return ws.max_row
 
 
-def _sheet(ws: Worksheet, heads: list[str], widths: Sequence[float], freeze: str) -> None:
+def _sheet(
+    ws: Worksheet,
+    heads: list[str],
+    widths: Sequence[float],
+    freeze: str,
+    height: float = HEAD_HEIGHT,
+) -> None:
     """Header row, column widths, frozen panes and the print set-up."""
     ws.append(heads)
     for i, width in enumerate(widths, start=1):
@@ -83,7 +91,7 @@ def _sheet(ws: Worksheet, heads: list[str], widths: Sequence[float], freeze: str
         c.fill, c.font, c.border = HEAD_FILL, HEAD_FONT, BORDER
         c.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[get_column_letter(i)].width = width
-    ws.row_dimensions[1].height = HEAD_HEIGHT
+    ws.row_dimensions[1].height = height
     ws.freeze_panes = freeze
     print_setup(ws)
 
@@ -136,7 +144,9 @@ def _summary(
     path: Path,
     pages: list[Path] | None,
 ) -> None:
-    rules = sorted({f.rule for r in report.submissions for f in r.findings})
+    # Only the rules some case has to act on: forty all-green columns would make the printed
+    # page unreadable; every finding is in 问题明细.
+    rules = sorted({f.rule for r in report.submissions for f in r.findings if f.status in ACT_ON})
     fixed = [h.pick(lang) for _, h in CASE_COLUMNS] + [
         _t("案例文件夹", "Folder", lang),
         _t("结论", "Verdict", lang),
@@ -146,7 +156,7 @@ def _summary(
         _t("人工确认", "Manual", lang),
         _t("主要问题", "Main problems", lang),
     ]
-    widths = [10, 7, 18, 26, 8, 24, 12, 6, 6, 6, 6, 30] + [9] * len(rules)
+    widths = [10, 7, 18, 26, 8, 24, 16, 6, 6, 6, 6, 30] + [9] * len(rules)
     _sheet(ws, fixed + [rule_title(r, lang) for r in rules], widths, "G2")
     for j, rule in enumerate(rules, start=len(fixed) + 1):
         ws.cell(row=1, column=j).comment = Comment(rule, "casecheck", width=160, height=40)
@@ -246,7 +256,7 @@ def _quota(ws: Worksheet, rows: list[QuotaRow], lang: Lang) -> None:
         _t("超出", "Excess", lang),
         _t("说明", "Note", lang),
     ]
-    _sheet(ws, heads, [16, 8, 9, 9, 9, 36], "A2")
+    _sheet(ws, heads, [16, 8, 9, 9, 9, 36], "A2", height=22)
     for q in rows:
         cat = q.category if q.category != TOTAL else _t("合计", "total", lang)
         note = ""
