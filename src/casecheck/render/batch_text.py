@@ -94,13 +94,13 @@ def render_batch_text(report: Report, items: list[BatchItem], console: Console, 
 
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     table = Table(title=t("批量检查汇总", "Batch summary"), show_lines=False, expand=True)
-    table.add_column(t("市州/高校", "City/university"), overflow="fold", ratio=2)
+    table.add_column(t("市州/高校", "City/university"), overflow="fold", min_width=8)
     table.add_column(t("类别", "Category"), no_wrap=True)
-    table.add_column(t("案例名称 / 文件夹", "Case / folder"), overflow="fold", ratio=5)
-    table.add_column(t("学校", "School"), overflow="fold", ratio=3)
-    table.add_column(t("结论", "Verdict"), overflow="fold", ratio=2)
+    table.add_column(t("案例名称 / 文件夹", "Case / folder"), overflow="fold")
+    table.add_column(t("学校", "School"), overflow="fold")
+    table.add_column(t("结论", "Verdict"), overflow="fold", min_width=8)
     table.add_column(t("问题数", "Problems"), no_wrap=True)
-    table.add_column(t("主要问题", "Main problems"), overflow="fold", ratio=4)
+    table.add_column(t("主要问题", "Main problems"), overflow="fold")
     for item, result in zip(items, report.submissions, strict=True):
         c, case = result.counts, result.case
         name = RichText(case.name or "")
