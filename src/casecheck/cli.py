@@ -115,10 +115,7 @@ def check(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="写入文件 / write to file")
     ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", help="写出反馈页（HTML）/ write the feedback page (HTML)"),
-    ] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="反馈页 / feedback page")] = None,
     lang: LangOpt = Lang.zh,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="只检查这些规则（id 或前缀，如 video.*）")
@@ -141,6 +138,7 @@ def check(
     from casecheck.cli_settings import read_waivers, settings, waive
     from casecheck.engine import Options, check_submission
     from casecheck.packs import PackError
+    from casecheck.render.feedback import feedback_target_problem, render_feedback_page
     from casecheck.render.json import build_report
 
     s = settings(ctx, config)  # casecheck.toml under the options given here
@@ -156,8 +154,8 @@ def check(
             usage_error(f"path not found: {path}")
         if not path.is_dir():
             usage_error(f"not a folder: {path} (查看单个文件请用 `casecheck inspect FILE`)")
-    if html is not None:
-        check_feedback_target(html, paths)
+    if html is not None and (problem := feedback_target_problem(html, paths)):
+        usage_error(problem)
     results = []
     try:
         if pack is not None:
@@ -169,20 +167,8 @@ def check(
     report = build_report(results, waive(results, waivers, lang.value))
     write_report(report, fmt, output, lang.value, verbose)
     if html is not None:
-        from casecheck.render.feedback import render_feedback_page
-
         html.write_text(render_feedback_page(results[0], lang.value), encoding="utf-8")
     raise typer.Exit(exit_code(report, strict))
-
-
-def check_feedback_target(html: Path, paths: list[Path]) -> None:
-    """``--html`` takes one folder and never writes inside it."""
-    if len(paths) != 1:
-        usage_error(
-            "--html 只能用于一个案例文件夹；多个案例请用 `casecheck batch ROOT --feedback DIR`"
-        )
-    if html.absolute().resolve().is_relative_to(paths[0].resolve()):
-        usage_error(f"{html}: will not write inside a submission folder")
 
 
 @app.command()

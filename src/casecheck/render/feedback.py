@@ -224,3 +224,12 @@ def write_feedback_pages(
         path.write_text(render_feedback_page(result, lang, checked_at=when), encoding="utf-8")
         written.append(path)
     return written
+
+
+def feedback_target_problem(html: Path, folders: list[Path]) -> str | None:
+    """Why ``check --html FILE`` cannot write there: it takes one folder, never writes inside."""
+    if len(folders) != 1:
+        return "--html 只能用于一个案例文件夹；多个案例请用 `casecheck batch ROOT --feedback DIR`"
+    if html.absolute().resolve().is_relative_to(folders[0].resolve()):
+        return f"{html}: will not write inside a submission folder"
+    return None
