@@ -20,6 +20,7 @@ from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import PROBLEMS, rule_statuses, top_rules, verdict_label
 from casecheck.render.feedback import COLOR
 from casecheck.render.text import STATUS_LABEL
+from casecheck.render.waived import waived_html
 from casecheck.render.words import CASE_COLUMNS, case_values, plain, rule_title, where
 
 READY = (Status.PASS, Status.WARN, Status.MANUAL, Status.WAIVED, Status.SKIPPED)
@@ -246,9 +247,12 @@ def render_html(
             f"<h2>{t('批量规则（指标、重复报送）', 'Batch rules (quota, duplicates)')}</h2>"
         )
         parts.append(findings_table(report.batch_findings, lang))
+    parts.append(waived_html(report, lang))  # accepted exceptions: who, why, when
     parts.append(f'<section id="cases"><h2>{t("各案例问题", "Problems per case")}</h2>')
     for i, (item, r) in enumerate(pairs):
-        problems = [f for f in r.findings if f.status not in (Status.PASS, Status.SKIPPED)]
+        problems = [
+            f for f in r.findings if f.status not in (Status.PASS, Status.SKIPPED, Status.WAIVED)
+        ]
         body = (
             findings_table(problems, lang)
             if problems
