@@ -251,7 +251,7 @@ def test_courseware_ai_picture_in_group_fill_or_master_unlabelled(tmp_path: Path
     fails = sorted((f.location or "", f.message) for f in findings if f.status is Status.FAIL)
     assert [loc for loc, _ in fails] == [
         "第 1 张幻灯片",
-        "第 1、2 张幻灯片（母版图片）",
+        "第 1–2 张幻灯片（母版图片）",
         "第 2 张幻灯片",
     ]
     assert any("生成工具标记「Midjourney v6」" in m for _, m in fails)

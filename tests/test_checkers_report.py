@@ -114,18 +114,17 @@ def test_heading_fonts_fail_and_near_miss(tmp_path: Path) -> None:
     spec = ReportSpec(heading_font="宋体", heading2_font="仿宋", body_font="仿宋")
     facts = _facts(build_report(spec), tmp_path)
     h1 = run_rule("report.heading1_style", facts)
-    assert h1[0].status is Status.FAIL and "7 段中有 7 段" in h1[0].message
-    assert len(h1) == 2  # summary + one group: the same mistake in the style is one finding
-    assert (
-        "中文字体为 宋体（要求 黑体）" in h1[1].message
-        and h1[1].location
-        and h1[1].location.startswith("第 2、")
-    )
+    # one finding: the same mistake in the style is one problem, listing its paragraphs
+    assert len(h1) == 1 and h1[0].status is Status.FAIL
+    assert "（一级标题 7 段中的 7 段）" in h1[0].message
+    assert "中文字体为 宋体（要求 黑体）" in h1[0].message
+    assert h1[0].location == "第 2、5、8、11、14 段等 7 段"
+    assert h1[0].place == {"places": [{"paragraph": n} for n in (2, 5, 8, 11, 14, 17, 20)]}
     h2 = run_rule("report.heading2_style", facts)
     assert {f.status for f in h2} == {Status.WARN}
     body = run_rule("report.body_style", facts)
     assert {f.status for f in body} == {Status.WARN}
-    assert "中文字体为 仿宋（要求 仿宋_GB2312）" in body[1].message
+    assert "中文字体为 仿宋（要求 仿宋_GB2312）" in body[0].message
 
 
 def test_one_paragraph_off_is_named_with_its_text(tmp_path: Path) -> None:
@@ -136,16 +135,17 @@ def test_one_paragraph_off_is_named_with_its_text(tmp_path: Path) -> None:
     set_size(run, 14)
     facts = _facts(doc, tmp_path)
     findings = run_rule("report.body_style", facts)
-    assert _statuses(findings) == [Status.FAIL, Status.FAIL, Status.FAIL]
+    assert _statuses(findings) == [Status.FAIL, Status.FAIL]  # two kinds of problem
     para_kai = next(p for p in facts.paragraphs if p.text == body[2].text)
-    assert findings[1].location == para_kai.where().zh
+    assert findings[0].location == para_kai.where().zh
+    assert findings[0].place == {"paragraph": para_kai.index}
     assert (
-        "中文字体为 楷体" in findings[1].message
-        and f"第 {para_kai.index} 段" in findings[1].message
+        "中文字体为 楷体" in findings[0].message
+        and f"第 {para_kai.index} 段" in findings[0].message
     )
     assert (
-        "字号 14 磅（四号）（要求 16 磅（三号））" in findings[2].message
-        and "「（14磅）」" in findings[2].message
+        "字号 14 磅（四号）（要求 16 磅（三号））" in findings[1].message
+        and "「（14磅）」" in findings[1].message
     )
 
 
@@ -166,8 +166,8 @@ def test_python_docx_default_template_body_is_not_fangsong(tmp_path: Path) -> No
     doc.add_paragraph("一、案例概述", style="Heading 1")
     doc.add_paragraph("默认模板写成的正文，没有设置任何中文字体。")
     findings = run_rule("report.body_style", _facts(doc, tmp_path))
-    assert findings[0].status is Status.FAIL
-    assert "ＭＳ 明朝" in findings[1].message and "11 磅" in findings[1].message
+    assert [f.status for f in findings] == [Status.FAIL]
+    assert "ＭＳ 明朝" in findings[0].message and "11 磅" in findings[0].message
 
 
 def test_bold_off_at_run_level_and_toggled_off_by_a_bold_char_style(tmp_path: Path) -> None:
@@ -179,8 +179,9 @@ def test_bold_off_at_run_level_and_toggled_off_by_a_bold_char_style(tmp_path: Pa
     heads[1].runs[0].style = char
     findings = run_rule("report.heading1_style", _facts(doc, tmp_path))
     # Issue 11 item 6: Heading 1 (bold) + a bold character style is not bold → fail, not manual.
-    assert _statuses(findings) == [Status.FAIL, Status.FAIL, Status.FAIL]
-    assert "未加粗" in findings[1].message and "未加粗" in findings[2].message
+    # Both headings have the same problem: one finding naming both paragraphs.
+    assert _statuses(findings) == [Status.FAIL]
+    assert "未加粗" in findings[0].message and len(findings[0].place["places"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -206,15 +207,19 @@ def test_many_paragraphs_failing_alike_are_grouped(tmp_path: Path) -> None:
     doc = build_report(ReportSpec(sections=EVIDENCE_TITLES * 4))
     set_line_spacing(doc.styles["Normal"], 360, "auto")
     findings = run_rule("report.line_spacing", _facts(doc, tmp_path), {"max_listed": 3})
-    assert len(findings) == 2
-    assert "共 28 段" in findings[1].message  # 28 section bodies (the 附件 line is not body)
+    assert len(findings) == 1  # 28 section bodies (the 附件 line is not body), one problem
+    assert "（正文 28 段中的 28 段）" in findings[0].message
+    assert findings[0].location is not None and findings[0].location.endswith("段等 28 段")
+    assert len(findings[0].place["places"]) == 28
 
 
 def test_english_messages(tmp_path: Path) -> None:
     facts = _facts(build_report(ReportSpec(heading_font="微软雅黑")), tmp_path)
     findings = run_rule("report.heading1_style", facts, lang="en")
-    assert findings[0].message.startswith("7 of 7 first-level headings are not 16 pt 黑体 bold")
-    assert "East Asian font 微软雅黑 (required 黑体)" in findings[1].message
+    assert findings[0].message.startswith(
+        "paragraphs 2, 5, 8, 11, 14 and 2 more (7 of 7 first-level headings): "
+        "East Asian font 微软雅黑 (required 黑体)"
+    )
 
 
 def test_end_to_end_through_the_engine(tmp_path: Path) -> None:
@@ -236,8 +241,8 @@ def test_end_to_end_through_the_engine(tmp_path: Path) -> None:
     assert status["report.sections"] == [Status.PASS]
     assert status["report.heading1_style"] == [Status.PASS]
     assert status["report.body_style"][0] is Status.WARN  # 仿宋 for 仿宋_GB2312
-    assert status["report.line_spacing"] == [Status.FAIL, Status.FAIL]
-    spacing = [f for f in result.findings if f.rule == "report.line_spacing"][1]
+    assert status["report.line_spacing"] == [Status.FAIL]
+    spacing = next(f for f in result.findings if f.rule == "report.line_spacing")
     assert (
         spacing.file == "案例总结报告.docx"
         and spacing.location

@@ -75,7 +75,17 @@ class Finding(BaseModel):
     material: str | None = None
     file: str | None = None
     location: str | None = None  # localised: 「第 7 张幻灯片」
-    place: dict[str, Any] | None = None  # the same, language-independent: {"slide": 7}
+    place: dict[str, Any] | None = Field(
+        default=None,
+        description=(
+            "The location as language-independent data: one place is a flat object "
+            '({"slide": 7}, {"paragraph": 12}, {"table": 1, "row": 4, "field": "案例名称"}, '
+            '{"page": 2}, {"time_s": 195.0, "end_s": 210.0}, {"region": "长沙市"}); a finding '
+            'that groups several places lists every one under "places" '
+            '({"places": [{"paragraph": 4}, {"paragraph": 5}]}) however many `location` names. '
+            "null when the finding is about the whole file or submission."
+        ),
+    )
     message: str
     actual: Any = None
     expected: Any = None

@@ -16,9 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck import places
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
+from casecheck.places import Where
 from casecheck.readers.media.provenance import ProvenanceSignal
 
 DEFAULT_GENERATOR_TOKENS = [
@@ -156,14 +158,14 @@ class ImageItem:
 
     key: str  # content hash: one image placed twice is counted once in the summary
     name: str
-    location: Text
+    location: Where
     signals: list[Any]
     labelled: bool  # a visible label is where the rule requires it
 
 
 @dataclass
 class LabelItem:
-    location: Text
+    location: Where
     text: str
     visible: bool = True
 
@@ -282,14 +284,6 @@ def _media_name(part: str) -> str:
     return part.rsplit("/", 1)[-1]
 
 
-def _slides_text(numbers: list[int]) -> Text:
-    shown = "、".join(str(n) for n in numbers[:10]) + ("…" if len(numbers) > 10 else "")
-    en = ", ".join(str(n) for n in numbers[:10]) + ("…" if len(numbers) > 10 else "")
-    if len(numbers) == 1:
-        return Text(f"第 {shown} 张幻灯片", f"slide {en}")
-    return Text(f"第 {shown} 张幻灯片", f"slides {en}")
-
-
 def deck_verdicts(facts: Any, params: AiLabelParams) -> Verdicts:
     """Images per slide (masters/layouts merged over the slides showing them) and labels."""
     v = Verdicts()
@@ -300,7 +294,7 @@ def deck_verdicts(facts: Any, params: AiLabelParams) -> Verdicts:
         for t in slide.texts:
             for label in find_labels(t.text, params):
                 shown = t.visible and t.origin != "notes"
-                v.labels.append(LabelItem(_slides_text([slide.number]), label, shown))
+                v.labels.append(LabelItem(places.slides([slide.number]), label, shown))
         for pic in slide.pictures:
             inherited = pic.origin in ("layout", "master")
             key = (pic.sha256, pic.container) if inherited else (pic.sha256, str(slide.number))
@@ -309,10 +303,10 @@ def deck_verdicts(facts: Any, params: AiLabelParams) -> Verdicts:
                 numbers.append(slide.number)
             merged[key] = (pic, numbers, ok and slide_labelled)
     for pic, numbers, ok in merged.values():
-        where = _slides_text(numbers)
+        where = places.slides(numbers)
         if pic.origin in ("layout", "master"):
             kind = Text("母版" if pic.origin == "master" else "版式", pic.origin)
-            where = Text(f"{where.zh}（{kind.zh}图片）", f"{where.en} ({kind.en} picture)")
+            where = where.plus(Text(f"（{kind.zh}图片）", f"({kind.en} picture)"), " ")
         v.images.append(ImageItem(pic.sha256, _media_name(pic.part), where, pic.provenance, ok))
     return v
 
@@ -331,11 +325,11 @@ def courseware_ai_label(facts: Any, ctx: RuleContext) -> Iterator[Finding]:
 # ---------------------------------------------------------------- report
 
 
-def _paragraph_where(para: Any) -> Text:
+def _paragraph_where(para: Any) -> Where:
     if para.text.strip():
-        where: Text = para.where()
+        where: Where = para.where()
         return where
-    return Text(f"第 {para.index} 段", f"paragraph {para.index}")
+    return places.paragraph(para.index)
 
 
 def report_verdicts(facts: Any, params: AiLabelParams) -> Verdicts:
@@ -348,11 +342,13 @@ def report_verdicts(facts: Any, params: AiLabelParams) -> Verdicts:
             v.labels.append(LabelItem(p.where(), label))
     for n, box in enumerate(getattr(facts, "text_boxes", []) or [], start=1):
         for label in find_labels(box, params):
-            v.labels.append(LabelItem(Text(f"第 {n} 个文本框", f"text box {n}"), label))
+            v.labels.append(
+                LabelItem(Where(f"第 {n} 个文本框", f"text box {n}", {"text_box": n}), label)
+            )
     for img in facts.images:
         at = by_index.get(img.paragraph) if img.paragraph is not None else None
         if at is None:
-            where, ok = Text("正文中", "in the body"), False
+            where, ok = Where("正文中", "in the body", {"image": img.part_name}), False
         else:
             window = paras[
                 max(0, at - params.adjacent_paragraphs) : at + params.adjacent_paragraphs + 1

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from casecheck import places
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
@@ -192,7 +193,9 @@ def quota(facts: BatchFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _over(ctx: RuleContext, where: str, n: int, limit: int, folders: list[str]) -> Finding:
+def _over(
+    ctx: RuleContext, where: str, n: int, limit: int, folders: list[str], **place: str
+) -> Finding:
     return ctx.violation(
         Text(
             f"{where} 推荐 {n} 件，超过指标 {limit} 件：{name_list(folders)}",
@@ -200,7 +203,7 @@ def _over(ctx: RuleContext, where: str, n: int, limit: int, folders: list[str]) 
         ),
         actual=n,
         expected=f"≤ {limit}",
-        location=where,
+        location=places.named(where, **place),
         hint=Text(f"请删减 {n - limit} 件", f"Withdraw {n - limit} case(s)"),
     )
 
@@ -219,11 +222,21 @@ def _region_findings(
             totals.setdefault(cat, []).extend(folders)
             if cat in table and len(folders) > table[cat]:
                 problems += 1
-                yield _over(ctx, f"{region}「{cat}」", len(folders), table[cat], folders)
+                yield _over(
+                    ctx,
+                    f"{region}「{cat}」",
+                    len(folders),
+                    table[cat],
+                    folders,
+                    region=region,
+                    category=cat,
+                )
         every = [f for cat in p.categories for f in by_cat.get(cat, [])]
         if "total" in table and len(every) > table["total"]:
             problems += 1
-            yield _over(ctx, f"{region}（指标数）", len(every), table["total"], every)
+            yield _over(
+                ctx, f"{region}（指标数）", len(every), table["total"], every, region=region
+            )
         if not problems:
             shown = "，".join(
                 f"{c} {len(by_cat.get(c, []))}/{table.get(c, '-')}" for c in p.categories
@@ -232,14 +245,14 @@ def _region_findings(
                 Text(f"{region} 在指标内：{shown}", f"{region} is within its quota: {shown}"),
                 actual=len(every),
                 expected=f"≤ {table.get('total', '-')}",
-                location=region,
+                location=places.named(region, region=region),
             )
     all_regions = [f for fs in totals.values() for f in fs]
     for cat, limit in p.overall.items():
         folders = all_regions if cat == "total" else totals.get(cat, [])
         if len(folders) > limit:
             label = "全省总计" if cat == "total" else f"全省「{cat}」"
-            yield _over(ctx, label, len(folders), limit, folders)
+            yield _over(ctx, label, len(folders), limit, folders, category=cat)
 
 
 def _university_findings(
@@ -255,12 +268,20 @@ def _university_findings(
                 if len(folders) > p.university_per_category:
                     problems += 1
                     yield _over(
-                        ctx, f"{unit}「{cat}」", len(folders), p.university_per_category, folders
+                        ctx,
+                        f"{unit}「{cat}」",
+                        len(folders),
+                        p.university_per_category,
+                        folders,
+                        university=unit,
+                        category=cat,
                     )
         every = [f for fs in by_cat.values() for f in fs]
         if p.university_total is not None and len(every) > p.university_total:
             problems += 1
-            yield _over(ctx, f"{unit}（高校合计）", len(every), p.university_total, every)
+            yield _over(
+                ctx, f"{unit}（高校合计）", len(every), p.university_total, every, university=unit
+            )
         if not problems:
             yield ctx.ok(
                 Text(
@@ -269,7 +290,7 @@ def _university_findings(
                 ),
                 actual=len(every),
                 expected=f"≤ {p.university_total}",
-                location=unit,
+                location=places.named(unit, university=unit),
             )
 
 
@@ -339,7 +360,9 @@ def duplicate(facts: BatchFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             actual=names,
             expected=Text("每个案例只报送一次", "each case once").pick(ctx.lang),
-            location=" ↔ ".join(names),
+            location=places.Where(
+                " ↔ ".join(names), " ↔ ".join(names), {"places": [{"folder": n} for n in names]}
+            ),
             hint=Text("请核实并撤回重复的一份", "Check with the authors and withdraw the copy"),
         )
     if not groups:

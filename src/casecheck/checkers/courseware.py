@@ -70,7 +70,7 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
         place, pos = image_place(image), image_position(image)
         yield ctx.violation(
             Text(
-                f"{where.zh}的{place.zh}{pos.zh}含有二维码（{code.format}），内容为「{code.text}」",
+                f"{where.zh}的{place.zh}{pos.zh}，含有二维码（{code.format}），内容为「{code.text}」",
                 f"{place.en} on {where.en}{pos.en} contains a {code.format}: “{code.text}”",
             ),
             location=where,
@@ -215,7 +215,9 @@ def _text_hits(
                 f"{where.zh}{place.zh}中有{kind.zh}「{hit.text}」：{hit.context}",
                 f"{where.en}, {place.en}: {kind.en} “{hit.text}” in “{hit.context}”",
             ),
-            location=Text(f"{where.zh}{place.zh}", f"{where.en}, {place.en}"),
+            location=where.plus(
+                place, area=text.where, shape=text.shape, row=text.row, col=text.col
+            ),
             actual=hit.text,
             expected=Text("无", "none").pick(ctx.lang),
             hint=hint,

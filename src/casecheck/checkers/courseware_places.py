@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from casecheck import places
 from casecheck.i18n import Text
+from casecheck.places import Where
 from casecheck.readers.pptx.models import ImageFacts, TextFacts
 
 EMU_PER_CM = 360000
@@ -36,19 +38,9 @@ KIND = {
 }
 
 
-def slides_label(numbers: Iterable[int]) -> Text:
-    """「第 1、3–5 张幻灯片」 / "slides 1, 3–5" from slide numbers."""
-    nums = sorted(set(numbers))
-    runs: list[str] = []
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        runs.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
-        i = j + 1
-    word = "slide" if len(nums) == 1 else "slides"
-    return Text(f"第 {'、'.join(runs)} 张幻灯片", f"{word} {', '.join(runs)}")
+def slides_label(numbers: Iterable[int]) -> Where:
+    """「第 1、3–5 张幻灯片」 / "slides 1, 3–5" from slide numbers, every slide in ``place``."""
+    return places.slides(numbers)
 
 
 def image_position(image: ImageFacts) -> Text:

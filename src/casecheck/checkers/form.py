@@ -8,9 +8,11 @@ from collections.abc import Iterator, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck import places
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
+from casecheck.places import Where
 from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.form import FormFacts, FormField, label_key
 from casecheck.readers.form.checkboxes import CheckBox
@@ -30,14 +32,8 @@ def scanned_finding(facts: FormFacts, ctx: RuleContext) -> Finding | None:
     return ctx.manual(SCANNED, actual="pdf_scanned") if facts.source_kind == "pdf_scanned" else None
 
 
-def field_location(field: FormField) -> Text:
-    if field.table:
-        return Text(
-            f"表{field.table} 第{field.row}行「{field.label}」",
-            f"table {field.table}, row {field.row} ({field.label})",
-        )
-    page = field.page or 1
-    return Text(f"第{page}页「{field.label}」", f"page {page} ({field.label})")
+def field_location(field: FormField) -> Where:
+    return places.form_field(field.label, field.table, field.row, field.page)
 
 
 def find_field(facts: FormFacts, labels: list[str]) -> FormField | None:
@@ -274,7 +270,7 @@ def _judge(
     boxes: list[CheckBox],
     named: dict[str, str],
     n: int,
-    where: Text | None,
+    where: Where | None,
 ) -> Finding:
     ticked = [b.option for b in boxes if b.checked]
     name_zh, name_en = spec.name, spec.name
@@ -406,7 +402,7 @@ def font(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             actual=found,
             expected=expected,
-            location=label,
+            location=places.named(label, field=label),
             hint=Text(
                 "选中填写内容，字体设为宋体、字号设为五号",
                 "Select the text and set 宋体, size 五号 (10.5 pt)",
@@ -420,7 +416,7 @@ def font(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             actual=found,
             expected=expected,
-            location=label,
+            location=places.named(label, field=label),
         )
     if not bad and not near:
         yield ctx.ok(

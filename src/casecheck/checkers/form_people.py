@@ -106,7 +106,7 @@ def authors(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     problems = 0
     for i, row in enumerate(people, start=1):
         name, unit, phone = (_cell(row, c) for c in cols)
-        spot = Text(f"{where.zh} 第{i}位作者", f"{where.en}, author {i}")
+        spot = where.plus(Text(f" 第{i}位作者", f"author {i}"), author=i)
         missing = [w for w, v in (("姓名", name), ("工作单位", unit)) if not v]
         if missing:
             problems += 1

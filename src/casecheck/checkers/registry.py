@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from casecheck.findings import Finding, Picture, Severity, Status
 from casecheck.i18n import Lang, Text
+from casecheck.places import Where
 
 ENTRY_POINT_GROUP = "casecheck.checkers"
 
@@ -45,21 +46,23 @@ class RuleContext:
         *,
         actual: Any = None,
         expected: Any = None,
-        location: str | Text | None = None,
+        location: Where | None = None,
         hint: Text | None = None,
         file: str | None = None,
         place: dict[str, Any] | None = None,
         pictures: list[Picture] | None = None,
     ) -> Finding:
-        if isinstance(location, tuple):
-            location = Text(*location).pick(self.lang)
+        """A finding of this rule; ``location`` gives both its words and its ``place`` data."""
+        if location is not None and not isinstance(location, Where):
+            raise TypeError("location must be a casecheck.places.Where (words and place data)")
         return Finding(
             rule=self.rule_id,
             status=status,
             severity=self.severity,
             material=self.material,
             file=file if file is not None else self.file,
-            location=location,
+            location=location.pick(self.lang) if location else None,
+            place=location.place if location else None,
             message=message.pick(self.lang),
             actual=actual,
             expected=expected,

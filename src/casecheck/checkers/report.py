@@ -1,8 +1,8 @@
 """Report (总结报告 .docx) checkers: 字数, sections, and the effective heading/body styles.
 
 They judge ``DocxFacts`` from readers/docx.py; fonts, sizes, titles and limits come from the
-pack's ``params``. Style rules yield one summary finding, then one finding per offending
-paragraph — or one per group when many paragraphs fail for the same reason.
+pack's ``params``. Style rules yield one pass, or one finding per kind of problem naming
+the paragraphs that have it (every one of them in the finding's ``place``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck import places
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.checkers.report_style import (
     FontStyleParams,
@@ -75,11 +76,7 @@ def word_count(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
         "attachments": wc.attachments,
         "text_boxes": wc.text_boxes,
     }
-    location = (
-        Text(f"第 1–{wc.stop_paragraph - 1} 段", f"paragraphs 1–{wc.stop_paragraph - 1}")
-        if wc.stop_paragraph
-        else None
-    )
+    location = places.paragraph_range(1, wc.stop_paragraph - 1) if wc.stop_paragraph else None
     if n <= limit:
         yield ctx.ok(
             Text(
@@ -190,7 +187,7 @@ def sections(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
                 f"一级标题「{heads[hi].text}」与模板不一致，应为「{required[ri]}」",
                 f"First-level heading “{heads[hi].text}” differs from the template: expected “{required[ri]}”",
             ),
-            location=heads[hi].where().pick(ctx.lang),
+            location=heads[hi].where(),
             actual=heads[hi].text,
             expected=required[ri],
             hint=Text(
@@ -208,7 +205,7 @@ def sections(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
                 f"一级标题「{heads[hi].text}」顺序不对：模板中它是第 {ri + 1} 个一级标题",
                 f"First-level heading “{heads[hi].text}” is out of order: it is number {ri + 1} in the template",
             ),
-            location=heads[hi].where().pick(ctx.lang),
+            location=heads[hi].where(),
             actual=[heads[h].text for h in order],
             expected=required,
             hint=Text("请按模板顺序排列各部分", "Put the sections in the template's order."),
@@ -232,7 +229,7 @@ def sections(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
                     f"一级标题「{head.text}」不在模板中",
                     f"First-level heading “{head.text}” is not in the template",
                 ),
-                location=head.where().pick(ctx.lang),
+                location=head.where(),
                 actual=head.text,
                 expected=required,
                 hint=Text(
@@ -307,7 +304,7 @@ def body_style(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
     Pass: body text 仿宋_GB2312 16 pt, Latin words in Times New Roman. Fail: body in 宋体.
     """
     roles = ("body", "table") if ctx.params.include_tables else ("body",)
-    yield from style_findings(_paras(facts, *roles), ctx, Text("正文", "Body text"))
+    yield from style_findings(_paras(facts, *roles), ctx, Text("正文", "Body paragraphs"))
 
 
 @checker("report.line_spacing", facts="report", params=LineSpacingParams)

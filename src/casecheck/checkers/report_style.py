@@ -1,5 +1,5 @@
 """Shared verbs of the report style rules: an effective-style match and a line-spacing match
-over a list of paragraphs, with findings grouped when many paragraphs fail alike."""
+over a list of paragraphs; one finding per kind of problem, listing the paragraphs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck import places
 from casecheck.checkers.registry import RuleContext
 from casecheck.findings import STATUS_RANK, Finding, Status
 from casecheck.i18n import Text
@@ -157,12 +158,18 @@ def _emit(ctx: RuleContext, status: Status, message: Text, **kw: object) -> Find
 def _grouped(
     ctx: RuleContext,
     bad: list[tuple[ParagraphFacts, list[Problem]]],
+    total: int,
+    what_paras: Text,
     max_listed: int,
     expected: object,
     hint: Text,
     actual_of: Callable[[ParagraphFacts], object],
 ) -> Iterator[Finding]:
-    """One finding per paragraph; one per group when > max_listed paragraphs share the problems."""
+    """One finding per kind of problem, naming the first paragraphs and counting the rest.
+
+    Paragraphs share a kind when they have the same problems (「中文字体为 宋体」); ``place``
+    lists every one of them, the words the first ``max_listed``.
+    """
     groups: dict[tuple[Text, ...], list[tuple[ParagraphFacts, list[Problem]]]] = {}
     for para, problems in bad:
         groups.setdefault(tuple(pr.what for pr in problems), []).append((para, problems))
@@ -171,67 +178,39 @@ def _grouped(
         what = Text(
             "；".join(pr.what.zh for pr in items[0][1]), "; ".join(pr.what.en for pr in items[0][1])
         )
-        if len(items) <= max_listed:
-            for para, problems in items:
-                run = problems[0].run_text.strip()
-                quote = (
-                    Text(f"；文字「{_clip(run)}」", f"; text “{_clip(run)}”")
-                    if run
-                    else Text("", "")
-                )
-                yield _emit(
-                    ctx,
-                    status,
-                    Text(
-                        f"{para.where().zh}：{what.zh}{quote.zh}",
-                        f"{para.where().en}: {what.en}{quote.en}",
-                    ),
-                    location=para.where().pick(ctx.lang),
-                    actual=actual_of(para),
-                    expected=expected,
-                    hint=hint,
-                )
-            continue
-        numbers = "、".join(str(para.index) for para, _ in items[:max_listed])
-        first = items[0][0]
+        first, problems = items[0]
+        run = problems[0].run_text.strip() or first.first_words()
+        where = (
+            first.where()
+            if len(items) == 1
+            else places.paragraphs([para.index for para, _ in items], shown=max_listed)
+        )
+        share = Text(
+            f"（{what_paras.zh} {total} 段中的 {len(items)} 段）",
+            f" ({len(items)} of {total} {what_paras.en.lower()})",
+        )
+        example = (
+            Text(f"，如「{_clip(run)}」", f", e.g. “{_clip(run)}”")
+            if len(items) > 1
+            else Text(f"，文字「{_clip(run)}」", f", text “{_clip(run)}”")
+        )
         yield _emit(
             ctx,
             status,
             Text(
-                f"第 {numbers} 段等共 {len(items)} 段：{what.zh}（如{first.where().zh}）",
-                f"{len(items)} paragraphs ({numbers}, …): {what.en} (e.g. {first.where().en})",
+                f"{where.zh}{share.zh}：{what.zh}{example.zh}",
+                f"{where.en}{share.en}: {what.en}{example.en}",
             ),
-            location=Text(
-                f"第 {numbers} 段等 {len(items)} 段", f"paragraphs {numbers}, … ({len(items)})"
-            ).pick(ctx.lang),
-            actual=actual_of(first),
+            location=where,
+            actual=actual_of(first) if len(items) == 1 else [actual_of(para) for para, _ in items],
             expected=expected,
             hint=hint,
         )
 
 
-def _summary_then_details(
-    ctx: RuleContext,
-    paras: list[ParagraphFacts],
-    bad: list[tuple[ParagraphFacts, list[Problem]]],
-    all_ok: Text,
-    some_bad: Text,
-    expected: str,
-    hint: Text,
-) -> Iterator[Finding]:
-    """The rule's summary finding: a pass when nothing is bad, else the worst detail status."""
-    if not bad:
-        yield ctx.ok(all_ok, actual={"paragraphs": len(paras), "failing": 0}, expected=expected)
-        return
-    status = _worst([pr.status for _, probs in bad for pr in probs])
-    yield _emit(
-        ctx,
-        status,
-        some_bad,
-        actual={"paragraphs": len(paras), "failing": len(bad)},
-        expected=expected,
-        hint=hint,
-    )
+def _all_ok(ctx: RuleContext, paras: list[ParagraphFacts], message: Text, expected: str) -> Finding:
+    """The rule's single finding when no paragraph is bad."""
+    return ctx.ok(message, actual={"paragraphs": len(paras), "failing": 0}, expected=expected)
 
 
 def _clip(text: str, n: int = 20) -> str:
@@ -239,11 +218,11 @@ def _clip(text: str, n: int = 20) -> str:
 
 
 def style_findings(paras: list[ParagraphFacts], ctx: RuleContext, what: Text) -> Iterator[Finding]:
-    """Summary finding, then findings for paragraphs whose effective style differs."""
+    """One pass when every paragraph has the style, else one finding per kind of problem."""
     p: FontStyleParams = ctx.params
     bold = {True: ("加粗", "bold"), False: ("不加粗", "not bold"), None: ("", "")}[p.bold]
     want = Text(
-        f"{size_name(p.size_pt)} {p.font} {bold[0]}".strip(),
+        f"{size_name(p.size_pt)}{p.font}" + (f"，{bold[0]}" if bold[0] else ""),
         f"{p.size_pt:g} pt {p.font} {bold[1]}".strip(),
     )
     expected = {"font": p.font, "size_pt": p.size_pt, "bold": p.bold}
@@ -265,26 +244,22 @@ def style_findings(paras: list[ParagraphFacts], ctx: RuleContext, what: Text) ->
         r = next((r for r in runs if r.east_asia_chars), runs[0] if runs else None)
         return {} if r is None else {"font": r.east_asia_font, "size_pt": r.size_pt, "bold": r.bold}
 
-    yield from _summary_then_details(
-        ctx,
-        paras,
-        bad,
-        Text(
-            f"{what.zh} {len(paras)} 段均为 {want.zh}",
-            f"All {len(paras)} {what.en.lower()}: {want.en}",
-        ),
-        Text(
-            f"{what.zh} {len(paras)} 段中有 {len(bad)} 段不是 {want.zh}",
-            f"{len(bad)} of {len(paras)} {what.en.lower()} are not {want.en}",
-        ),
-        want.pick(ctx.lang),
-        hint,
-    )
-    yield from _grouped(ctx, bad, p.max_listed, expected, hint, actual)
+    if not bad:
+        yield _all_ok(
+            ctx,
+            paras,
+            Text(
+                f"{what.zh} {len(paras)} 段均为 {want.zh}",
+                f"All {len(paras)} {what.en.lower()}: {want.en}",
+            ),
+            want.pick(ctx.lang),
+        )
+        return
+    yield from _grouped(ctx, bad, len(paras), what, p.max_listed, expected, hint, actual)
 
 
 def line_spacing_findings(paras: list[ParagraphFacts], ctx: RuleContext) -> Iterator[Finding]:
-    """Summary, then paragraphs whose effective spacing is not 固定值 ``line_pt`` 磅."""
+    """One pass, or one finding per kind of spacing that is not 固定值 ``line_pt`` 磅."""
     p: LineSpacingParams = ctx.params
     want = Text(f"固定值 {p.line_pt:g} 磅", f"exactly {p.line_pt:g} pt")
     if not paras:
@@ -306,23 +281,22 @@ def line_spacing_findings(paras: list[ParagraphFacts], ctx: RuleContext) -> Iter
         f"段落 → 缩进和间距 → 行距选「固定值」，设置值 {p.line_pt:g} 磅（最好修改「正文」样式）",
         f"Paragraph → Indents and Spacing → Line spacing: Exactly, {p.line_pt:g} pt (preferably in the style).",
     )
-    yield from _summary_then_details(
-        ctx,
-        paras,
-        bad,
-        Text(
-            f"正文 {len(paras)} 段行距均为{want.zh}", f"All {len(paras)} body paragraphs: {want.en}"
-        ),
-        Text(
-            f"正文 {len(paras)} 段中有 {len(bad)} 段行距不是{want.zh}",
-            f"{len(bad)} of {len(paras)} body paragraphs are not {want.en}",
-        ),
-        want.pick(ctx.lang),
-        hint,
-    )
+    if not bad:
+        yield _all_ok(
+            ctx,
+            paras,
+            Text(
+                f"正文 {len(paras)} 段行距均为{want.zh}",
+                f"All {len(paras)} body paragraphs: {want.en}",
+            ),
+            want.pick(ctx.lang),
+        )
+        return
     yield from _grouped(
         ctx,
         bad,
+        len(paras),
+        Text("正文", "body paragraphs"),
         p.max_listed,
         want.pick(ctx.lang),
         hint,

@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from casecheck.i18n import Text
+from casecheck import places
+from casecheck.places import Where
 from casecheck.readers.media.provenance_signals import ProvenanceSignal
 
 Role = Literal["title", "h1", "h2", "body", "table", "attachment"]
@@ -83,20 +84,9 @@ class ParagraphFacts(BaseModel):
         flat = " ".join(self.text.split())
         return flat if len(flat) <= n else flat[:n] + "…"
 
-    def where(self) -> Text:
+    def where(self) -> Where:
         """「第 12 段「二、实施过程」」 (with the table cell when inside a table)."""
-        cell = ""
-        if self.table is not None and self.cell is not None:
-            cell = f"（表 {self.table} 第 {self.cell[0]} 行第 {self.cell[1]} 列）"
-        en_cell = (
-            f" (table {self.table}, row {self.cell[0]}, col {self.cell[1]})"
-            if cell and self.cell
-            else ""
-        )
-        return Text(
-            f"第 {self.index} 段「{self.first_words()}」{cell}",
-            f"paragraph {self.index} “{self.first_words()}”{en_cell}",
-        )
+        return places.paragraph(self.index, self.first_words(), self.table, self.cell)
 
 
 class WordCountFacts(BaseModel):
