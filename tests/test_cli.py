@@ -111,7 +111,7 @@ def test_junit(submission: Path) -> None:
     _, out = invoke("check", str(submission), "--format", "junit", "--select", "video")
     suite = ET.fromstring(out.split("?>", 1)[1]).find("testsuite")
     assert suite is not None and int(suite.get("failures", "0")) >= 1
-    assert any(c.get("classname") == "video" for c in suite.iter("testcase"))
+    assert all(c.get("classname") == str(submission) for c in suite.iter("testcase"))
 
 
 def test_corrupt_video_is_an_error_and_the_rest_is_checked(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
@@ -27,6 +28,7 @@ app = typer.Typer(
 
 class Format(StrEnum):
     text = "text"
+    concise = "concise"
     json = "json"
     junit = "junit"
 
@@ -68,44 +70,6 @@ def check_rule_patterns(lib: Any, patterns: list[str]) -> None:
             usage_error(f"unknown rule '{pattern}' (see `casecheck rules`)")
 
 
-def emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        output.write_text(text, encoding="utf-8")
-
-
-def exit_code(report: Any, strict: bool) -> int:
-    bad = {"fail", "error"} | ({"warn"} if strict else set())
-    return 1 if any(report.counts.get(s, 0) for s in bad) else 0
-
-
-def write_report(
-    report: Any, fmt: Format, output: Path | None, lang: str, verbose: bool = False
-) -> None:
-    if fmt is Format.json:
-        from casecheck.render.json import render_json
-
-        emit(render_json(report), output)
-    elif fmt is Format.junit:
-        from casecheck.render.junit import render_junit
-
-        emit(render_junit(report), output)
-    else:
-        from rich.console import Console
-
-        from casecheck.render.text import render_text
-
-        language = cast("I18nLang", lang)
-        if output is None:
-            render_text(report, Console(), language, verbose=verbose)
-        else:
-            with output.open("w", encoding="utf-8") as fh:
-                console = Console(file=fh, width=120, no_color=True)
-                render_text(report, console, language, verbose=verbose)
-
-
 @app.command()
 def check(
     ctx: typer.Context,
@@ -140,6 +104,8 @@ def check(
     from casecheck.packs import PackError
     from casecheck.render.feedback import feedback_target_problem, render_feedback_page
     from casecheck.render.json import build_report
+    from casecheck.render.output import write_report
+    from casecheck.verdict import exit_code
 
     s = settings(ctx, config)  # casecheck.toml under the options given here
     pack, packs_dir, lang = s["pack"], s["packs_dir"], Lang(s["lang"])
@@ -156,16 +122,19 @@ def check(
             usage_error(f"not a folder: {path} (查看单个文件请用 `casecheck inspect FILE`)")
     if html is not None and (problem := feedback_target_problem(html, paths)):
         usage_error(problem)
-    results = []
+    results, times = [], {}
     try:
         if pack is not None:
             lib.get(pack)
         for path in paths:
+            started = time.perf_counter()
             results.append(check_submission(path, lib, options, explicit_pack=pack))
+            times[results[-1].path] = time.perf_counter() - started
     except PackError as exc:
         usage_error(str(exc))
     report = build_report(results, waive(results, waivers, lang.value))
-    write_report(report, fmt, output, lang.value, verbose)
+    language = cast("I18nLang", lang.value)
+    write_report(report, fmt.value, output, language, verbose=verbose, strict=strict, times=times)
     if html is not None:
         html.write_text(render_feedback_page(results[0], lang.value), encoding="utf-8")
     raise typer.Exit(exit_code(report, strict))

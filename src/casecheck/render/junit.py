@@ -1,61 +1,130 @@
-"""JUnit XML: one testsuite per submission, one testcase per finding (for CI dashboards)."""
+"""JUnit XML for CI dashboards: one testsuite per submission, one testcase per rule.
+
+``classname`` is the submission's folder and ``name`` the rule id, so a test keeps its
+name under ``--select``. A testcase fails exactly when the verdict would (``fail``/``error``,
+and ``warn`` with ``--strict``); its text carries each problem's message, location and fix.
+``waived`` passes, with the waiver in ``system-out``. Totals and times are on the root.
+"""
 
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from casecheck.findings import Report, Status
+from casecheck.findings import Finding, Report, Status, worst
+from casecheck.i18n import Lang, Text
+from casecheck.verdict import blocking
+
+LABELS = {
+    "where": Text("位置", "location"),
+    "file": Text("文件", "file"),
+    "fix": Text("修改方法", "fix"),
+    "actual": Text("实测", "measured"),
+    "expected": Text("要求", "required"),
+    "requirement": Text("依据", "requirement"),
+}
 
 
-def render_junit(report: Report) -> str:
-    suites = ET.Element("testsuites", name="casecheck")
+def _value(v: object) -> str:
+    """A measured or required value as compact text, without empty (None) parts."""
+    if isinstance(v, dict):
+        return ", ".join(f"{k}={_value(w)}" for k, w in v.items() if w is not None)
+    if isinstance(v, list):
+        return "; ".join(_value(w) for w in v)
+    return str(v)
+
+
+def _describe(f: Finding, lang: Lang) -> str:
+    lines = [f"[{f.status.value}] {f.message}"]
+    for key, value in (
+        ("file", f.file),
+        ("where", f.location),
+        ("actual", f.actual),
+        ("expected", f.expected),
+        ("fix", f.hint),
+        ("requirement", f.requirement),
+    ):
+        if value is not None and value != "":
+            lines.append(f"  {LABELS[key].pick(lang)}: {_value(value)}")
+    if f.waiver is not None:
+        lines.append(f"  waived: {f.waiver.reason} ({f.waiver.by}, {f.waiver.date})")
+    return "\n".join(lines)
+
+
+def _by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
+    rules: dict[str, list[Finding]] = {}
+    for f in findings:
+        rules.setdefault(f.rule, []).append(f)
+    return rules
+
+
+def _testcase(
+    suite: ET.Element, folder: str, rule: str, findings: list[Finding], lang: Lang, strict: bool
+) -> str:
+    """Add the rule's testcase; return its outcome: failure, error, skipped or passed."""
+    case = ET.SubElement(suite, "testcase", classname=folder, name=rule)
+    bad = blocking(strict)
+    problems = [f for f in findings if f.status not in (Status.PASS, Status.SKIPPED)]
+    text = "\n".join(_describe(f, lang) for f in problems)
+    first = problems[0].message if problems else ""
+    if any(f.status is Status.ERROR for f in findings):
+        ET.SubElement(case, "error", message=first, type="error").text = text
+        return "error"
+    if any(f.status in bad for f in findings):
+        failing = next(f for f in problems if f.status in bad)
+        ET.SubElement(
+            case, "failure", message=failing.message, type=failing.status.value
+        ).text = text
+        return "failure"
+    status = worst([f.status for f in findings])
+    if all(f.status is Status.SKIPPED for f in findings):
+        ET.SubElement(case, "skipped", message=findings[0].message)
+        return "skipped"
+    if status is Status.MANUAL:
+        ET.SubElement(case, "skipped", message=f"manual: {first}")
+        ET.SubElement(case, "system-out").text = text
+        return "skipped"
+    for f in findings:  # waived: passes, on record
+        if f.status is Status.WAIVED and f.waiver is not None:
+            props = ET.SubElement(case, "properties")
+            for key, value in f.waiver.model_dump(mode="json").items():
+                if value is not None:
+                    ET.SubElement(props, "property", name=f"waiver.{key}", value=str(value))
+    if problems:  # warnings without --strict, waived findings
+        ET.SubElement(case, "system-out").text = text
+    return "passed"
+
+
+def render_junit(
+    report: Report,
+    lang: Lang = "zh",
+    *,
+    strict: bool = False,
+    times: dict[str, float] | None = None,
+) -> str:
+    times = times or {}
+    root = ET.Element("testsuites", name="casecheck")
     groups = [(r.path, r.findings) for r in report.submissions]
     if report.batch_findings:
         groups.append(("batch", report.batch_findings))
-    for path, findings in groups:
-        failures = sum(f.status is Status.FAIL for f in findings)
-        errors = sum(f.status is Status.ERROR for f in findings)
-        skipped = sum(f.status in (Status.SKIPPED, Status.MANUAL) for f in findings)
-        suite = ET.SubElement(
-            suites,
-            "testsuite",
-            name=path,
-            tests=str(len(findings)),
-            failures=str(failures),
-            errors=str(errors),
-            skipped=str(skipped),
-        )
-        for i, f in enumerate(findings):
-            name = (
-                f.rule
-                + (f" [{f.location}]" if f.location else "")
-                + (f" #{i}" if f.location is None else "")
-            )
-            case = ET.SubElement(suite, "testcase", classname=f.rule.split(".")[0], name=name)
-            text = "\n".join(
-                x
-                for x in (
-                    f.message,
-                    f"file: {f.file}" if f.file else "",
-                    f"actual: {f.actual}",
-                    f"expected: {f.expected}",
-                    f.requirement or "",
-                )
-                if x
-            )
-            if f.status is Status.FAIL:
-                ET.SubElement(case, "failure", message=f.message, type=f.rule).text = text
-            elif f.status is Status.ERROR:
-                ET.SubElement(case, "error", message=f.message, type=f.rule).text = text
-            elif f.status in (Status.SKIPPED, Status.MANUAL):
-                ET.SubElement(case, "skipped", message=f"{f.status.value}: {f.message}")
-            elif f.status is Status.WARN:
-                ET.SubElement(case, "system-out").text = f"warning: {text}"
-            elif f.status is Status.WAIVED and f.waiver is not None:  # passes, on record
-                props = ET.SubElement(case, "properties")
-                for key, value in f.waiver.model_dump(mode="json").items():
-                    if value is not None:
-                        ET.SubElement(props, "property", name=f"waiver.{key}", value=str(value))
-                ET.SubElement(case, "system-out").text = f"waived: {text}"
-    ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for folder, findings in groups:
+        suite = ET.SubElement(root, "testsuite", name=folder)
+        outcomes = [
+            _testcase(suite, folder, rule, items, lang, strict)
+            for rule, items in _by_rule(findings).items()
+        ]
+        counts = {
+            "tests": len(outcomes),
+            "failures": outcomes.count("failure"),
+            "errors": outcomes.count("error"),
+            "skipped": outcomes.count("skipped"),
+        }
+        for key, n in counts.items():
+            suite.set(key, str(n))
+            totals[key] += n
+        suite.set("time", f"{times.get(folder, 0.0):.3f}")
+    for key, n in totals.items():
+        root.set(key, str(n))
+    root.set("time", f"{sum(times.values()):.3f}")
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

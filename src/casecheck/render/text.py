@@ -1,8 +1,15 @@
-"""The terminal report (rich): per submission, materials, then findings grouped by material."""
+"""The terminal report (rich): per submission, materials, then findings grouped by material.
+
+On a terminal each submission is a panel and long lines wrap by display cells with a
+hanging indent (render/wrap.py). Anywhere else (a pipe, a file) there are no borders and no
+wrapping: one finding per line, so ``grep 不合格`` returns whole findings. File and folder
+names, messages and pack texts are never read as rich markup: every piece is a
+``rich.text.Text``, not a markup string.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -10,6 +17,8 @@ from rich.text import Text as RichText
 from casecheck.findings import STATUS_RANK, Finding, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.render.text_waivers import waived_section
+from casecheck.render.wrap import Hanging
+from casecheck.verdict import Tally, report_tally, tally
 
 STATUS_LABEL: dict[Status, Text] = {
     Status.PASS: Text("通过", "pass"),
@@ -29,6 +38,15 @@ STATUS_STYLE = {
     Status.WAIVED: "magenta",
     Status.ERROR: "bold magenta",
 }
+STATUS_MARK = {
+    Status.PASS: "✓",
+    Status.FAIL: "✗",
+    Status.WARN: "!",
+    Status.MANUAL: "?",
+    Status.SKIPPED: "-",
+    Status.WAIVED: "~",
+    Status.ERROR: "✗",
+}
 MATERIAL_ORDER = ["materials", "info_form", "courseware", "video", "report", "batch"]
 MATERIAL_TITLE = {
     "materials": Text("材料齐全性", "Materials"),
@@ -44,6 +62,7 @@ REASON = {
     "default": Text("未能识别，使用默认规则包", "not detected; default pack"),
     "folder layout": Text("根据批量目录的文件夹结构识别", "detected from the batch folder layout"),
 }
+HEAD_INDENT, BODY_INDENT, HINT_INDENT = 2, 6, 8
 
 
 def group_of(finding: Finding) -> str:
@@ -68,91 +87,152 @@ def collapse_errors(findings: list[Finding]) -> list[tuple[Finding, list[str]]]:
     return rows
 
 
-def _measured(f: Finding, lang: Lang) -> str:
-    def show(v: object) -> str:
-        if isinstance(v, dict):
-            return ", ".join(f"{k}={w}" for k, w in v.items() if w is not None)
+def measured(f: Finding, lang: Lang) -> str:
+    """「实测 …；要求 …」 for --verbose: plain values only (structured ones are in the JSON)."""
+
+    def show(v: object) -> str | None:
+        if v is None or isinstance(v, dict):
+            return None
         if isinstance(v, list):
-            return "、".join(map(str, v)) if lang == "zh" else ", ".join(map(str, v))
+            return ("、" if lang == "zh" else ", ").join(map(str, v[:5])) + (
+                " …" if len(v) > 5 else ""
+            )
         return str(v)
 
     parts = []
-    if f.actual is not None:
-        parts.append(("实测 " if lang == "zh" else "measured ") + show(f.actual))
-    if f.expected is not None:
-        parts.append(("要求 " if lang == "zh" else "required ") + show(f.expected))
-    return "\n".join(parts)
+    if (actual := show(f.actual)) is not None:
+        parts.append(Text("实测 ", "measured ").pick(lang) + actual)
+    if (expected := show(f.expected)) is not None:
+        parts.append(Text("要求 ", "required ").pick(lang) + expected)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
-STATUS_MARK = {
-    Status.PASS: "✓",
-    Status.FAIL: "✗",
-    Status.WARN: "!",
-    Status.MANUAL: "?",
-    Status.SKIPPED: "-",
-    Status.WAIVED: "~",
-    Status.ERROR: "✗",
-}
+def _line(*pieces: tuple[str, str]) -> RichText:
+    text = RichText()
+    for piece, style in pieces:
+        text.append(piece, style=style)
+    return text
 
 
-def findings_block(findings: list[Finding], lang: Lang, *, show_pass: bool) -> Group:
-    """Each finding as a short paragraph: status, rule, where; message; measured/required; fix."""
-    lines: list[RichText] = []
+def finding_lines(
+    f: Finding, rules: list[str], lang: Lang, *, verbose: bool, wrap: bool
+) -> list[RenderableType]:
+    """A finding as a short paragraph (terminal) or as one line (pipe, file)."""
+    where = " · ".join(x for x in (f.file, f.location) if x)
+    head = _line(
+        (" " * HEAD_INDENT, ""),
+        (f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}", STATUS_STYLE[f.status]),
+        (f"  {', '.join(rules)}", "bold"),
+        (f"  {where}" if where else "", "cyan"),
+    )
+    body: list[tuple[RichText, int]] = [
+        (_line((" " * BODY_INDENT, ""), (f.message, "")), BODY_INDENT)
+    ]
+    if verbose and (values := measured(f, lang)):
+        body.append((_line((" " * BODY_INDENT, ""), (values, "dim")), BODY_INDENT))
+    if f.waiver is not None:
+        w = f.waiver
+        note = Text(
+            f"已豁免（原为{STATUS_LABEL[w.original_status].zh}）：{w.reason}（{w.by}，{w.date}）",
+            f"waived (was {w.original_status.value}): {w.reason} ({w.by}, {w.date})",
+        ).pick(lang)
+        body.append((_line((" " * BODY_INDENT, ""), (note, "magenta")), BODY_INDENT))
+    if f.hint:
+        body.append((_line((" " * BODY_INDENT, ""), (f"→ {f.hint}", "italic")), HINT_INDENT))
+    if not wrap:
+        one = head.copy()
+        for text, _ in body:
+            one.append_text(RichText("  ") + text[BODY_INDENT:])
+        return [Hanging(one, 0, wrap=False)]
+    return [Hanging(head, BODY_INDENT), *(Hanging(text, indent) for text, indent in body)]
+
+
+def findings_block(
+    findings: list[Finding], lang: Lang, *, show_pass: bool, wrap: bool = True
+) -> Group:
+    """Worst first; passes and skipped rules only with --verbose."""
+    lines: list[RenderableType] = []
     ordered = sorted(findings, key=lambda f: -STATUS_RANK[f.status])
     for f, rules in collapse_errors(ordered):
         if f.status in (Status.PASS, Status.SKIPPED) and not show_pass:
             continue
-        head = RichText("  ")
-        head.append(
-            f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}",
-            style=STATUS_STYLE[f.status],
-        )
-        head.append(f"  {', '.join(rules)}", style="bold")
-        where = " · ".join(x for x in (f.file, f.location) if x)
-        if where:
-            head.append(f"  {where}", style="cyan")
-        lines.append(head)
-        lines.append(RichText(f"      {f.message}"))
-        measured = _measured(f, lang).replace("\n", "；" if lang == "zh" else "; ")
-        if measured and show_pass:  # the message already says it; --verbose adds the raw values
-            lines.append(RichText(f"      {measured}", style="dim"))
-        if f.hint:
-            lines.append(RichText(f"      → {f.hint}", style="italic"))
+        lines.extend(finding_lines(f, rules, lang, verbose=show_pass, wrap=wrap))
     return Group(*lines)
 
 
-def verdict(result_status: Status, counts: dict[str, int], lang: Lang) -> RichText:
-    fails, errors = counts.get("fail", 0), counts.get("error", 0)
-    warns, manual = counts.get("warn", 0), counts.get("manual", 0)
+def verdict(t: Tally, lang: Lang, *, strict: bool = False) -> RichText:
+    """「结论：未通过 — 不合格 16 项 …」: the same decision as the exit code and JUnit."""
+    ready = t.ready(strict)
+    strict_note = Text("（--strict：警告也算不通过）", " (--strict: warnings count)")
     if lang == "zh":
-        head = "未通过" if result_status in (Status.FAIL, Status.ERROR) else "通过"
-        line = f"结论：{head} — 不合格 {fails} 项，无法读取 {errors} 项，警告 {warns} 项，需人工确认 {manual} 项，通过 {counts.get('pass', 0)} 项"
+        line = (
+            f"结论：{'通过' if ready else '未通过'} — 不合格 {t.fail} 项，无法读取 {t.error} 项，"
+            f"警告 {t.warn} 项{strict_note.zh if strict else ''}，需人工确认 {t.manual} 项，"
+            f"通过 {t.passed} 项"
+        )
+        if t.waived:
+            line += f"，已豁免 {t.waived} 项"
     else:
-        head = "NOT READY" if result_status in (Status.FAIL, Status.ERROR) else "READY"
-        line = f"Verdict: {head} — {fails} failed, {errors} unreadable, {warns} warnings, {manual} to confirm by hand, {counts.get('pass', 0)} passed"
-    if counts.get("waived", 0):
-        line += Text(f"，已豁免 {counts['waived']} 项", f", {counts['waived']} waived").pick(lang)
-    return RichText(line, style="bold red" if head in ("未通过", "NOT READY") else "bold green")
+        line = (
+            f"Verdict: {'READY' if ready else 'NOT READY'} — {t.fail} failed, "
+            f"{t.error} unreadable, {t.warn} warnings{strict_note.en if strict else ''}, "
+            f"{t.manual} to confirm by hand, {t.passed} passed"
+        )
+        if t.waived:
+            line += f", {t.waived} waived"
+    return RichText(line, style="bold green" if ready else "bold red")
 
 
-def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool = False) -> Group:
-    parts: list[object] = []
+def _pack_line(result: SubmissionResult, lang: Lang) -> RichText:
     reason_key = result.pack_reason.split(":")[0]
     reason = REASON.get(reason_key, Text(result.pack_reason, result.pack_reason)).pick(lang)
     if reason_key == "info form title":
         reason += f"「{result.pack_reason.split(':', 1)[1].strip()}」"
-    parts.append(
-        RichText(f"{'规则包' if lang == 'zh' else 'Pack'}: {result.pack}（{reason}）", style="dim")
-    )
-    mats = Table(show_header=True, header_style="bold", box=None)
-    mats.add_column(Text("材料", "Material").pick(lang))
-    mats.add_column(Text("文件", "File").pick(lang))
-    for material, name in result.materials.items():
-        title = MATERIAL_TITLE.get(material, Text(material, material)).pick(lang)
-        mats.add_row(
-            title, name or RichText(Text("（未找到）", "(not found)").pick(lang), style="red")
-        )
-    parts.append(mats)
+    label = Text("规则包", "Pack").pick(lang)
+    return RichText(f"{label}: {result.pack}（{reason}）", style="dim")
+
+
+def _materials(result: SubmissionResult, lang: Lang, wrap: bool) -> list[RenderableType]:
+    missing = Text("（未找到）", "(not found)").pick(lang)
+    rows = [
+        (MATERIAL_TITLE.get(m, Text(m, m)).pick(lang), name) for m, name in result.materials.items()
+    ]
+    if not wrap:
+        return [
+            _line(("  ", ""), (title, "bold"), ("  ", ""), (name or missing, "" if name else "red"))
+            for title, name in rows
+        ]
+    table = Table(show_header=True, header_style="bold", box=None)
+    table.add_column(Text("材料", "Material").pick(lang), no_wrap=True)
+    table.add_column(Text("文件", "File").pick(lang), overflow="fold")
+    for title, name in rows:
+        table.add_row(RichText(title), RichText(name or missing, style="" if name else "red"))
+    return [table]
+
+
+def _group_summary(findings: list[Finding], lang: Lang) -> str:
+    t = tally(findings)
+    problems = t.fail + t.error + t.warn + t.manual + t.waived
+    text = Text(f"  通过 {t.passed} 项", f"  {t.passed} passed").pick(lang)
+    if problems:
+        text += Text(
+            f"，问题 {problems} 项", f", {problems} problem{'s' if problems != 1 else ''}"
+        ).pick(lang)
+    return text
+
+
+def submission_renderable(
+    result: SubmissionResult,
+    lang: Lang,
+    *,
+    verbose: bool = False,
+    strict: bool = False,
+    wrap: bool = True,
+) -> Group:
+    parts: list[RenderableType] = [
+        Hanging(_pack_line(result, lang), 4, wrap=wrap),
+        *_materials(result, lang, wrap),
+    ]
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
         if f.status is not Status.WAIVED:  # shown apart, with reason and reviewer
@@ -160,40 +240,60 @@ def submission_renderable(result: SubmissionResult, lang: Lang, *, verbose: bool
     for key in sorted(groups, key=lambda g: MATERIAL_ORDER.index(g) if g in MATERIAL_ORDER else 99):
         findings = groups[key]
         title = MATERIAL_TITLE.get(key, Text(key, key)).pick(lang)
-        problems = [f for f in findings if f.status not in (Status.PASS, Status.SKIPPED)]
-        passed = [f.rule for f in findings if f.status is Status.PASS]
-        skipped = [f for f in findings if f.status is Status.SKIPPED]
-        head = RichText(f"\n■ {title}", style="bold")
-        summary = Text(f"  通过 {len(set(passed))} 项", f"  {len(set(passed))} passed").pick(lang)
-        if problems:
-            summary += Text(f"，问题 {len(problems)} 项", f", {len(problems)} problems").pick(lang)
-        head.append(summary, style="dim")
+        head = RichText(f"\n■ {title}" if wrap else f"■ {title}", style="bold")
+        head.append(_group_summary(findings, lang), style="dim")
         parts.append(head)
-        if problems or verbose:
-            parts.append(findings_block(findings, lang, show_pass=verbose))
-        if skipped:
-            reasons: dict[str, list[str]] = {}
-            for f in skipped:
+        if any(f.status not in (Status.PASS, Status.SKIPPED) for f in findings) or verbose:
+            parts.append(findings_block(findings, lang, show_pass=verbose, wrap=wrap))
+        reasons: dict[str, list[str]] = {}
+        for f in findings:
+            if f.status is Status.SKIPPED:
                 reasons.setdefault(f.message, []).append(f.rule)
-            for message, rules in reasons.items():
-                label = Text("跳过", "skipped").pick(lang)
-                parts.append(RichText(f"  {label}: {', '.join(rules)} — {message}", style="dim"))
+        label = Text("跳过", "skipped").pick(lang)
+        for message, rules in reasons.items():
+            skipped = RichText(f"  {label}: {', '.join(rules)} — {message}", style="dim")
+            parts.append(Hanging(skipped, BODY_INDENT, wrap=wrap))
     if (waived := waived_section(result.findings, lang)) is not None:
         parts.append(waived)
-    parts.append(RichText(""))
-    parts.append(verdict(result.status, result.counts, lang))
-    return Group(*parts)  # type: ignore[arg-type]
+    if wrap:
+        parts.append(RichText(""))
+    parts.append(Hanging(verdict(tally(result.findings), lang, strict=strict), 4, wrap=wrap))
+    return Group(*parts)
 
 
-def render_text(report: Report, console: Console, lang: Lang, *, verbose: bool = False) -> None:
+def render_text(
+    report: Report,
+    console: Console,
+    lang: Lang,
+    *,
+    verbose: bool = False,
+    strict: bool = False,
+    plain: bool | None = None,
+) -> None:
+    """Panels on a terminal; with ``plain`` (default: not a terminal) no borders, no wrapping."""
+    plain = not console.is_terminal if plain is None else plain
     for result in report.submissions:
-        console.print(
-            Panel(
-                submission_renderable(result, lang, verbose=verbose),
-                title=result.path,
-                title_align="left",
-                border_style="blue",
-            )
-        )
+        body = submission_renderable(result, lang, verbose=verbose, strict=strict, wrap=not plain)
+        if plain:
+            console.print(RichText(f"== {result.path}", style="bold"), crop=False)
+            console.print(body, crop=False)
+            console.print(RichText(""))
+        else:
+            title = RichText(result.path, style="bold")
+            console.print(Panel(body, title=title, title_align="left", border_style="blue"))
     if report.batch_findings:
-        console.print(findings_block(report.batch_findings, lang, show_pass=verbose))
+        console.print(
+            findings_block(report.batch_findings, lang, show_pass=verbose, wrap=not plain),
+            crop=not plain,
+        )
+    if len(report.submissions) > 1:
+        total = report_tally(report)
+        line = verdict(total, lang, strict=strict)
+        n = len(report.submissions)
+        prefix = Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang)
+        console.print(Hanging(RichText(prefix) + line, 4, wrap=not plain), crop=not plain)
+
+
+def plain_console(file: object | None = None) -> Console:
+    """A console for output that is not a terminal: no colour, no width limit."""
+    return Console(file=file, width=100_000, no_color=True, highlight=False, soft_wrap=True)  # type: ignore[arg-type]

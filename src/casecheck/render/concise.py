@@ -1,0 +1,39 @@
+"""``--format concise``: one line per finding that is not a pass, like ruff's concise output.
+
+    examples/02-名师工作室-常见问题/案例总结报告.docx:第 4、7 段: report.body_style fail 第 4、7 段…
+
+then one total line (the same verdict as the exit code), over every folder checked.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from casecheck.findings import Finding, Report, Status
+from casecheck.i18n import Lang, Text
+from casecheck.render.text import verdict
+from casecheck.verdict import report_tally
+
+SHOWN = (Status.ERROR, Status.FAIL, Status.WARN, Status.MANUAL)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def concise_line(folder: str, f: Finding) -> str:
+    path = str(PurePath(folder) / f.file) if f.file else folder
+    where = f"{path}:{_one_line(f.location)}:" if f.location else f"{path}:"
+    return f"{where} {f.rule} {f.status.value} {_one_line(f.message)}"
+
+
+def render_concise(report: Report, lang: Lang, *, strict: bool = False) -> str:
+    lines = []
+    for result in report.submissions:
+        lines += [concise_line(result.path, f) for f in result.findings if f.status in SHOWN]
+    lines += [concise_line("batch", f) for f in report.batch_findings if f.status in SHOWN]
+    total = verdict(report_tally(report), lang, strict=strict).plain
+    n = len(report.submissions)
+    if n > 1:
+        total = Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang) + total
+    return "\n".join([*lines, total]) + "\n"
