@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck import places
 from casecheck.checkers.consistency_text import (
     HAN_NAME,
     compare,
@@ -25,6 +26,7 @@ from casecheck.checkers.form_people import author_names, author_rows
 from casecheck.checkers.registry import MaterialFacts, RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
+from casecheck.places import Where
 from casecheck.readers.docx.models import DocxFacts
 from casecheck.readers.form import FormFacts, FormField
 from casecheck.readers.pptx.models import DeckFacts
@@ -43,7 +45,7 @@ class Shown:
     material: str
     file: str
     text: str
-    where: Text
+    where: Where  # words and place data (places.py)
     place: dict[str, int]
 
 
@@ -52,7 +54,7 @@ def _deck_texts(deck: DeckFacts, file: str) -> list[Shown]:
     if not deck.slides:
         return []
     slide = deck.slides[0]
-    where = Text(f"第 {slide.number} 张幻灯片", f"slide {slide.number}")
+    where = places.slides([slide.number])
     return [
         Shown("courseware", file, line.strip(), where, {"slide": slide.number})
         for t in slide.texts
