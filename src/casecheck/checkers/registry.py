@@ -46,23 +46,32 @@ class RuleContext:
         *,
         actual: Any = None,
         expected: Any = None,
-        location: Where | None = None,
+        location: Where | Text | str | None = None,
         hint: Text | None = None,
         file: str | None = None,
         place: dict[str, Any] | None = None,
         pictures: list[Picture] | None = None,
     ) -> Finding:
-        """A finding of this rule; ``location`` gives both its words and its ``place`` data."""
-        if location is not None and not isinstance(location, Where):
-            raise TypeError("location must be a casecheck.places.Where (words and place data)")
+        """A finding of this rule; ``location`` gives both its words and its ``place`` data.
+
+        Pass a ``places.Where``; words alone (``Text``/``str``) need an explicit ``place``.
+        """
+        words: str | None
+        if isinstance(location, Where):
+            words, place = location.pick(self.lang), place if place is not None else location.place
+        elif location is not None and place is None:
+            raise TypeError("a location needs place data: pass a casecheck.places.Where")
+        elif isinstance(location, tuple):
+            words = Text(*location).pick(self.lang)
+        else:
+            words = location
         return Finding(
             rule=self.rule_id,
             status=status,
             severity=self.severity,
             material=self.material,
             file=file if file is not None else self.file,
-            location=location.pick(self.lang) if location else None,
-            place=location.place if location else None,
+            location=words,
             message=message.pick(self.lang),
             actual=actual,
             expected=expected,

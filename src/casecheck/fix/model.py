@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from casecheck.findings import Finding, SubmissionResult
 from casecheck.i18n import Lang, Text
+from casecheck.places import Where
 
 
 class FixItem(BaseModel):
@@ -65,7 +66,7 @@ class Notes:
         message: Text,
         *,
         rule: str | None = None,
-        location: Text | None = None,
+        location: Text | Where | None = None,
         place: dict[str, int | str] | None = None,
     ) -> None:
         self._add("changed", message, rule, location, place)
@@ -75,7 +76,7 @@ class Notes:
         message: Text,
         *,
         rule: str | None = None,
-        location: Text | None = None,
+        location: Text | Where | None = None,
         place: dict[str, int | str] | None = None,
     ) -> None:
         self._add("left", message, rule, location, place)
@@ -85,7 +86,7 @@ class Notes:
         kind: Literal["changed", "left"],
         message: Text,
         rule: str | None,
-        location: Text | None,
+        location: Text | Where | None,
         place: dict[str, int | str] | None,
     ) -> None:
         self.items.append(

@@ -47,13 +47,22 @@ STATUS_MARK = {
     Status.WAIVED: "~",
     Status.ERROR: "✗",
 }
-MATERIAL_ORDER = ["materials", "info_form", "courseware", "video", "report", "batch"]
+MATERIAL_ORDER = [
+    "materials",
+    "info_form",
+    "courseware",
+    "video",
+    "report",
+    "consistency",
+    "batch",
+]
 MATERIAL_TITLE = {
     "materials": Text("材料齐全性", "Materials"),
     "info_form": Text("案例信息表", "Information form"),
     "courseware": Text("案例课件", "Courseware"),
     "video": Text("案例视频", "Video"),
     "report": Text("案例总结报告", "Summary report"),
+    "consistency": Text("材料之间的一致性", "Consistency between materials"),
     "batch": Text("批量检查", "Batch"),
 }
 REASON = {

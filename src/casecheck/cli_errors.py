@@ -1,0 +1,117 @@
+"""The command-line parser's own errors (unknown option, bad value, missing argument) in the
+report's language, with a fix and exit code 2 — the parser itself only speaks English.
+
+Matched by class name so it works with Typer's bundled click and with stand-alone click.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from casecheck.i18n import Lang, Text
+from casecheck.usage import UsageProblem, render, suggestion
+
+
+def lang_from_argv(argv: Sequence[str]) -> Lang:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+    return "zh"
+
+
+def _names(exc: Any) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def _command(exc: Any) -> str:
+    ctx = getattr(exc, "ctx", None)
+    return getattr(ctx, "command_path", "casecheck") if ctx is not None else "casecheck"
+
+
+def _hint(exc: Any) -> str:
+    """--format for an option, PATH for an argument."""
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if isinstance(hint, (list, tuple)):
+        return "/".join(map(str, hint))
+    if hint is not None or param is None:
+        return str(hint or "")
+    if "Argument" in type(param).__name__:
+        return str(getattr(param, "metavar", None) or getattr(param, "name", "")).upper()
+    return "/".join(getattr(param, "opts", None) or [str(getattr(param, "name", ""))])
+
+
+def translate(exc: Any) -> UsageProblem:
+    names = _names(exc)
+    command = _command(exc)
+    help_fix = Text(f"运行 {command} -h 查看用法", f"Run {command} -h for usage.")
+    if "NoSuchOption" in names:
+        option = str(getattr(exc, "option_name", ""))
+        near = suggestion(option, getattr(exc, "possibilities", None) or [])
+        return UsageProblem(
+            Text(f"没有这个选项：{option}", f"no such option: {option}"),
+            Text(f"{near.zh}{help_fix.zh}", f"{near.en} {help_fix.en}".strip()),
+        )
+    if "MissingParameter" in names:
+        what = _hint(exc)
+        return UsageProblem(
+            Text(f"缺少 {what}", f"missing {what}"),
+            Text(
+                f"例如：casecheck check 我的案例。{help_fix.zh}",
+                f"For example: casecheck check my-case. {help_fix.en}",
+            ),
+        )
+    if "BadParameter" in names:
+        what, detail = _hint(exc), str(getattr(exc, "message", ""))
+        choice = re.search(r"'([^']*)' is not one of (.*?)\.?$", detail)
+        if choice:
+            options = [o.strip(" '") for o in choice.group(2).split(",")]
+            value = choice.group(1)
+            return UsageProblem(
+                Text(
+                    f"{what} 不能取 {value}，可选：{'、'.join(options)}",
+                    f"{what} cannot be {value}; choose one of {', '.join(options)}",
+                ),
+                Text(
+                    f"{suggestion(value, options).zh}{help_fix.zh}",
+                    f"{suggestion(value, options).en} {help_fix.en}".strip(),
+                ),
+            )
+        return UsageProblem(
+            Text(f"{what} 的取值不对：{detail}", f"invalid value for {what}: {detail}"),
+            help_fix,
+        )
+    message = str(getattr(exc, "message", exc))
+    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    if extra:
+        return UsageProblem(
+            Text(f"多出了参数：{extra.group(1)}", f"unexpected extra argument: {extra.group(1)}"),
+            Text(
+                f'带空格的路径请加引号，如 "我的 案例"。{help_fix.zh}',
+                f'Quote a path with spaces, e.g. "my case". {help_fix.en}',
+            ),
+        )
+    return UsageProblem(Text(f"命令行用法不对：{message}", f"usage: {message}"), help_fix)
+
+
+def run(app: Any) -> int:
+    """Run the Typer app; the parser's usage errors come out translated (exit 2)."""
+    try:
+        code = app(standalone_mode=False)
+    except Exception as exc:  # the parser's UsageError family, whichever click provides it
+        names = _names(exc)
+        if "Abort" in names:
+            return 130
+        if "UsageError" not in names:
+            raise
+        if "NoArgsIsHelpError" in names:
+            exc.show()  # type: ignore[attr-defined]
+            return 0
+        sys.stderr.write(render(translate(exc), lang_from_argv(sys.argv[1:])))
+        return 2
+    return code if isinstance(code, int) else 0

@@ -1,0 +1,76 @@
+"""``casecheck packs`` and ``casecheck rules``: tables whose ids are never cut (users copy them).
+
+Every cell is a ``rich.text.Text``, so a ``[/b]`` in a user pack's requirement is shown as
+written, never read as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from casecheck.i18n import Lang, Text
+
+SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning")}
+
+
+def _table(lang: Lang, title: str | None, *headers: tuple[Text, dict[str, Any]]) -> Table:
+    table = Table(title=RichText(title) if title else None, header_style="bold")
+    for header, options in headers:
+        table.add_column(header.pick(lang), **options)
+    return table
+
+
+def packs_table(packs: list[Any], lang: Lang) -> Table:
+    table = _table(
+        lang,
+        None,
+        (Text("规则包 id", "pack id"), {"no_wrap": True}),
+        (Text("名称", "title"), {"ratio": 3}),
+        (Text("继承自", "extends"), {"no_wrap": True}),
+        (Text("规则数", "rules"), {"justify": "right", "no_wrap": True}),
+        (Text("文件", "file"), {"overflow": "fold", "ratio": 2}),
+    )
+    for pack in packs:
+        table.add_row(
+            RichText(pack.id, style="bold"),
+            RichText(pack.title.pick(lang)),
+            RichText(pack.extends or ""),
+            RichText(str(len(pack.rules))),
+            RichText(pack.origin),
+        )
+    return table
+
+
+def rules_table(pack: Any, registry: dict[str, Any], lang: Lang) -> Table:
+    table = _table(
+        lang,
+        f"{pack.id} — {pack.title.pick(lang)}",
+        (Text("规则 id", "rule id"), {"no_wrap": True}),
+        (Text("严重程度", "severity"), {"no_wrap": True}),
+        (Text("状态", "status"), {"no_wrap": True}),
+        (Text("依据（原文）", "requirement (quoted)"), {"ratio": 1}),
+    )
+    for rid, spec in pack.rules.items():
+        ready = (
+            Text("✓ 已实现", "✓ checked")
+            if spec.checker in registry
+            else Text("尚未实现", "not yet checked")
+        )
+        table.add_row(
+            RichText(rid, style="bold"),
+            RichText(SEVERITY.get(spec.severity, Text(spec.severity, spec.severity)).pick(lang)),
+            RichText(ready.pick(lang)),
+            RichText(spec.requirement),
+        )
+    return table
+
+
+def print_table(table: Table) -> None:
+    console = Console()
+    if not console.is_terminal:  # piped: full width, so nothing is cut
+        console = Console(width=200, no_color=True)
+    console.print(table)
