@@ -57,10 +57,10 @@ def test_example_02_counts_problems_not_paragraphs() -> None:
     assert {r: n for r, n in per_rule.items() if n > 1} == {"report.sections": 2}
     assert sub["counts"]["fail"] == 16
     body = next(f for f in problems if f["rule"] == "report.body_style")
-    assert body["location"] == "第 4、7、10、13、14 段"
-    assert body["place"] == {"places": [{"paragraph": n} for n in (4, 7, 10, 13, 14)]}
+    assert body["location"] == "第 4、7、10、13 段"
+    assert body["place"] == {"places": [{"paragraph": n} for n in (4, 7, 10, 13)]}
     assert body["message"].startswith(
-        "第 4、7、10、13、14 段（正文 5 段中的 5 段）：中文字体为 宋体"
+        "第 4、7、10、13 段（正文 4 段中的 4 段）：中文字体为 宋体"
     )
     hints = Counter(f["hint"] for f in problems if f["hint"])
     assert max(hints.values()) == 1  # the same fix is not repeated
@@ -77,8 +77,8 @@ def test_english_place_is_the_same_data() -> None:
     en = example_json(EXAMPLE_02, "en")["submissions"][0]["findings"]
     assert [f["place"] for f in zh] == [f["place"] for f in en]
     body = next(f for f in en if f["rule"] == "report.body_style" and f["status"] == "fail")
-    assert body["location"] == "paragraphs 4, 7, 10, 13, 14"
-    assert "(5 of 5 body paragraphs)" in body["message"]
+    assert body["location"] == "paragraphs 4, 7, 10, 13"
+    assert "(4 of 4 body paragraphs)" in body["message"]
 
 
 def test_report_schema_documents_place() -> None:
