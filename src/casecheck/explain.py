@@ -28,8 +28,8 @@ LABEL = {
     "source": Text("来源", "Source"),
     "severity": Text("严重程度", "Severity"),
     "material": Text("材料", "Material"),
-    "passes": Text("通过", "Passes"),
-    "fails": Text("不通过", "Fails"),
+    "passes": Text("怎样算通过", "Passes when"),
+    "fails": Text("不通过的例子", "Fails, e.g."),
     "params": Text("参数", "Parameters"),
     "fix": Text("如何修改", "How to fix"),
     "missing": Text("（该项检查尚未实现）", "(not yet checked: no checker available)"),
@@ -56,6 +56,17 @@ def explanation_of(checker: Any) -> Explanation | None:
     return found
 
 
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _filled(text: Text, params: Any, lang: Lang) -> str:
+    """The explanation with the rule's own parameter values in it (「{max_chars}」 → 3000)."""
+    values = _Values({k: _show(v, lang) for k, v in params.model_dump().items()})
+    return text.pick(lang).format_map(values)
+
+
 def _show(value: Any, lang: Lang) -> str:
     if isinstance(value, bool):
         return Text("是", "yes").pick(lang) if value else Text("否", "no").pick(lang)
@@ -65,6 +76,8 @@ def _show(value: Any, lang: Lang) -> str:
         return "；".join(f"{k}: {_show(v, lang)}" for k, v in value.items()) or "—"
     if hasattr(value, "model_dump"):
         return _show(value.model_dump(), lang)
+    if isinstance(value, float):
+        return f"{value:g}"
     return "—" if value is None else str(value)
 
 
@@ -76,14 +89,13 @@ def params_table(checker: Any, params: dict[str, Any], lang: Lang) -> Table | No
     table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(Text("参数", "parameter").pick(lang), no_wrap=True)
     table.add_column(Text("值", "value").pick(lang), overflow="fold", ratio=2)
-    table.add_column(Text("说明", "meaning").pick(lang), ratio=1)
+    described = any(info.description for info in model.model_fields.values())
+    if described:
+        table.add_column(Text("说明", "meaning").pick(lang), ratio=1)
     for name, info in model.model_fields.items():
         mark = "" if name in params else Text("（默认）", " (default)").pick(lang)
-        table.add_row(
-            RichText(name),
-            RichText(_show(getattr(values, name), lang) + mark),
-            RichText(info.description or ""),
-        )
+        cells = [RichText(name), RichText(_show(getattr(values, name), lang) + mark)]
+        table.add_row(*cells, *([RichText(info.description or "")] if described else []))
     return table
 
 
@@ -110,15 +122,16 @@ def rule_renderable(pack: Any, rule_id: str, spec: Any, lang: Lang) -> Group:
         parts.append(RichText(LABEL["missing"].pick(lang)))
         return Group(*parts)
     text = explanation_of(checker)
+    values = checker.params(**spec.params)
     if text is not None:
-        line("passes", text.passes.pick(lang))
-        line("fails", text.fails.pick(lang))
+        line("passes", _filled(text.passes, values, lang))
+        line("fails", _filled(text.fails, values, lang))
     table = params_table(checker, spec.params, lang)
     if table is not None:
         parts.append(RichText(f"{LABEL['params'].pick(lang)}{colon}", style="bold"))
         parts.append(table)
     if text is not None:
-        line("fix", text.fix.pick(lang))
+        line("fix", _filled(text.fix, values, lang))
     return Group(*parts)
 
 

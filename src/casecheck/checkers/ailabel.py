@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from casecheck import places
 from casecheck.checkers.registry import RuleContext, checker
+from casecheck.explanation import Explanation
 from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.places import Where
@@ -371,3 +372,26 @@ def report_ai_label(facts: Any, ctx: RuleContext) -> Iterator[Finding]:
     """
     where = Text("图片所在段落及其前后段落（题注）", "its paragraph, caption or neighbours")
     yield from judge_images(report_verdicts(facts, ctx.params), ctx, where)
+
+
+_AI_PASS = Text(
+    "元数据标明为 AI 生成的图片旁有可见的「AI生成」（{labels}）",
+    "every image whose metadata marks it AI-generated has a visible 「AI生成」 ({labels}) next to it",
+)
+_AI_FAIL = Text(
+    "图片带 IPTC trainedAlgorithmicMedia 或 AIGC 隐式标识，但同页/相邻段落没有「AI生成」",
+    "an image with IPTC trainedAlgorithmicMedia or an AIGC label and no 「AI生成」 beside it",
+)
+# What `casecheck explain` says about these checkers.
+EXPLAIN = {
+    "courseware.ai_label": Explanation(_AI_PASS, _AI_FAIL, LABEL_HINT),
+    "report.ai_label": Explanation(_AI_PASS, _AI_FAIL, LABEL_HINT),
+    "video.ai_label": Explanation(
+        Text(
+            "视频元数据没有 AI 生成标识；有则由人确认片头有「AI生成」",
+            "no AI tag in the video; if there is one, a person checks the opening",
+        ),
+        Text("MP4 带 AIGC 标签而片头没有可见标注", "an AIGC-tagged MP4 without a visible label"),
+        Text("在片头画面叠加文字「AI生成」", "Overlay 「AI生成」 on the opening frames."),
+    ),
+}

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from casecheck import places
 from casecheck.checkers.registry import RuleContext, checker
+from casecheck.explanation import Explanation
 from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.form import label_key
@@ -373,3 +374,23 @@ def duplicate(facts: BatchFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             actual=len(facts.items),
         )
+
+
+# What `casecheck explain` says about these checkers.
+EXPLAIN = {
+    "batch.quota": Explanation(
+        Text(
+            "各市州、各类别推荐数不超过附件 1 指标；高校每类不超过规定件数",
+            "per region and category within the 附件1 quota; universities within their limit",
+        ),
+        Text("长沙市「用AI」推荐 47 件，指标 46 件", "长沙市 用AI: 47 recommended, quota 46"),
+        Text("按指标删减推荐案例", "Withdraw cases down to the quota."),
+    ),
+    "batch.duplicate": Explanation(
+        Text(
+            "没有两份相同的报告、视频或案例名称", "no two identical reports, videos or case names"
+        ),
+        Text("两个文件夹里是同一份总结报告", "the same report in two folders"),
+        Text("核实后撤回重复的一份", "Check with the authors and withdraw the copy."),
+    ),
+}

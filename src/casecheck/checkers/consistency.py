@@ -24,6 +24,7 @@ from casecheck.checkers.consistency_text import (
 from casecheck.checkers.form import field_location
 from casecheck.checkers.form_people import author_names, author_rows
 from casecheck.checkers.registry import MaterialFacts, RuleContext, checker
+from casecheck.explanation import Explanation
 from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.places import Where
@@ -347,3 +348,27 @@ def authors(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             spot,
         )
+
+
+# What `casecheck explain` says about these checkers.
+EXPLAIN = {
+    "consistency.case_name": Explanation(
+        Text(
+            "信息表中的案例名称与报告标题、课件首页一致（忽略空格和标点）",
+            "the form's case name matches the report title and first slide",
+        ),
+        Text(
+            "信息表写「AI 助力作文教学」，报告标题是「智能写作课堂实践」",
+            "the form and the report title name different cases",
+        ),
+        Text("统一三处的案例名称", "Use the same case name in all three."),
+    ),
+    "consistency.authors": Explanation(
+        Text(
+            "课件首页、报告标题处写出的作者与信息表一致（没写则通过）",
+            "authors shown on the first slide / title block match the form",
+        ),
+        Text("报告署名多了一位信息表没有的作者", "the report names an author the form does not"),
+        Text("统一作者名单", "Make the author lists agree."),
+    ),
+}

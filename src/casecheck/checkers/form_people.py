@@ -13,6 +13,7 @@ from pydantic import Field
 
 from casecheck.checkers.form import FormParams, field_location, find_field, scanned_finding
 from casecheck.checkers.registry import RuleContext, checker
+from casecheck.explanation import Explanation
 from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.form import FormFacts, FormField, label_key
@@ -206,3 +207,27 @@ def declaration(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
         expected=Text("作者签名、日期、单位公章", "signature, date, unit seal").pick(ctx.lang),
         location=field_location(decl) if decl else None,
     )
+
+
+# What `casecheck explain` says about these checkers.
+EXPLAIN = {
+    "form.authors": Explanation(
+        Text(
+            "作者 {min_authors}–{max_authors} 人，每人有姓名和工作单位，电话（如填）有效",
+            "{min_authors}–{max_authors} authors, each with name and unit; phones, where given, valid",
+        ),
+        Text("4 位作者，或第 2 位作者缺工作单位", "four authors, or author 2 without a unit"),
+        Text(
+            "补齐或删减作者信息；手机为 11 位，座机写作 区号-号码",
+            "Complete or trim the list; mobiles have 11 digits.",
+        ),
+    ),
+    "form.declaration": Explanation(
+        Text(
+            "人工确认：作者签名、日期和单位公章齐全",
+            "a person confirms signature, date and unit seal",
+        ),
+        Text("未签名、未盖章，或扫描件看不清", "no signature or seal, or an unreadable scan"),
+        Text("打印签名盖章后扫描为 PDF", "Print, sign, stamp and scan as PDF."),
+    ),
+}

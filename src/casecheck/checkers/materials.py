@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casecheck.checkers.registry import RuleContext, checker
+from casecheck.explanation import Explanation
 from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.materials import Classification, FileEntry
@@ -198,3 +199,30 @@ def extra(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
                 "Delete it if unused, or name it after its material (信息表/课件/视频/报告).",
             )
         yield ctx.violation(msg, actual=entry.name, file=entry.name, hint=hint)
+
+
+# What `casecheck explain` says about these checkers.
+EXPLAIN = {
+    "materials.present": Explanation(
+        Text(
+            "该材料恰好一份，格式正确（按文件内容识别，不只看扩展名），如「案例课件.pptx」",
+            "exactly one file of this material in an accepted format (by content), e.g. 案例课件.pptx",
+        ),
+        Text(
+            "缺少、有两份候选，或格式不对（.doc、.ppt、.wps、改名的 .mov）",
+            "missing, two candidates, or a wrong format (.doc, .ppt, .wps, a renamed .mov)",
+        ),
+        Text(
+            "补上该材料；旧格式请用 Word/PowerPoint「另存为」.docx/.pptx；文件名写明材料名称（如「案例视频」）",
+            "Add it; save legacy files as .docx/.pptx; name files after the material.",
+        ),
+    ),
+    "materials.extra": Explanation(
+        Text("文件夹中只有四项材料", "the folder holds the four materials only"),
+        Text(
+            "多余文件，如 .DS_Store、~$报告.docx、备注.txt",
+            "extra files, e.g. .DS_Store, ~$report.docx, notes.txt",
+        ),
+        Text("上传前删除多余文件", "Delete the extra files before uploading."),
+    ),
+}

@@ -21,6 +21,7 @@ from casecheck.checkers.report_style import (
     line_spacing_findings,
     style_findings,
 )
+from casecheck.explanation import Explanation
 from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.docx import DocxFacts, ParagraphFacts
@@ -320,3 +321,71 @@ def line_spacing(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
 def _paras(facts: DocxFacts, *roles: str) -> list[ParagraphFacts]:
     # Image-only paragraphs have no text to format (and fixed spacing would clip the image).
     return [p for p in facts.paragraphs if p.role in roles and p.text.strip() and p.runs]
+
+
+_STYLE_FIX = Text(
+    "最好直接修改所用的样式（「开始 → 样式」右键「修改」）：中文字体 {font}，字号 {size_pt} 磅",
+    "Preferably change the style (Home → Styles → Modify): East Asian font {font}, {size_pt} pt.",
+)
+# What `casecheck explain` says about these checkers.
+EXPLAIN = {
+    "report.word_count": Explanation(
+        Text(
+            "附件之前（含标题）的 Word 字数不超过 {max_chars} 字，如 2980 字",
+            "Word's count before the attachments (headings included) is at most {max_chars}, e.g. 2980",
+        ),
+        Text(
+            "3001 字；附件没有用单独一行「附件」引出时统计到文末",
+            "3001; without a 附件 line everything counts",
+        ),
+        Text(
+            "删减正文；附件放在最后一部分之后，以「附件：」或「附件1」开头的一行引出",
+            "Shorten the text; start the attachments after the last section with a 「附件：」 line.",
+        ),
+    ),
+    "report.sections": Explanation(
+        Text(
+            "模板的一级标题都在且顺序正确：{level1_titles}",
+            "every first-level heading of the template, in order: {level1_titles}",
+        ),
+        Text(
+            "缺少「七、推广建议」，或「四、」写在「三、」之前",
+            "「七、推广建议」 missing, or 四 before 三",
+        ),
+        Text(
+            "按模板补齐、改名、调整顺序", "Add, rename or reorder the sections as in the template."
+        ),
+    ),
+    "report.heading1_style": Explanation(
+        Text(
+            "每个一级标题实际显示为 {size_pt} 磅 {font}（加粗：{bold}）",
+            "every first-level heading shows {size_pt} pt {font} (bold: {bold})",
+        ),
+        Text("一级标题用了微软雅黑，或没有加粗", "headings in 微软雅黑, or not bold"),
+        _STYLE_FIX,
+    ),
+    "report.heading2_style": Explanation(
+        Text(
+            "每个二级标题（一）…实际显示为 {size_pt} 磅 {font}（加粗：{bold}）",
+            "every （一） heading shows {size_pt} pt {font} (bold: {bold})",
+        ),
+        Text("二级标题用了宋体，或字号不对", "second-level headings in 宋体, or the wrong size"),
+        _STYLE_FIX,
+    ),
+    "report.body_style": Explanation(
+        Text(
+            "正文实际显示为 {size_pt} 磅 {font}；仿宋（不带 _GB2312）只算警告",
+            "body text shows {size_pt} pt {font}; 仿宋 without _GB2312 is only a warning",
+        ),
+        Text("正文是宋体或 Word 默认字体", "body text in 宋体 or Word's default font"),
+        _STYLE_FIX,
+    ),
+    "report.line_spacing": Explanation(
+        Text("正文行距为固定值 {line_pt} 磅", "body line spacing is exactly {line_pt} pt"),
+        Text("1.5 倍行距、单倍行距，或「最小值 28 磅」", "1.5 lines, single, or at least 28 pt"),
+        Text(
+            "段落 → 缩进和间距 → 行距选「固定值」，设置值 {line_pt} 磅（最好改「正文」样式）",
+            "Paragraph → Line spacing: Exactly, {line_pt} pt (preferably in the style).",
+        ),
+    ),
+}
