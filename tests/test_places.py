@@ -59,9 +59,7 @@ def test_example_02_counts_problems_not_paragraphs() -> None:
     body = next(f for f in problems if f["rule"] == "report.body_style")
     assert body["location"] == "第 4、7、10、13 段"
     assert body["place"] == {"places": [{"paragraph": n} for n in (4, 7, 10, 13)]}
-    assert body["message"].startswith(
-        "第 4、7、10、13 段（正文 4 段中的 4 段）：中文字体为 宋体"
-    )
+    assert body["message"].startswith("第 4、7、10、13 段（正文 4 段中的 4 段）：中文字体为 宋体")
     hints = Counter(f["hint"] for f in problems if f["hint"])
     assert max(hints.values()) == 1  # the same fix is not repeated
     qr = next(f for f in problems if f["rule"] == "courseware.qr_code")
