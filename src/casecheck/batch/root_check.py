@@ -9,15 +9,16 @@ from casecheck.i18n import Text
 from casecheck.usage import UsageProblem
 
 
-def check_batch_root(root: Path, lib: Any) -> list[Path]:
-    """The submission folders under ``root``; a UsageProblem when there is none."""
+def check_batch_root(root: Path, lib: Any, has_manifest: bool = False) -> list[Path]:
+    """The submission folders under ``root``; a UsageProblem when there is none (unless a
+    manifest lists the cases: its rows count for the quotas even without folders)."""
     from casecheck.batch.discover import discover
 
     keywords = {
         k for p in lib.all(include_abstract=True) for m in p.materials.values() for k in m.keywords
     }
     found = discover(root, keywords)
-    if not found:
+    if not found and not has_manifest:
         raise UsageProblem(
             Text(
                 f"{root} 下没有找到案例文件夹（含信息表、课件、视频或总结报告文件的文件夹）",
