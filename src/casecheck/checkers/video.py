@@ -266,6 +266,12 @@ def bit_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         else Text("音频码率", "Audio bit rate")
     )
     expected = f"≥ {bitrate(p.min_bps)}"
+    if p.tolerance:  # say the tolerance, so 126 kbps passing ≥ 128 kbps is not a surprise
+        floor = bitrate(p.min_bps * (1 - p.tolerance))
+        expected += Text(
+            f"，允许 {p.tolerance:.0%} 误差即 ≥ {floor}",
+            f", {p.tolerance:.0%} tolerance: ≥ {floor}",
+        ).pick(ctx.lang)
     hint = Text(
         f"导出时将{label.zh}设为不低于 {bitrate(p.min_bps)}",
         f"Export with {label.en.lower()} of at least {bitrate(p.min_bps)}.",
