@@ -125,3 +125,14 @@ def test_english_report_and_plural() -> None:
     text = "\n".join(lines)
     assert "1 problem" in text and "1 problems" not in text
     assert "Verdict: NOT READY" in text and "2 submissions" in text
+
+
+def test_message_wording_from_the_issue() -> None:
+    """Was: 「126 kbps，符合要求（≥ 128 kbps）」, 「16 磅（三号） 黑体 加粗」, 「5.1 cm含有二维码」."""
+    findings = {f["rule"]: f for f in example_json(EXAMPLE_01)["submissions"][0]["findings"]}
+    assert "允许 2% 误差即 ≥ 125.4 kbps" in findings["video.audio_bit_rate"]["message"]
+    assert "16 磅（三号）黑体，加粗" in findings["report.heading1_style"]["message"]
+    qr = next(
+        f for f in example_json()["submissions"][0]["findings"] if f["rule"] == "courseware.qr_code"
+    )
+    assert "5.1×5.1 cm，含有二维码" in qr["message"]
