@@ -150,14 +150,8 @@ def _check_params(pack_id: str, rules: dict[str, Any], lib: PackLibrary, out: Co
 
 
 def _where(lib: PackLibrary, pack_id: str, keys: tuple[str, ...]) -> str:
-    current: str | None = pack_id
-    while current in lib.raw:
-        raw = lib.raw[current]
-        for n in range(len(keys), 0, -1):
-            if keys[:n] in raw.lines:
-                return f"{raw.path}:{raw.lines[keys[:n]]}"
-        current = raw.data.get("extends")
-    return str(lib.raw[pack_id].path) if pack_id in lib.raw else pack_id
+    """「file:line」 of the nearest file along the extends chain that writes ``keys``."""
+    return lib.locate(pack_id, keys).replace(": line ", ":")
 
 
 def diagnose(extra_dirs: list[Path] | None) -> tuple[PackLibrary, list[Text]]:
