@@ -51,9 +51,17 @@ def matching_rules(lib: Any, pattern: str, pack_id: str | None) -> list[tuple[An
 
 
 def explanation_of(checker: Any) -> Explanation | None:
-    module = importlib.import_module(checker.run.__module__)
-    found: Explanation | None = getattr(module, "EXPLAIN", {}).get(checker.name)
-    return found
+    """From the checker module's ``EXPLAIN``, or its ``<module>_explain`` sibling's."""
+    name = checker.run.__module__
+    for module_name in (name, f"{name}_explain"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        found: Explanation | None = getattr(module, "EXPLAIN", {}).get(checker.name)
+        if found is not None:
+            return found
+    return None
 
 
 class _Values(dict[str, str]):

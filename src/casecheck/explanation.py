@@ -1,6 +1,7 @@
 """What ``casecheck explain`` says about a checker, written beside the checker's messages.
 
-A checker module lists its explanations in a module-level ``EXPLAIN`` mapping, checker
+A checker module (or its ``<module>_explain.py`` sibling, for long modules) lists its
+explanations in a module-level ``EXPLAIN`` mapping, checker
 name → ``Explanation``; ``explain.py`` finds it through the registered function's module.
 """
 
