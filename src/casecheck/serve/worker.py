@@ -34,6 +34,10 @@ def check_folder(
     from casecheck.packs import load_library
 
     library = load_library(packs_dirs)
+    if pack is not None:  # the CLI's sentence (casecheck.usage), with did-you-mean
+        from casecheck.usage import check_pack_id
+
+        check_pack_id(pack, library.ids())
     cache = FactsCache()
     choice, classification = choose_pack(folder, library, pack, cache)
     if classification is None:
