@@ -12,12 +12,14 @@ MATERIALS = {
     "report": Text("案例总结报告", "summary report"),
     "courseware": Text("案例课件", "courseware"),
     "info_form": Text("案例信息表", "information form"),
+    "video_content": Text("视频内容（声音与画面）", "video content (sound and pictures)"),
 }
 KINDS = {  # the real file types a material can be read from
     "video": {"mp4", "quicktime", "matroska", "flv", "avi"},
     "report": {"docx"},
     "courseware": {"pptx"},
     "info_form": {"docx", "pdf"},
+    "video_content": {"mp4", "quicktime", "matroska", "flv", "avi", "media_other"},
 }
 
 
