@@ -11,7 +11,7 @@ from rich.console import Console
 
 from casecheck.findings import Report
 from casecheck.render.text import render_text
-from tests.examples_run import EXAMPLE_01, example_json, run_cli
+from tests.examples_run import EXAMPLE_01, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -46,7 +46,8 @@ def test_no_unquoted_glob_in_readme_commands() -> None:
 def test_sample_output_is_a_real_run() -> None:
     sample = re.search(r"100 列终端中的真实输出.*?```text\n(.*?)```", README, re.S)
     assert sample is not None
-    report = Report.model_validate(example_json(EXAMPLE_01))
+    _, out, _ = run_cli("check", str(EXAMPLE_01), "--no-content", "--format", "json")
+    report = Report.model_validate_json(out)
     report.submissions[0].path = "examples/01-循证教研-基本合格"
     buf = io.StringIO()
     render_text(report, Console(file=buf, width=100, force_terminal=True, color_system=None), "zh")
@@ -56,12 +57,12 @@ def test_sample_output_is_a_real_run() -> None:
 def test_concise_sample_is_a_real_run() -> None:
     import os
 
-    sample = re.search(r"--format concise`\n\n```text\n(.*?)```", README, re.S)
+    sample = re.search(r"--format concise --no-content`\n\n```text\n(.*?)```", README, re.S)
     assert sample is not None
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        code, out, _ = run_cli("check", "examples", "--format", "concise")
+        code, out, _ = run_cli("check", "examples", "--format", "concise", "--no-content")
     finally:
         os.chdir(cwd)
     assert code == 1 and sample.group(1).rstrip() == out.rstrip()

@@ -79,7 +79,9 @@ def test_junit_in_english() -> None:
 
 
 def test_concise_lines_and_total() -> None:
-    code, out, _ = run_cli("check", str(EXAMPLE_01), str(EXAMPLE_02), "--format", "concise")
+    code, out, _ = run_cli(
+        "check", str(EXAMPLE_01), str(EXAMPLE_02), "--format", "concise", "--no-content"
+    )
     lines = out.splitlines()
     assert code == 1 and lines[-1].startswith("共 2 个案例，结论：未通过 — 不合格 17 项")
     body = next(line for line in lines if "report.body_style" in line)
