@@ -50,7 +50,9 @@ def test_output_into_a_missing_directory_is_refused_before_checking(tmp_path: Pa
 
 def test_batch_refuses_missing_output_folder_and_empty_root(tmp_path: Path) -> None:
     """Was: the whole batch ran, then failed in English; an empty root said 「共 0 个案例」, exit 0."""
-    code, _, err = run_cli("batch", str(EXAMPLES), "--xlsx", str(tmp_path / "no" / "x.xlsx"))
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")  # batch creates missing folders,
+    target = tmp_path / "a-file" / "x.xlsx"  # but not below a file
+    code, _, err = run_cli("batch", str(EXAMPLES), "--xlsx", str(target))
     assert code == 2 and "输出文件的文件夹" in err
     empty = tmp_path / "空目录"
     empty.mkdir()

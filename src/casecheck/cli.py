@@ -182,6 +182,12 @@ def batch(
         Path | None,
         typer.Option("--csv", metavar="FILE", help="写出 CSV 问题明细 / CSV of all findings"),
     ] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            "--feedback", metavar="DIR", help="每个案例一个反馈页（HTML）的目录 / one page each"
+        ),
+    ] = None,
     manifest: Annotated[
         Path | None,
         typer.Option(
@@ -228,7 +234,7 @@ def batch(
         folders = check_batch_root(root, lib, manifest is not None)
         for out in (output, xlsx, html, csv):
             if out is not None:
-                check_output(out, folders)
+                check_output(out, folders, create_parents=True)
     except UsageProblem as problem:
         fail(problem, lang)
     code = run_batch_cli(
@@ -240,6 +246,7 @@ def batch(
         xlsx=xlsx,
         html=html,
         csv=csv,
+        feedback=feedback,
         manifest=manifest,
         no_cache=no_cache,
         timeout=timeout,

@@ -84,8 +84,12 @@ def _siblings(path: Path) -> list[str]:
         return []
 
 
-def check_output(path: Path, folders: Iterable[Path] = ()) -> None:
-    """The output file can be written, and is not inside a submission folder."""
+def check_output(path: Path, folders: Iterable[Path] = (), *, create_parents: bool = False) -> None:
+    """The output file can be written, and is not inside a submission folder.
+
+    With ``create_parents`` (batch outputs, whose folders batch creates) a missing folder is
+    fine when its nearest existing ancestor is a folder that can be written.
+    """
     target = path.absolute()
     for folder in folders:
         if target.resolve().is_relative_to(folder.absolute().resolve()):
@@ -105,6 +109,9 @@ def check_output(path: Path, folders: Iterable[Path] = ()) -> None:
             Text("请给出文件名，如 报告.txt", "Give a file name, e.g. report.txt."),
         )
     parent = target.parent
+    if create_parents:
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
     if not parent.is_dir():
         raise UsageProblem(
             Text(f"输出文件的文件夹 {parent} 不存在", f"the folder of {path} does not exist"),
