@@ -216,3 +216,20 @@ def test_every_format_shows_the_waiver_apart(long_case: Path, tmp_path: Path) ->
     assert any(r.endswith(f"fail,{reason},{reviewer},2026-06-03") for r in rows)
     table = summary.read_text(encoding="utf-8")
     assert "已豁免" in table and reviewer in table
+
+
+def test_concise_and_feedback_page_show_the_waiver(long_case: Path, tmp_path: Path) -> None:
+    waivers = write(tmp_path / "w.yaml", WAIVER.format(expires=""))
+    common = ["--select", "video.duration", "--waivers", str(waivers)]
+    concise = tmp_path / "c.txt"
+    assert run("check", str(long_case), *common, "--format", "concise", "-o", str(concise))[0] == 0
+    (line,) = [x for x in concise.read_text(encoding="utf-8").splitlines() if "video.duration" in x]
+    assert " video.duration waived " in line
+    assert "原为 fail；李老师（市教研室） 2026-06-03：组委会同意视频延长至 10:05" in line
+
+    page = tmp_path / "p.html"
+    assert run("check", str(long_case), *common, "--html", str(page))[0] == 0
+    html = page.read_text(encoding="utf-8")
+    assert (
+        "已豁免" in html and "组委会同意视频延长至 10:05" in html and "李老师（市教研室）" in html
+    )

@@ -27,10 +27,24 @@ def concise_line(folder: str, f: Finding) -> str:
     return f"{where} {f.rule} {f.status.value} {_one_line(f.message)}"
 
 
+def waived_line(folder: str, f: Finding, lang: Lang) -> str:
+    """A waived finding with what it was and who accepted it, on one line."""
+    w = f.waiver
+    if w is None:
+        return concise_line(folder, f)
+    accepted = Text(
+        f"（原为 {w.original_status.value}；{w.by} {w.date}：{w.reason}）",
+        f" (was {w.original_status.value}; {w.by} {w.date}: {w.reason})",
+    ).pick(lang)
+    return concise_line(folder, f) + _one_line(accepted)
+
+
 def render_concise(report: Report, lang: Lang, *, strict: bool = False) -> str:
     lines = []
     for result in report.submissions:
         lines += [concise_line(result.path, f) for f in result.findings if f.status in SHOWN]
+        waived = [f for f in result.findings if f.status is Status.WAIVED]
+        lines += [waived_line(result.path, f, lang) for f in waived]
     lines += [concise_line("batch", f) for f in report.batch_findings if f.status in SHOWN]
     total = verdict(report_tally(report), lang, strict=strict).plain
     n = len(report.submissions)
