@@ -1,0 +1,155 @@
+"""Shared by the figure scripts: the realistic submissions they run on, and the timing.
+
+The data lives under ``$CASECHECK_BENCH_DIR`` (default ``/tmp/casecheck-bench``), never in
+the repository; it is built once from the test factories and reused by later runs (delete the
+folder to rebuild). Times are whole-process wall-clock times, medians of interleaved runs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+BENCH_DIR = Path(os.environ.get("CASECHECK_BENCH_DIR", "/tmp/casecheck-bench"))
+PYTHON = sys.executable
+CASECHECK = [PYTHON, "-m", "casecheck"]
+FLOOR = [PYTHON, str(REPO / "bench" / "floor.py")]
+
+VIDEO_SECONDS = 450.0  # 7:30
+VIDEO_BIT_RATE = 8_800_000  # ≈ 487 MB over 7:30 with the AAC track
+DECK_SLIDES = 10
+
+
+def _ready(marker: Path, build: Callable[[], None]) -> None:
+    if not marker.exists():
+        build()
+        marker.write_text("ok\n")
+
+
+def realistic_video() -> Path:
+    """A 7:30 1080p H.264/AAC MP4 of ≈ 487 MB, remuxed from a 5-second encode."""
+    from tests.video_factory import make_long_video, make_video
+
+    out = BENCH_DIR / "video" / "video-7m30.mp4"
+
+    def build() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        segment = out.parent / "segment.mp4"
+        make_video(segment, seconds=5, width=1920, height=1080, video_bit_rate=VIDEO_BIT_RATE)
+        make_long_video(out, seconds=VIDEO_SECONDS, segment=segment)
+
+    _ready(out.with_suffix(".ok"), build)
+    return out
+
+
+def realistic_submission(folder: Path, video: Path, seed: int = 0) -> Path:
+    """Info form, 10-slide deck (9 photos), report and a distinct copy of the 7:30 video."""
+    from tests.batch_factory import free_box, make_deck
+    from tests.docx_factory import build_report, save
+    from tests.form_factory import build_docx, evidence_form
+
+    def build() -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        build_docx(evidence_form(), folder / "案例信息表.docx")
+        make_deck(folder / "案例课件.pptx", f"基准案例{seed}", photos=DECK_SLIDES - 1, seed=seed)
+        save(build_report(), folder / "案例总结报告.docx")
+        target = folder / "案例视频.mp4"
+        shutil.copyfile(video, target)
+        with target.open("ab") as fh:  # a trailing padding box: same video, other bytes
+            fh.write(free_box(f"bench-{seed}"))
+
+    _ready(folder.parent / f".{folder.name}.ok", build)
+    return folder
+
+
+def one_submission() -> Path:
+    return realistic_submission(BENCH_DIR / "one" / "案例A", realistic_video())
+
+
+def ten_submissions() -> Path:
+    """ROOT/<市州>/<案例> with 10 realistic submissions (≈ 4.9 GB on disk)."""
+    root = BENCH_DIR / "ten" / "推荐案例"
+    video = realistic_video()
+    for i in range(10):
+        realistic_submission(root / ["长沙市", "株洲市"][i % 2] / f"案例{i:02d}", video, seed=i)
+    return root
+
+
+def big_deck() -> Path:
+    """A 20-slide deck with one 24 MP JPEG photo per slide (≈ 214 MB) in its own folder."""
+    import pptx
+    from pptx.util import Inches
+
+    from tests.pptx_factory import photo
+
+    folder = BENCH_DIR / "bigdeck" / "案例D"
+
+    def build() -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        deck = pptx.Presentation()
+        deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+        for i in range(20):
+            slide = deck.slides.add_slide(deck.slide_layouts[6])
+            buf = io.BytesIO()
+            photo(6000, 4000, seed=1000 + i).save(buf, "JPEG", quality=96)
+            buf.seek(0)
+            slide.shapes.add_picture(buf, 0, 0, width=deck.slide_width)
+        deck.save(str(folder / "案例课件.pptx"))
+
+    _ready(folder.parent / f".{folder.name}.ok", build)
+    return folder
+
+
+def run_quiet(cmd: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of one process; exit codes 0 and 1 (findings) are fine."""
+    started = time.perf_counter()
+    proc = subprocess.run(list(cmd), capture_output=True, env=env, check=False)
+    seconds = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(
+            f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')}"
+        )
+    return seconds
+
+
+def interleaved(
+    commands: dict[str, Callable[[], float]], runs: int, warmup: int = 1
+) -> dict[str, float]:
+    """Median seconds of each command, run in turn ``runs`` times after ``warmup`` rounds."""
+    for _ in range(warmup):
+        for fn in commands.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, fn in commands.items():
+            samples[name].append(fn())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def peak_rss_mib(cmd: Sequence[str]) -> float:
+    """Peak resident memory of one process (its own, not its children's), in MiB."""
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def report(figure: str, value: float, floor: float, goal: float, unit: str = "s") -> None:
+    """One line per figure: value, floor, ratio and whether the goal is met."""
+    ratio = value / floor
+    verdict = "met" if ratio <= goal else "NOT met"
+    print(
+        f"{figure}: {value:.3f} {unit} / floor {floor:.3f} {unit} = {ratio:.2f}×"
+        f"  (goal ≤ {goal:g}×: {verdict})"
+    )
