@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from casecheck.checkers.registry import Checker, MaterialFacts, RuleContext, load_checkers
+from casecheck.checkers.registry import Checker, MaterialFacts, RuleContext, get_checker
 from casecheck.findings import CaseInfo, Finding, Severity, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.materials import Classification, classify
@@ -94,10 +94,9 @@ def selected_rules(
 
 def validate_pack(pack: Pack, library: PackLibrary | None = None) -> dict[str, Any]:
     """Validate every rule's params with its checker's model; PackError names file, line, field."""
-    registry = load_checkers()
     params: dict[str, Any] = {}
     for rule_id, spec in pack.rules.items():
-        chk = registry.get(spec.checker)
+        chk = get_checker(spec.checker)
         if chk is None:
             continue
         try:
@@ -179,7 +178,6 @@ def check_submission(
     params = validate_pack(pack, library)
     if classification is None or choice.pack.materials != library.get(DEFAULT_PACK).materials:
         classification = classify(folder, pack.materials)
-    registry = load_checkers()
     result = SubmissionResult(
         path=str(folder),
         pack=pack.id,
@@ -194,7 +192,7 @@ def check_submission(
             run_rule(
                 rule_id,
                 spec,
-                registry.get(spec.checker),
+                get_checker(spec.checker),
                 params.get(rule_id),
                 classification,
                 cache,

@@ -8,7 +8,7 @@ from typing import Any
 from casecheck.batch.cache import WorkOutput
 from casecheck.batch.discover import Found
 from casecheck.checkers.batch import BatchFacts, BatchItem
-from casecheck.checkers.registry import RuleContext, load_checkers
+from casecheck.checkers.registry import RuleContext, get_checker
 from casecheck.engine import Options
 from casecheck.findings import Finding, Severity, SubmissionResult
 from casecheck.i18n import Text
@@ -66,7 +66,6 @@ def run_batch_rules(lib: Any, facts: BatchFacts, options: Options) -> list[Findi
             )
             entry = groups.setdefault(key, (spec, params.get(rule_id), []))
             entry[2].extend(item for item in facts.items if item.pack == pack_id)
-    registry = load_checkers()
     findings: list[Finding] = []
     for (rule_id, checker_name, _), (spec, params, items) in groups.items():
         ctx = RuleContext(
@@ -78,7 +77,7 @@ def run_batch_rules(lib: Any, facts: BatchFacts, options: Options) -> list[Findi
             lang=options.lang,
             params=params,
         )
-        chk = registry.get(checker_name)
+        chk = get_checker(checker_name)
         if chk is None:
             findings.append(
                 ctx.skipped(

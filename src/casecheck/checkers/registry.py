@@ -2,16 +2,20 @@
 
 A checker is a generator over one material's facts. Packs say which checker a rule uses and
 with what parameters; the registry validates those parameters with the checker's own
-pydantic model. Built-in and third-party checkers register the same way: a module listed
-under the ``casecheck.checkers`` entry-point group is imported, and its ``@checker``
-decorators fill the registry.
+pydantic model. Modules are imported lazily, the first time a rule needs one of their
+checkers: the registry knows which module holds which checker without importing it, from
+``casecheck.checkers.BUILTIN_MODULES`` and from the ``casecheck.checkers`` entry points (an
+entry point named after a checker, or a ``prefix.*`` pattern, maps it to its module; an
+entry point with any other name is imported when a checker is not found otherwise).
 """
 
 from __future__ import annotations
 
+import fnmatch
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
+from importlib import import_module
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -143,7 +147,9 @@ class Checker:
 
 
 _REGISTRY: dict[str, Checker] = {}
-_loaded = False
+_loaded = False  # every module imported (load_checkers)
+_imported: set[str] = set()  # modules imported so far
+_plugins: list[tuple[str, str]] | None = None  # (entry point name, module), read once
 
 
 def checker(
@@ -158,24 +164,101 @@ def checker(
     return register
 
 
-def load_checkers() -> dict[str, Checker]:
-    """Import every module registered under the entry-point group (once) and return the registry."""
-    global _loaded
-    if not _loaded:
-        _loaded = True
-        import casecheck.checkers  # noqa: F401  (built-ins, even when not pip-installed)
+def builtin_modules() -> dict[str, str]:
+    """Checker name → module of every built-in checker (nothing imported)."""
+    from casecheck.checkers import BUILTIN_MODULES
 
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
-            try:
-                ep.load()
-            except Exception as exc:  # a broken plugin must not take the tool down
-                import sys
+    return {
+        name: f"casecheck.checkers.{module}"
+        for module, names in BUILTIN_MODULES.items()
+        for name in names
+    }
 
-                print(
-                    f"casecheck: checker plugin {ep.name!r} failed to load: {exc}", file=sys.stderr
-                )
-    return _REGISTRY
+
+def plugin_entries() -> list[tuple[str, str]]:
+    """(name, module) of the ``casecheck.checkers`` entry points, read once per process."""
+    global _plugins
+    if _plugins is None:
+        from importlib.metadata import entry_points
+
+        _plugins = [(ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP)]
+    return _plugins
+
+
+def _import(module: str) -> None:
+    if module in _imported:
+        return
+    _imported.add(module)
+    builtin = module.startswith("casecheck.")
+    try:
+        import_module(module)
+    except ModuleNotFoundError as exc:
+        # A built-in checker module not written yet: its rules are "not yet checked".
+        if not builtin:
+            _plugin_failed(module, exc)
+        elif exc.name != module:
+            raise
+    except Exception as exc:  # a broken plugin must not take the tool down
+        if builtin:
+            raise
+        _plugin_failed(module, exc)
+
+
+def _plugin_failed(module: str, exc: BaseException) -> None:
+    print(f"casecheck: checker module {module!r} failed to load: {exc}", file=sys.stderr)
+
+
+def module_of(name: str) -> str | None:
+    """The module that registers checker ``name``, found without importing anything."""
+    builtin = builtin_modules().get(name)
+    if builtin is not None:
+        return builtin
+    for ep_name, module in plugin_entries():
+        if ep_name == name or ("*" in ep_name and fnmatch.fnmatchcase(name, ep_name)):
+            return module
+    return None
 
 
 def get_checker(name: str) -> Checker | None:
-    return load_checkers().get(name)
+    """The checker registered as ``name``, importing its module the first time it is asked."""
+    if name not in _REGISTRY:
+        module = module_of(name)
+        if module is not None:
+            _import(module)
+        if name not in _REGISTRY:
+            _import_unnamed_plugins()
+    return _REGISTRY.get(name)
+
+
+def is_available(name: str) -> bool:
+    """Whether checker ``name`` exists, importing no built-in checker module."""
+    if name in _REGISTRY:
+        return True
+    module = module_of(name)
+    if module is not None and module.startswith("casecheck."):
+        from importlib.util import find_spec
+
+        return find_spec(module) is not None
+    return get_checker(name) is not None
+
+
+def _import_unnamed_plugins() -> None:
+    """Entry points that name no checker (``acme = acme_checks``): imported all at once."""
+    for ep_name, module in plugin_entries():
+        if "." not in ep_name and "*" not in ep_name:
+            _import(module)
+
+
+def load_checkers() -> dict[str, Checker]:
+    """Import every built-in and plugin checker module (once) and return the registry.
+
+    For listings only: checking a submission imports just the modules its rules need.
+    """
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for module in dict.fromkeys(builtin_modules().values()):
+            _import(module)
+        for _, module in plugin_entries():
+            _import(module)
+    return _REGISTRY

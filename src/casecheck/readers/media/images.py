@@ -24,11 +24,13 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import zxingcpp
-from PIL import Image, ImageOps
 from pydantic import BaseModel
+
+if TYPE_CHECKING:  # Pillow and zxing-cpp load on the first scan, not with the facts models
+    import zxingcpp
+    from PIL import Image
 
 MAX_PIXELS = 80_000_000  # above this a raster is not decoded at full size (bomb-safe)
 SCAN_MIN_SIDE = 1600  # large photos are scanned reduced, long side still ≥ this
@@ -41,9 +43,8 @@ VECTOR_TYPES = {
     "image/wmf": "WMF",
     "image/svg+xml": "SVG",
 }
-_F = zxingcpp.BarcodeFormat
-QR_FORMATS: Any = (_F.QRCode, _F.MicroQRCode, _F.RMQRCode)
-OTHER_2D_FORMATS: Any = (_F.DataMatrix, _F.Aztec, _F.PDF417, _F.MaxiCode)
+QR_FORMATS = ("QRCode", "MicroQRCode", "RMQRCode")
+OTHER_2D_FORMATS = ("DataMatrix", "Aztec", "PDF417", "MaxiCode")
 
 ScanStatus = Literal["ok", "vector", "unreadable", "too_large"]
 
@@ -64,6 +65,12 @@ class ImageScan(BaseModel):
     height: int | None = None
     codes: list[DecodedCode] = []
     detail: str = ""  # why status is not ok (e.g. "EMF", "cannot identify image file")
+
+
+def _formats(names: tuple[str, ...]) -> Any:
+    import zxingcpp
+
+    return tuple(getattr(zxingcpp.BarcodeFormat, name) for name in names)
 
 
 def sha256(data: bytes) -> str:
@@ -101,6 +108,8 @@ def open_raster(data: bytes, min_side: int | None = None) -> tuple[Image.Image, 
     JPEGs are decoded reduced by libjpeg (cheap); other formats above ``MAX_PIXELS`` are
     refused. Raises ``ValueError`` for images that are unreadable or too large to decode.
     """
+    from PIL import Image
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
@@ -129,6 +138,8 @@ def open_raster(data: bytes, min_side: int | None = None) -> tuple[Image.Image, 
 
 def grey_variants(im: Image.Image) -> list[Image.Image]:
     """Greyscale versions to scan: one, or two (on white and on black) when there is alpha."""
+    from PIL import Image
+
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")
         out = []
@@ -173,6 +184,9 @@ def _located_but_undecoded(results: list[zxingcpp.Barcode]) -> list[tuple[int, i
 
 def _retry_region(grey: Image.Image, box: tuple[int, int, int, int]) -> list[DecodedCode]:
     """Crop around a located code, stretch contrast, enlarge 2× and decode again."""
+    import zxingcpp
+    from PIL import Image, ImageOps
+
     left, top, right, bottom = box
     pad = max(right - left, bottom - top)
     crop_box = (
@@ -184,7 +198,7 @@ def _retry_region(grey: Image.Image, box: tuple[int, int, int, int]) -> list[Dec
     crop = ImageOps.autocontrast(grey.crop(crop_box), cutoff=1)
     big = crop.resize((crop.width * 2, crop.height * 2), Image.Resampling.BICUBIC)
     for binarizer in (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.GlobalHistogram):
-        found = zxingcpp.read_barcodes(big, formats=QR_FORMATS, binarizer=binarizer)
+        found = zxingcpp.read_barcodes(big, formats=_formats(QR_FORMATS), binarizer=binarizer)
         codes = _decoded(found, scale=2.0, dx=crop_box[0], dy=crop_box[1])
         if codes:
             return codes
@@ -196,7 +210,10 @@ def scan_grey(grey: Image.Image, full: Any = None) -> list[DecodedCode]:
 
     ``full`` returns the full-size greyscale image when ``grey`` is a reduction of it.
     """
-    results = zxingcpp.read_barcodes(grey, formats=QR_FORMATS, return_errors=True)
+    import zxingcpp
+    from PIL import Image
+
+    results = zxingcpp.read_barcodes(grey, formats=_formats(QR_FORMATS), return_errors=True)
     codes = _decoded(results)
     if codes:
         return codes
@@ -218,14 +235,14 @@ def scan_grey(grey: Image.Image, full: Any = None) -> list[DecodedCode]:
             return codes
     if max(grey.size) < UPSCALE_BELOW:
         big = grey.resize((grey.width * 2, grey.height * 2), Image.Resampling.BICUBIC)
-        codes = _decoded(zxingcpp.read_barcodes(big, formats=QR_FORMATS), scale=2.0)
+        codes = _decoded(zxingcpp.read_barcodes(big, formats=_formats(QR_FORMATS)), scale=2.0)
         if codes:
             return codes
     k = 1
     while max(grey.size) // k > OTHER_2D_SIDE:
         k *= 2
     small = grey.reduce(k) if k > 1 else grey
-    return _decoded(zxingcpp.read_barcodes(small, formats=OTHER_2D_FORMATS), scale=1 / k)
+    return _decoded(zxingcpp.read_barcodes(small, formats=_formats(OTHER_2D_FORMATS)), scale=1 / k)
 
 
 def scan_image(data: bytes, content_type: str = "") -> ImageScan:

@@ -108,6 +108,8 @@ def _open(path: Path) -> Any:
     data = load_package_bytes(path)
     if kind.kind != "pptx":
         raise ReadError("corrupt", CORRUPT if kind.kind == "zip" else NOT_PPTX)
+    from pptx import Presentation  # here: python-pptx costs ~0.5 s to import
+
     try:
         return _presentation(data)
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors …
