@@ -114,7 +114,7 @@ def check(
     s = settings(ctx, config)  # casecheck.toml under the options given here
     pack, packs_dir, lang = s["pack"], s["packs_dir"], Lang(s["lang"])
     select, ignore, waiver_list = s["select"], s["ignore"], read_waivers(s["waivers"])
-    lib = library(packs_dir, lang)
+    lib = library(packs_dir, lang, never_under=paths)
     options = Options(
         lang=language(lang),
         select=split_ids(select),
@@ -227,7 +227,7 @@ def batch(
     s = settings(ctx, config)  # casecheck.toml under the options given here
     pack, packs_dir, lang, jobs = s["pack"], s["packs_dir"], Lang(s["lang"]), s["jobs"]
     select, ignore = s["select"], s["ignore"]
-    lib = library(packs_dir, lang)
+    lib = library(packs_dir, lang, never_under=[root])
     check_selection(lib, pack, split_ids(select) + split_ids(ignore), lang)
     try:
         check_folder(root)
@@ -297,14 +297,14 @@ def packs(packs_dir: PacksDir = None, lang: LangOpt = Lang.zh) -> None:
 @app.command()
 def rules(pack: PackOpt = None, packs_dir: PacksDir = None, lang: LangOpt = Lang.zh) -> None:
     """列出规则：id、严重程度、依据 / List rules with id, severity and requirement."""
-    from casecheck.checkers.registry import load_checkers
+    from casecheck.checkers.registry import is_available
     from casecheck.packs.loader import DEFAULT_PACK
     from casecheck.render.catalog import print_table, rules_table
 
     lib = library(packs_dir, lang)
     check_selection(lib, pack, [], lang)
     chosen = lib.get(pack or DEFAULT_PACK)
-    print_table(rules_table(chosen, load_checkers(), language(lang)))
+    print_table(rules_table(chosen, is_available, language(lang)))
 
 
 @app.command()

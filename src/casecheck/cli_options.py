@@ -79,13 +79,16 @@ def fail(problem: UsageProblem, lang: Lang) -> NoReturn:
     usage_fail(problem, language(lang))
 
 
-def library(packs_dir: list[Path] | None, lang: Lang = Lang.zh) -> Any:
-    """The packs, every problem of the user's packs reported at once (exit 2)."""
+def library(
+    packs_dir: list[Path] | None, lang: Lang = Lang.zh, never_under: list[Path] | None = None
+) -> Any:
+    """The packs, every problem of the user's packs reported at once (exit 2); the packs
+    cache is never written under ``never_under`` (the folders being checked)."""
     from casecheck.pack_problems import checked_library
     from casecheck.usage import UsageProblem
 
     try:
-        return checked_library(packs_dir, language(lang))
+        return checked_library(packs_dir, language(lang), never_under)
     except UsageProblem as problem:
         fail(problem, lang)
 

@@ -133,11 +133,10 @@ def _parse(path: Path, out: Collector) -> Any:
 
 
 def _check_params(pack_id: str, rules: dict[str, Any], lib: PackLibrary, out: Collector) -> None:
-    from casecheck.checkers.registry import load_checkers
+    from casecheck.checkers.registry import get_checker
 
-    registry = load_checkers()
     for rule_id, spec in rules.items():
-        checker = registry.get(spec.get("checker", "")) if isinstance(spec, dict) else None
+        checker = get_checker(spec.get("checker", "")) if isinstance(spec, dict) else None
         params = spec.get("params") if isinstance(spec, dict) else None
         if checker is None or not isinstance(params, dict):
             continue
@@ -193,11 +192,13 @@ def diagnose(extra_dirs: list[Path] | None) -> tuple[PackLibrary, list[Text]]:
     return lib, out.items
 
 
-def checked_library(extra_dirs: list[Path] | None, lang: Lang) -> PackLibrary:
+def checked_library(
+    extra_dirs: list[Path] | None, lang: Lang, never_under: list[Path] | None = None
+) -> PackLibrary:
     """The pack library, or a UsageProblem listing every problem of the user's packs."""
     user_dirs = bool(extra_dirs) or bool(os.environ.get(ENV_PACKS_DIR))
     if not user_dirs:
-        return load_library(None)  # built-in packs only: valid (tests pin them)
+        return load_library(None, never_under=never_under)  # built-in packs only: valid (tests pin them)
     lib, problems = diagnose(extra_dirs)
     if not problems:
         return lib

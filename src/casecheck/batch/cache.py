@@ -15,32 +15,19 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
-import tempfile
 from importlib.metadata import entry_points
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
 from casecheck import __version__
+from casecheck.cachedir import ENV_CACHE_DIR as ENV_CACHE_DIR  # re-exported
+from casecheck.cachedir import cache_dir as cache_dir
+from casecheck.cachedir import write_atomic
 from casecheck.findings import SubmissionResult
 from casecheck.materials import MAX_DEPTH, MAX_FILES
 
-ENV_CACHE_DIR = "CASECHECK_CACHE_DIR"
 CHUNK = 1 << 20
-
-
-def cache_dir() -> Path:
-    """The per-user cache directory of casecheck on this platform."""
-    if env := os.environ.get(ENV_CACHE_DIR):
-        return Path(env)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "casecheck" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "casecheck"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "casecheck"
 
 
 class FileStamp(BaseModel):
@@ -232,17 +219,3 @@ def store_result(directory: Path | None, key: str, output: WorkOutput) -> None:
             for f in output.result.findings
         ]
         write_atomic(result_path(directory, key), json.dumps(data, ensure_ascii=False))
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so parallel workers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -57,12 +57,13 @@ class WorkTask:
 _LIBRARIES: dict[tuple[str, ...], Any] = {}
 
 
-def _library(packs_dirs: list[str]) -> Any:
+def _library(packs_dirs: list[str], folder: str) -> Any:
     from casecheck.packs import load_library
 
     key = tuple(packs_dirs)
     if key not in _LIBRARIES:
-        _LIBRARIES[key] = load_library([Path(d) for d in packs_dirs])
+        dirs = [Path(d) for d in packs_dirs]
+        _LIBRARIES[key] = load_library(dirs, never_under=[Path(folder)])
     return _LIBRARIES[key]
 
 
@@ -102,7 +103,7 @@ def check_task(task: WorkTask) -> WorkOutput:
     options = Options(lang=task.lang, select=task.select, ignore=task.ignore, content=task.content)  # type: ignore[arg-type]
     facts_cache = FactsCache()
     result = check_submission(
-        Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack, facts_cache
+        Path(task.folder), _library(task.packs_dirs, task.folder), options, task.explicit_pack, facts_cache
     )
     output = WorkOutput(
         result=result,

@@ -156,7 +156,7 @@ def prepare(opts: BatchOptions) -> tuple[Any, list[Found], list[ManifestRow] | N
     if opts.jobs is not None and opts.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     try:
-        lib = load_library(opts.packs_dirs)
+        lib = load_library(opts.packs_dirs, never_under=[opts.root])
         if opts.pack:
             lib.get(opts.pack)
         packs = lib.all(include_abstract=True)

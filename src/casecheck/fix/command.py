@@ -44,7 +44,7 @@ def fix_command(
     from casecheck.cli import library, usage_error
     from casecheck.packs import PackError
 
-    lib = library(packs_dir)
+    lib = library(packs_dir, never_under=[path])
     try:
         if pack is not None:
             lib.get(pack)

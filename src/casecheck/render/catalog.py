@@ -6,6 +6,7 @@ written, never read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -45,7 +46,7 @@ def packs_table(packs: list[Any], lang: Lang) -> Table:
     return table
 
 
-def rules_table(pack: Any, registry: dict[str, Any], lang: Lang) -> Table:
+def rules_table(pack: Any, is_available: Callable[[str], bool], lang: Lang) -> Table:
     table = _table(
         lang,
         f"{pack.id} — {pack.title.pick(lang)}",
@@ -57,7 +58,7 @@ def rules_table(pack: Any, registry: dict[str, Any], lang: Lang) -> Table:
     for rid, spec in pack.rules.items():
         ready = (
             Text("✓ 已实现", "✓ checked")
-            if spec.checker in registry
+            if is_available(spec.checker)
             else Text("尚未实现", "not yet checked")
         )
         table.add_row(
