@@ -61,5 +61,6 @@ def change_five(folders: list[Path], round_no: int) -> None:
 
     for folder in folders[:5]:
         make_report(
-            folder / "案例总结报告.docx", ("一、案例概述", f"第{round_no}次修改后的正文 {folder.name}")
+            folder / "案例总结报告.docx",
+            ("一、案例概述", f"第{round_no}次修改后的正文 {folder.name}"),
         )

@@ -88,7 +88,6 @@ def big_deck() -> Path:
     """A 20-slide deck with one 24 MP JPEG photo per slide (≈ 214 MB) in its own folder."""
     import pptx
     from pptx.util import Inches
-
     from tests.pptx_factory import photo
 
     folder = BENCH_DIR / "bigdeck" / "案例D"
