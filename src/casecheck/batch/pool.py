@@ -57,13 +57,12 @@ class WorkTask:
 _LIBRARIES: dict[tuple[str, ...], Any] = {}
 
 
-def _library(packs_dirs: list[str], folder: str) -> Any:
+def _library(packs_dirs: list[str]) -> Any:
     from casecheck.packs import load_library
 
     key = tuple(packs_dirs)
-    if key not in _LIBRARIES:
-        dirs = [Path(d) for d in packs_dirs]
-        _LIBRARIES[key] = load_library(dirs, never_under=[Path(folder)])
+    if key not in _LIBRARIES:  # the main process stored the packs cache (or must not)
+        _LIBRARIES[key] = load_library([Path(d) for d in packs_dirs], store=False)
     return _LIBRARIES[key]
 
 
@@ -103,7 +102,7 @@ def check_task(task: WorkTask) -> WorkOutput:
     options = Options(lang=task.lang, select=task.select, ignore=task.ignore, content=task.content)  # type: ignore[arg-type]
     facts_cache = FactsCache()
     result = check_submission(
-        Path(task.folder), _library(task.packs_dirs, task.folder), options, task.explicit_pack, facts_cache
+        Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack, facts_cache
     )
     output = WorkOutput(
         result=result,

@@ -38,7 +38,9 @@ def library_key(paths: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def cached_library(paths: list[Path], never_under: list[Path]) -> PackLibrary:
+def cached_library(paths: list[Path], never_under: list[Path] | None) -> PackLibrary:
+    """The library of ``paths``: from the cache, else parsed and stored (unless
+    ``never_under`` is None or holds the cache directory)."""
     key = library_key(paths)
     directory = cache_dir() / "packs"
     file = directory / f"{key}.pickle"
@@ -53,7 +55,7 @@ def cached_library(paths: list[Path], never_under: list[Path]) -> PackLibrary:
         library.all(include_abstract=True)  # resolve (and validate) every pack now
     except PackError:
         return library  # the caller meets the error where it asks for the broken pack
-    if key is not None and not inside_any(directory, never_under):
+    if key is not None and never_under is not None and not inside_any(directory, never_under):
         with contextlib.suppress(OSError):
             write_atomic(file, pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL))
             prune(directory)

@@ -175,10 +175,14 @@ def parse_library(paths: list[Path]) -> PackLibrary:
 
 
 def load_library(
-    extra_dirs: list[Path] | None = None, *, never_under: list[Path] | None = None
+    extra_dirs: list[Path] | None = None,
+    *,
+    never_under: list[Path] | None = None,
+    store: bool = True,
 ) -> PackLibrary:
     """Every pack of :func:`pack_paths`, from the validated-library cache when no pack file
-    changed (see packs/cache.py); the cache is not written under ``never_under``."""
+    changed (see packs/cache.py); the cache is written only with ``store`` and never under
+    ``never_under``."""
     from casecheck.packs.cache import cached_library
 
-    return cached_library(pack_paths(extra_dirs), never_under or [])
+    return cached_library(pack_paths(extra_dirs), (never_under or []) if store else None)
