@@ -27,18 +27,7 @@ def file_size(facts, ctx):
 def test_entry_point_plugin_is_loaded_and_used_by_a_pack(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = tmp_path / "site"
-    (site / "acme_checks").mkdir(parents=True)
-    (site / "acme_checks" / "__init__.py").write_text(PLUGIN, encoding="utf-8")
-    dist = site / "acme_checks-1.0.dist-info"
-    dist.mkdir()
-    (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: acme-checks\nVersion: 1.0\n", encoding="utf-8"
-    )
-    (dist / "entry_points.txt").write_text(
-        "[casecheck.checkers]\nacme = acme_checks\n", encoding="utf-8"
-    )
-    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.syspath_prepend(str(_fake_plugin(tmp_path, "acme = acme_checks")))
     monkeypatch.setattr(registry, "_loaded", False)
     monkeypatch.setattr(registry, "_plugins", None)
     assert "acme.file_size" in registry.load_checkers()
