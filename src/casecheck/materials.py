@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from casecheck.packs.model import MaterialName, MaterialSpec
 from casecheck.readers.sniff import Sniffed, sniff
+from casecheck.readers.zipopen import open_zip
 
 SYSTEM_NAMES = {".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db", ".localized"}
 SYSTEM_PREFIXES = ("~$", "._", ".~lock.", "~wrl")
@@ -128,11 +129,11 @@ def _keyword_hits(entry: FileEntry, spec: MaterialSpec) -> bool:
 def looks_like_form(entry: FileEntry) -> bool:
     """A .docx whose text carries the info-form labels (read from document.xml, bounded)."""
     try:
-        with zipfile.ZipFile(entry.path) as zf:
-            info = zf.getinfo("word/document.xml")
-            if info.file_size > 20_000_000:
-                return False
-            xml = zf.read(info).decode("utf-8", "replace")
+        zf = open_zip(Path(entry.path))  # the open sniffing made, kept for the reader
+        info = zf.getinfo("word/document.xml")
+        if info.file_size > 20_000_000:
+            return False
+        xml = zf.read(info).decode("utf-8", "replace")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError):
         return False
     text = "".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml[:400_000]))

@@ -69,23 +69,7 @@ def check_zip_bounds(data: bytes) -> None:
     """Reject zips that are corrupt, encrypted per entry, or expand beyond sane limits."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise ReadError("too_large", TOO_LARGE)
-            total = 0
-            for info in infos:
-                if info.flag_bits & 0x1:
-                    raise ReadError("encrypted", ENCRYPTED)
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_ENTRY_BYTES or (
-                    info.file_size > 1_000_000 and ratio > MAX_RATIO
-                ):
-                    raise ReadError("too_large", TOO_LARGE)
-            if total > MAX_TOTAL_BYTES:
-                raise ReadError("too_large", TOO_LARGE)
-            if "[Content_Types].xml" not in zf.namelist():
-                raise ReadError("corrupt", CORRUPT)
+            check_directory(zf)
             bad = zf.testzip() if len(data) < 50 * 1024 * 1024 else None
             if bad is not None:
                 raise ReadError("truncated", CORRUPT)
@@ -93,6 +77,29 @@ def check_zip_bounds(data: bytes) -> None:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         raise ReadError("truncated", CORRUPT) from exc
+
+
+def check_directory(zf: zipfile.ZipFile) -> None:
+    """The limits, from the central directory's declared sizes alone (nothing inflated).
+
+    Reading a member later is bounded by its declared size: zipfile stops there and checks
+    the CRC, so a member that lies about its size fails its read instead of expanding.
+    """
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ReadError("too_large", TOO_LARGE)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ReadError("encrypted", ENCRYPTED)
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_ENTRY_BYTES or (info.file_size > 1_000_000 and ratio > MAX_RATIO):
+            raise ReadError("too_large", TOO_LARGE)
+    if total > MAX_TOTAL_BYTES:
+        raise ReadError("too_large", TOO_LARGE)
+    if "[Content_Types].xml" not in zf.namelist():
+        raise ReadError("corrupt", CORRUPT)
 
 
 def open_package(path: Path) -> zipfile.ZipFile:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from casecheck.readers.zipopen import open_zip, stat_key
+
 Kind = Literal[
     "docx",
     "pptx",
@@ -61,8 +63,30 @@ class Sniffed:
     # variant ("ppsx", "docm", "potx" …; "" for a plain .docx/.pptx)
 
 
+_SNIFFED: dict[tuple[str, int, int], Sniffed] = {}
+SNIFF_CACHE = 512
+
+
 def sniff(path: Path) -> Sniffed:
-    """Return the real type of ``path`` (never raises for unreadable content)."""
+    """Return the real type of ``path`` (never raises for unreadable content).
+
+    Remembered per (path, size, mtime) in the process: the classifier and then the reader
+    both ask, the file is looked at once.
+    """
+    try:
+        key = stat_key(path)
+    except OSError:
+        return Sniffed("unknown", "unreadable")
+    found = _SNIFFED.get(key)
+    if found is None:
+        found = _sniff(path)
+        if len(_SNIFFED) >= SNIFF_CACHE:
+            _SNIFFED.clear()
+        _SNIFFED[key] = found
+    return found
+
+
+def _sniff(path: Path) -> Sniffed:
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -128,16 +152,16 @@ def _sniff_ole2(path: Path) -> Sniffed:
 
 def _sniff_zip(path: Path) -> Sniffed:
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "[Content_Types].xml" not in names:
-                if "index.apxl" in names or any(n.startswith("Index/") for n in names):
-                    return Sniffed("zip", "key")
-                return Sniffed("zip")
-            info = zf.getinfo("[Content_Types].xml")
-            if info.file_size > 2_000_000:
-                return Sniffed("ooxml_other", "oversized content types")
-            types = zf.read(info).decode("utf-8", "replace")
+        zf = open_zip(path)  # kept open: the reader uses the same directory
+        names = set(zf.namelist())
+        if "[Content_Types].xml" not in names:
+            if "index.apxl" in names or any(n.startswith("Index/") for n in names):
+                return Sniffed("zip", "key")
+            return Sniffed("zip")
+        info = zf.getinfo("[Content_Types].xml")
+        if info.file_size > 2_000_000:
+            return Sniffed("ooxml_other", "oversized content types")
+        types = zf.read(info).decode("utf-8", "replace")
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         return Sniffed("zip", "corrupt")
     for content_type, (kind, fmt) in MAIN_CONTENT_TYPES.items():

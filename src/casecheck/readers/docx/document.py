@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ from casecheck.readers.docx.wml import MC, A, R, V, W, local, on_off, wattr, wva
 from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.errors import CORRUPT, ReadError
 from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
-from casecheck.readers.ooxml import load_package_bytes, safe_xml
+from casecheck.readers.ooxml import safe_xml
+from casecheck.readers.package import Package, checked_package
 
 __all__ = [
     "DocxFacts",
@@ -76,6 +78,14 @@ WORD_VARIANT_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
+_PACKAGES: weakref.WeakKeyDictionary[Any, Package] = weakref.WeakKeyDictionary()
+
+
+def part_bytes(part: Any, owner: Any) -> bytes:
+    """A part's bytes, read from the package when the library copy left it empty
+    (``owner``: an XML part of the same document; image parts do not know their package)."""
+    package = _PACKAGES.get(owner.package) if owner.package is not None else None
+    return package.part_bytes(part) if package is not None else bytes(part.blob)
 
 
 def load_document(path: Path) -> Any:
@@ -87,11 +97,13 @@ def load_document(path: Path) -> Any:
 
     for content_type in WORD_VARIANT_TYPES:
         PartFactory.part_type_for.setdefault(content_type, DocumentPart)
-    data = load_package_bytes(path)
+    package = checked_package(path)
     try:
-        part = OpcPackage.open(io.BytesIO(data)).main_document_part
+        opc = OpcPackage.open(package.library_copy())
+        part = opc.main_document_part
         if not isinstance(part, DocumentPart):
             raise ReadError("unsupported", NOT_WORD)
+        _PACKAGES[opc] = package  # deferred image parts are read from it
         return part.document
     except ReadError:
         raise
@@ -408,7 +420,7 @@ def _image(main: Any, rid: str, cache: dict[str, ImageFacts | None]) -> ImageFac
     img: ImageFacts | None = None
     if rel is not None and not rel.is_external:
         part = rel.target_part
-        blob: bytes = part.blob
+        blob = part_bytes(part, main)
         img = ImageFacts(
             part_name=str(part.partname),
             sha256=hashlib.sha256(blob).hexdigest(),

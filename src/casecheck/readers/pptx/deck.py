@@ -17,7 +17,7 @@ from typing import Any, cast
 from casecheck.i18n import Text
 from casecheck.readers.errors import CORRUPT, ReadError
 from casecheck.readers.media.images import ImageScan, scan_image, sha256
-from casecheck.readers.ooxml import load_package_bytes
+from casecheck.readers.package import Package, checked_package
 from casecheck.readers.pptx.models import (
     Box,
     DeckFacts,
@@ -48,10 +48,15 @@ DEFAULT_SLIDE_SIZE = (9144000, 6858000)  # what PowerPoint assumes when p:sldSz 
 
 
 class _ImageCache:
-    """Scan each distinct image once; hand out copies of the result per placement."""
+    """Scan each distinct image once; hand out copies of the result per placement.
 
-    def __init__(self) -> None:
-        self.by_part: dict[str, tuple[str, bytes, str]] = {}
+    An image's bytes are read from the package when first met and let go once hashed and
+    scanned: only one photo is in memory at a time.
+    """
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.by_part: dict[str, tuple[str, int, str]] = {}  # part → sha256, size, type
         self.by_hash: dict[str, tuple[ImageScan, list[Any]]] = {}
 
     def facts(self, placement: Placement, origin: Origin) -> ImageFacts | None:
@@ -60,10 +65,11 @@ class _ImageCache:
             return None
         part = rel.target_part
         name = str(part.partname)
+        blob = b""
         if name not in self.by_part:
-            blob = part.blob
-            self.by_part[name] = (sha256(blob), blob, getattr(part, "content_type", ""))
-        digest, blob, content_type = self.by_part[name]
+            blob = self.package.part_bytes(part)
+            self.by_part[name] = (sha256(blob), len(blob), getattr(part, "content_type", ""))
+        digest, size, content_type = self.by_part[name]
         if digest not in self.by_hash:
             provenance: list[Any] = []
             if _scan_provenance is not None:
@@ -82,7 +88,7 @@ class _ImageCache:
             part=name,
             sha256=digest,
             content_type=content_type,
-            size_bytes=len(blob),
+            size_bytes=size,
             width=scan.width,
             height=scan.height,
             position=placement.position,
@@ -99,30 +105,30 @@ class _ImageCache:
         )
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path) -> tuple[Any, Package]:
     kind = sniff(path)
     if kind.kind == "ole2" and kind.detail == "ppt":
         raise ReadError("unsupported", LEGACY_PPT)
     if kind.kind not in ("pptx", "empty", "ooxml_encrypted", "zip", "ooxml_other"):
         raise ReadError("unsupported", NOT_PPTX)
-    data = load_package_bytes(path)
+    package = checked_package(path)
     if kind.kind != "pptx":
         raise ReadError("corrupt", CORRUPT if kind.kind == "zip" else NOT_PPTX)
-    from pptx import Presentation  # here: python-pptx costs ~0.5 s to import
-
     try:
-        return _presentation(data)
+        return _presentation(package.library_copy()), package
+    except ReadError:
+        raise
     except Exception as exc:  # python-pptx raises KeyError, ValueError, lxml errors …
         raise ReadError("corrupt", CORRUPT) from exc
 
 
-def _presentation(data: bytes) -> Any:
+def _presentation(stream: io.BytesIO) -> Any:
     """python-pptx's presentation for every PresentationML main part (.pptx, .pptm, .ppsx,
     .potx …): its ``Presentation()`` refuses shows and templates by content type, yet its
     package reader maps them all to the same presentation part."""
-    from pptx.package import Package
+    from pptx.package import Package as PptxPackage
 
-    return Package.open(io.BytesIO(data)).main_document_part.presentation
+    return PptxPackage.open(stream).main_document_part.presentation
 
 
 def _shows_master_shapes(part: Any) -> bool:
@@ -132,21 +138,21 @@ def _shows_master_shapes(part: Any) -> bool:
 
 def read_pptx(path: Path) -> DeckFacts:
     """Read a .pptx (see module docstring). Raises ReadError for files that cannot be read."""
-    prs = _open(path)
+    prs, package = _open(path)
     try:
-        return _read(prs, path)
+        return _read(prs, path, package)
     except ReadError:
         raise
     except Exception as exc:  # a damaged part deep inside the package
         raise ReadError("corrupt", CORRUPT) from exc
 
 
-def _read(prs: Any, path: Path) -> DeckFacts:
+def _read(prs: Any, path: Path, package: Package) -> DeckFacts:
     width = prs.slide_width or DEFAULT_SLIDE_SIZE[0]
     height = prs.slide_height or DEFAULT_SLIDE_SIZE[1]
     slide_numbers = {str(s.part.partname): i for i, s in enumerate(prs.slides, start=1)}
     shared: dict[str, PartContent] = {}  # layouts and masters, walked once
-    cache = _ImageCache()
+    cache = _ImageCache(package)
     full = Box(x=0, y=0, cx=width, cy=height)
 
     def content(part: Any, origin: Origin) -> PartContent:
