@@ -13,8 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from casecheck.i18n import Text
-from casecheck.readers.errors import CORRUPT, EMPTY, ENCRYPTED, ReadError
-from casecheck.readers.sniff import sniff
+from casecheck.readers.errors import CORRUPT, ENCRYPTED, ReadError
 
 MAX_FILE_BYTES = 300 * 1024 * 1024
 MAX_ENTRIES = 5000
@@ -48,18 +47,11 @@ def load_package_bytes(path: Path) -> bytes:
     """Return the bytes of an OOXML package after checking it is safe to hand to a library.
 
     Raises ReadError for empty, encrypted, corrupt, truncated or bomb-like files.
+    (Readers use ``readers.package.checked_package``, which reads parts on demand instead.)
     """
-    kind = sniff(path).kind
-    if kind == "empty":
-        raise ReadError("empty", EMPTY)
-    if kind == "ooxml_encrypted":
-        raise ReadError("encrypted", ENCRYPTED)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReadError("corrupt", CORRUPT) from exc
-    if size > MAX_FILE_BYTES:
-        raise ReadError("too_large", TOO_LARGE)
+    from casecheck.readers.package import checked_package  # here: package imports this module
+
+    checked_package(path)  # empty, encrypted, too large, directory limits
     data = path.read_bytes()
     check_zip_bounds(data)
     return data
