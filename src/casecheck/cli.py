@@ -200,6 +200,13 @@ def batch(
         bool,
         typer.Option("--no-cache", help="不使用缓存，全部重新检查 / re-check everything"),
     ] = False,
+    verify_cache: Annotated[
+        bool,
+        typer.Option(
+            "--verify-cache",
+            help="用缓存前完整重算每个文件的哈希 / re-hash every file fully before using the cache",
+        ),
+    ] = False,
     timeout: Annotated[
         float,
         typer.Option(
@@ -249,6 +256,7 @@ def batch(
         feedback=feedback,
         manifest=manifest,
         no_cache=no_cache,
+        verify_cache=verify_cache,
         timeout=timeout,
         lang=lang.value,
         select=split_ids(select),

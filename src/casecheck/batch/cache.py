@@ -2,10 +2,11 @@
 
 Lives in the user cache dir (``$CASECHECK_CACHE_DIR``, else ``%LOCALAPPDATA%\\casecheck\\Cache``,
 ``~/Library/Caches/casecheck``, ``$XDG_CACHE_HOME/casecheck`` or ``~/.cache/casecheck``), never
-inside ROOT. A submission's key hashes the SHA-256 of every file in the folder, the tool
-version and code (see ``code_fingerprint``), the pack(s) that may be chosen (their full resolved content), lang and
-select/ignore. A file's SHA-256 is remembered against (path, size, mtime, inode), so a
-warm run only ``stat``s unchanged files.
+inside ROOT. A submission's key hashes, for every file of the folder, its stat fingerprint
+(size, mtime, ctime, inode) and its partial hash (size, first and last MiB — see
+hashing.py), plus the tool version and code (``code_fingerprint``), the pack(s) that may be
+chosen (their full resolved content), lang and select/ignore. A file's partial hash is
+remembered against (path, stat), so a warm run only ``stat``s unchanged files.
 """
 
 from __future__ import annotations
@@ -21,22 +22,28 @@ from pathlib import Path
 from pydantic import BaseModel, Field, ValidationError
 
 from casecheck import __version__
+from casecheck.batch.hashing import partial_hash, stat_fingerprint
+from casecheck.batch.hashing import sha256_file as sha256_file  # re-exported
 from casecheck.cachedir import ENV_CACHE_DIR as ENV_CACHE_DIR  # re-exported
 from casecheck.cachedir import cache_dir as cache_dir
 from casecheck.cachedir import write_atomic
 from casecheck.findings import SubmissionResult
 from casecheck.materials import MAX_DEPTH, MAX_FILES
 
-CHUNK = 1 << 20
-
 
 class FileStamp(BaseModel):
-    """One file of a submission: where, its stat fingerprint, and its SHA-256 once known."""
+    """One file of a submission: where, its stat fingerprint, and its hashes once known."""
 
     rel: str
     path: str
-    stat: str  # "size:mtime_ns:inode", or "link:<target>" for a symlink (never followed)
-    sha256: str | None = None
+    # "size:mtime_ns:ctime_ns:inode", or "link:<target>" for a symlink (never followed)
+    stat: str
+    partial: str | None = None  # hashing.partial_hash
+    full: str | None = None  # whole-file SHA-256, only where it was needed
+
+    @property
+    def special(self) -> bool:
+        return self.stat.startswith(("link:", "unreadable:"))
 
 
 class WorkOutput(BaseModel):
@@ -44,7 +51,8 @@ class WorkOutput(BaseModel):
 
     result: SubmissionResult
     form_fields: dict[str, str] = Field(default_factory=dict)  # short info-form values
-    hashes: dict[str, str] = Field(default_factory=dict)  # rel path → SHA-256
+    hashes: dict[str, str] = Field(default_factory=dict)  # rel path → partial hash
+    full: dict[str, str] = Field(default_factory=dict)  # rel path → SHA-256 (--verify-cache)
     cached: bool = False
     seconds: float = 0.0
 
@@ -66,38 +74,31 @@ def list_stamps(folder: Path) -> list[FileStamp]:
                 if path.is_symlink():
                     stat = "link:" + os.readlink(path)
                 else:
-                    st = path.stat()
-                    stat = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+                    stat = stat_fingerprint(path.stat())
             except OSError as exc:
                 stat = f"unreadable:{exc.errno}"
             stamps.append(FileStamp(rel=rel, path=str(path), stat=stat))
     return stamps
 
 
-def sha256_file(path: str) -> str:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(CHUNK):
-                digest.update(chunk)
-    except OSError as exc:
-        return f"unreadable:{exc.errno}"
-    return digest.hexdigest()
-
-
-def fill_hashes(stamps: list[FileStamp]) -> None:
+def fill_hashes(stamps: list[FileStamp], full: bool = False) -> None:
+    """Partial hashes where unknown (and whole-file ones too with ``full``)."""
     for s in stamps:
-        if s.sha256 is None:
-            s.sha256 = (
-                s.stat if s.stat.startswith(("link:", "unreadable:")) else sha256_file(s.path)
-            )
+        if s.special:
+            s.partial = s.full = s.stat
+            continue
+        if s.partial is None:
+            s.partial = partial_hash(s.path)
+        if full and s.full is None:
+            s.full = sha256_file(s.path)
 
 
 def submission_key(stamps: list[FileStamp], context: str) -> str:
-    """The cache key: file contents (by hash) plus the run context (tool, packs, options)."""
+    """The cache key: each file's stat and partial hash plus the run context (tool, packs,
+    options)."""
     digest = hashlib.sha256(context.encode())
     for s in sorted(stamps, key=lambda s: s.rel):
-        digest.update(f"\0{s.rel}\0{s.sha256}".encode("utf-8", "replace"))
+        digest.update(f"\0{s.rel}\0{s.stat}\0{s.partial}".encode("utf-8", "replace"))
     return digest.hexdigest()
 
 
@@ -166,17 +167,20 @@ class ResultCache:
         return f"{s.path}\0{s.stat}"
 
     def known_hashes(self, stamps: list[FileStamp]) -> bool:
-        """Fill the hashes remembered for unchanged files; True when all are known."""
+        """Fill the hashes remembered for unchanged files; True when all partials are known."""
         for s in stamps:
-            s.sha256 = self.index.get(self._stat_key(s))
-        return all(s.sha256 for s in stamps)
+            known = self.index.get(self._stat_key(s), "")
+            partial, _, full = known.partition("|")
+            s.partial, s.full = partial or None, full or None
+        return all(s.partial for s in stamps)
 
     def remember(self, stamps: list[FileStamp]) -> None:
         for s in stamps:
-            if s.sha256 and not s.stat.startswith(("link:", "unreadable:")):
+            if s.partial and not s.special:
                 key = self._stat_key(s)
-                if self.index.get(key) != s.sha256:
-                    self.index[key] = s.sha256
+                value = s.partial + (f"|{s.full}" if s.full else "")
+                if self.index.get(key) != value:
+                    self.index[key] = value
                     self._dirty = True
 
     def save_index(self) -> None:

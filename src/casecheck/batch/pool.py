@@ -52,6 +52,7 @@ class WorkTask:
     ignore: list[str]
     packs_dirs: list[str] = field(default_factory=list)
     content: bool = True  # False: --no-content
+    verify: bool = False  # --verify-cache: whole-file hashes must match the cached result's
 
 
 _LIBRARIES: dict[tuple[str, ...], Any] = {}
@@ -91,12 +92,13 @@ def check_task(task: WorkTask) -> WorkOutput:
     from casecheck.engine import FactsCache, Options, check_submission
 
     started = time.perf_counter()
-    fill_hashes(task.stamps)
+    fill_hashes(task.stamps, full=task.verify)
     cache = Path(task.cache_dir) if task.cache_dir else None
     key = submission_key(task.stamps, task.context)
-    hashes = {s.rel: s.sha256 or "" for s in task.stamps}
+    hashes = {s.rel: s.partial or "" for s in task.stamps}
+    full = {s.rel: s.full for s in task.stamps if s.full} if task.verify else {}
     hit = load_result(cache, key)
-    if hit is not None:
+    if hit is not None and (not task.verify or hit.full == full):
         hit.result.path, hit.cached, hit.hashes = task.folder, True, hashes
         return hit
     options = Options(lang=task.lang, select=task.select, ignore=task.ignore, content=task.content)  # type: ignore[arg-type]
@@ -108,6 +110,7 @@ def check_task(task: WorkTask) -> WorkOutput:
         result=result,
         form_fields=form_fields(facts_cache, task.folder, result.materials.get("info_form")),
         hashes=hashes,
+        full=full,
         seconds=time.perf_counter() - started,
     )
     store_result(cache, key, output)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from casecheck.batch.cache import WorkOutput
 from casecheck.batch.discover import Found
+from casecheck.batch.hashing import sha256_file
 from casecheck.checkers.batch import BatchFacts, BatchItem
 from casecheck.checkers.registry import RuleContext, get_checker
 from casecheck.engine import Options
@@ -43,6 +45,26 @@ def build_items(
             )
         )
     return items
+
+
+def settle_duplicates(
+    items: list[BatchItem], results: dict[int, SubmissionResult], found: list[Found]
+) -> None:
+    """Replace equal partial hashes by whole-file SHA-256: only files whose size and first and
+    last MiB equal another's (duplicate candidates) are read in full."""
+    for field, material in (("report_sha256", "report"), ("video_sha256", "video")):
+        groups: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            key = getattr(item, field)
+            if key:
+                groups.setdefault(key, []).append(i)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            for i in members:
+                name = results[i].materials.get(material)
+                if name:
+                    setattr(items[i], field, sha256_file(str(Path(found[i].path) / name)))
 
 
 def run_batch_rules(lib: Any, facts: BatchFacts, options: Options) -> list[Finding]:

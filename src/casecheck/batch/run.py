@@ -39,7 +39,7 @@ from casecheck.batch.places import (
     quota_rows,
 )
 from casecheck.batch.pool import Outcome, WorkTask, check_task, run_tasks
-from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules
+from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules, settle_duplicates
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.engine import Options
 from casecheck.findings import Finding, Report, Severity, Status, SubmissionResult
@@ -80,6 +80,7 @@ class BatchOptions:
     manifest: Path | None = None
     use_cache: bool = True
     content: bool = True  # False: --no-content
+    verify_cache: bool = False  # re-hash every file in full before trusting the cache
     outputs: list[Path] = field(default_factory=list)  # report files (never inside a submission)
     waivers: Path | None = None  # accepted exceptions (YAML), applied after checking
 
@@ -220,11 +221,12 @@ def run_batch(
             results[i] = archive_result(f, pack_id, opts.lang)
             continue
         stamps = list_stamps(Path(f.path))
-        if cache.known_hashes(stamps):  # unchanged files: stat only, no hashing
+        # Unchanged files: stat only, no reading (--verify-cache re-hashes in the workers).
+        if cache.known_hashes(stamps) and not opts.verify_cache:
             hit = load_result(cache.directory, submission_key(stamps, context))
             if hit is not None:
                 hit.result.path, hit.cached = f.path, True
-                hit.hashes = {s.rel: s.sha256 or "" for s in stamps}
+                hit.hashes = {s.rel: s.partial or "" for s in stamps}
                 outputs[i] = hit
                 continue
         tasks.append(
@@ -240,6 +242,7 @@ def run_batch(
                 ignore=opts.ignore,
                 packs_dirs=[str(d) for d in opts.packs_dirs],
                 content=opts.content,
+                verify=opts.verify_cache,
             )
         )
     jobs = opts.jobs or os.cpu_count() or 1
@@ -253,7 +256,8 @@ def run_batch(
             if outcome.output is not None:
                 outputs[outcome.task.index] = outcome.output
                 for s in outcome.task.stamps:
-                    s.sha256 = outcome.output.hashes.get(s.rel)
+                    s.partial = outcome.output.hashes.get(s.rel)
+                    s.full = outcome.output.full.get(s.rel)
                 cache.remember(outcome.task.stamps)
             else:
                 failures += 1
@@ -267,6 +271,7 @@ def run_batch(
             out.result.pack_reason = LAYOUT_REASON
     cache.save_index()
     items = build_items(found, results, outputs)
+    settle_duplicates(items, results, found)
     facts = BatchFacts(
         root_name=opts.root.resolve().name, items=items, manifest_used=rows is not None
     )
@@ -319,6 +324,7 @@ def run_batch_cli(
     packs_dir: list[Path] | None,
     waivers: Path | None = None,
     content: bool = True,
+    verify_cache: bool = False,
 ) -> int:
     """The ``batch`` command: returns the exit code (0 ok, 1 fail/error found, 2 usage)."""
     opts = BatchOptions(
@@ -333,6 +339,7 @@ def run_batch_cli(
         manifest=manifest,
         use_cache=not no_cache,
         content=content,
+        verify_cache=verify_cache,
         outputs=[p for p in (output, xlsx, html, csv, feedback) if p is not None],
         waivers=waivers,
     )
