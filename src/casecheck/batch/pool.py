@@ -34,6 +34,7 @@ from casecheck.readers.errors import ReadError
 if TYPE_CHECKING:
     from casecheck.engine import FactsCache
 
+STARTUP_GRACE = 120.0  # seconds a fresh worker may take to load before its task's clock runs
 FORM_VALUE_MAX = 200  # longer info-form values (案例简介) are not kept for batch rules
 
 
@@ -120,7 +121,25 @@ def check_task(task: WorkTask) -> WorkOutput:
 WorkFn = Callable[[WorkTask], WorkOutput]
 
 
-def _worker_main(conn: Connection, work: WorkFn) -> None:
+def preload(packs_dirs: list[str]) -> None:
+    """Run once when a worker starts: the packs, the engine, every checker and reader module
+    the packs use, so no submission pays for start-up."""
+    import importlib
+
+    from casecheck.checkers.registry import get_checker
+    from casecheck.engine import READERS
+
+    library = _library(packs_dirs)
+    for pack in library.all():
+        for spec in pack.rules.values():
+            get_checker(spec.checker)
+    for module, _ in READERS.values():
+        importlib.import_module(module)
+
+
+def _worker_main(conn: Connection, work: WorkFn, warm: Callable[[], None] | None) -> None:
+    if warm is not None:
+        warm()
     while True:
         try:
             task = conn.recv()
@@ -128,6 +147,7 @@ def _worker_main(conn: Connection, work: WorkFn) -> None:
             return
         if task is None:
             return
+        conn.send(("start", None))  # the task's time limit runs from here
         try:
             conn.send(("ok", work(task)))
         except Exception:  # reported as the submission's error finding, never a crash
@@ -150,6 +170,7 @@ class _Worker:
     conn: Connection
     task: WorkTask | None = None
     started: float = 0.0
+    running: bool = False  # the worker said "start" (it is past its own start-up)
 
 
 def run_tasks(
@@ -158,6 +179,7 @@ def run_tasks(
     timeout: float,
     work: WorkFn = check_task,
     on_start: Callable[[WorkTask], None] | None = None,
+    warm: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they finish."""
     if not tasks:
@@ -166,7 +188,7 @@ def run_tasks(
 
     def spawn() -> _Worker:
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child, work), daemon=True)
+        proc = ctx.Process(target=_worker_main, args=(child, work, warm), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -177,7 +199,7 @@ def run_tasks(
         while True:
             for w in workers:
                 if w.task is None and pending:
-                    w.task, w.started = pending.popleft(), time.monotonic()
+                    w.task, w.started, w.running = pending.popleft(), time.monotonic(), False
                     if on_start:
                         on_start(w.task)
                     with contextlib.suppress(OSError):  # a dead idle worker: _poll reports a crash
@@ -185,7 +207,7 @@ def run_tasks(
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 return
-            next_deadline = min(w.started for w in busy) + timeout - time.monotonic()
+            next_deadline = min(_deadline(w, timeout) for w in busy) - time.monotonic()
             wait(
                 [w.conn for w in busy] + [w.proc.sentinel for w in busy],
                 timeout=max(0.0, next_deadline),
@@ -210,19 +232,28 @@ def run_tasks(
 def _poll(w: _Worker, timeout: float) -> Outcome | None:
     assert w.task is not None
     task = w.task
-    if w.conn.poll():
+    while w.conn.poll():
         try:
             kind, payload = w.conn.recv()
         except (EOFError, OSError):
             return _crashed(w, task)
+        if kind == "start":
+            w.started, w.running = time.monotonic(), True
+            continue
         if kind == "ok":
             return Outcome(task, payload)
         return Outcome(task, None, "exception", str(payload))
     if not w.proc.is_alive():
         return _crashed(w, task)
-    if time.monotonic() - w.started > timeout:
+    if time.monotonic() > _deadline(w, timeout):
         return Outcome(task, None, "timeout", f"{timeout:g} s")
     return None
+
+
+def _deadline(w: _Worker, timeout: float) -> float:
+    """When the task times out: ``timeout`` after the worker started it, or a start-up grace
+    later while a new worker is still loading (a loaded machine must not time out a task)."""
+    return w.started + timeout + (0.0 if w.running else STARTUP_GRACE)
 
 
 def _crashed(w: _Worker, task: WorkTask) -> Outcome:

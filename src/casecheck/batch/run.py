@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from casecheck.batch.places import (
     layout_order,
     quota_rows,
 )
-from casecheck.batch.pool import Outcome, WorkTask, check_task, run_tasks
+from casecheck.batch.pool import Outcome, WorkTask, check_task, preload, run_tasks
 from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules, settle_duplicates
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.engine import Options
@@ -251,7 +252,12 @@ def run_batch(
     with batch_progress(progress_console, len(found), opts.lang) as bar:
         bar.advance(len(found) - len(tasks))
         for outcome in run_tasks(
-            tasks, jobs, opts.timeout, work, on_start=lambda t: bar.current(t.folder, opts.root)
+            tasks,
+            jobs,
+            opts.timeout,
+            work,
+            on_start=lambda t: bar.current(t.folder, opts.root),
+            warm=partial(preload, [str(d) for d in opts.packs_dirs]),
         ):
             if outcome.output is not None:
                 outputs[outcome.task.index] = outcome.output
