@@ -89,7 +89,7 @@ def test_without_video_flag_the_clip_is_copied_and_left(tmp_path: Path) -> None:
 
 def test_interrupt_leaves_no_partial_file(tmp_path: Path) -> None:
     folder = tmp_path / "中断案例"
-    _clip(folder, seconds=6)
+    _clip(folder, seconds=10)  # long enough that the interrupt lands inside the encode
     before = snapshot(folder)
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -104,7 +104,7 @@ def test_interrupt_leaves_no_partial_file(tmp_path: Path) -> None:
         time.sleep(0.05)
     if proc.poll() is not None:
         pytest.fail(f"fix ended before it could be interrupted: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
-    time.sleep(0.3)
+    time.sleep(0.1)
     os.kill(proc.pid, signal.SIGINT)
     proc.wait(timeout=60)
     assert proc.returncode != 0
