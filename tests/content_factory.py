@@ -95,8 +95,10 @@ def make_content_video(
     fps: int = 5,
     keyframe_every: int = 5,
     stereo: bool = True,
+    audio_rate: int = RATE,
 ) -> Path:
-    """Encode ``picture(t)`` and the mono ``audio`` (48 kHz, played on both channels)."""
+    """Encode ``picture(t)`` and the mono ``audio`` (48 kHz, played on both channels; the
+    track is encoded at ``audio_rate``, resampled by swresample when that is not 48 kHz)."""
     if seconds is None:
         seconds = (audio.size / RATE) if audio is not None else 1.0
     out = av.open(str(path), mode="w", format="mp4")
@@ -108,7 +110,7 @@ def make_content_video(
     }
     aus = None
     if audio is not None:
-        aus = out.add_stream("aac", rate=RATE)
+        aus = out.add_stream("aac", rate=audio_rate)
         aus.bit_rate = 128_000
         aus.layout = "stereo" if stereo else "mono"
     for i in range(round(seconds * fps)):
@@ -122,6 +124,7 @@ def make_content_video(
     if aus is not None and audio is not None:
         samples = audio.astype(np.float32)
         layout = "stereo" if stereo else "mono"
+        resampler = av.AudioResampler(format="fltp", layout=layout, rate=audio_rate)
         for t in range(0, samples.size, 1024):
             chunk = samples[t : t + 1024]
             planes = np.stack([chunk, chunk]) if stereo else chunk[None, :]
@@ -131,7 +134,11 @@ def make_content_video(
             aframe.sample_rate = RATE
             aframe.pts = t
             aframe.time_base = Fraction(1, RATE)
-            for packet in aus.encode(aframe):
+            for resampled in resampler.resample(aframe):
+                for packet in aus.encode(resampled):
+                    out.mux(packet)
+        for resampled in resampler.resample(None):
+            for packet in aus.encode(resampled):
                 out.mux(packet)
         for packet in aus.encode():
             out.mux(packet)

@@ -78,6 +78,13 @@ def test_mono_track_measures_like_bs1770_mono(cases: dict[str, Path]) -> None:
     assert measured == pytest.approx(-18 - 3.01, abs=0.2)
 
 
+def test_a_44_1_khz_track_is_resampled_to_48_khz_before_measuring(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "cd-rate", at_loudness(speech_like(8), -18), audio_rate=44_100)
+    _, found = check(folder, select="video.loudness,video.silence")
+    assert found["video.loudness"][0]["actual"] == "-18.0 LUFS"
+    assert found["video.silence"][0]["status"] == "pass"
+
+
 def test_quiet_narration_warns_with_value_and_fix(cases: dict[str, Path]) -> None:
     code, found = check(cases["quiet"], "--lang", "en")
     loud = found["video.loudness"][0]

@@ -1,9 +1,8 @@
 """What a video shows and sounds like: one PyAV pass over its audio and keyframes.
 
-``read_video_content(path)`` demuxes the file once: audio packets are decoded, resampled to
-48 kHz float (mono stays mono, anything else is downmixed to stereo: BS.1770 sums channel
-powers, so a mono downmix would read 3 dB low) and fed to the streaming AudioMeter in
-~1 s blocks; video packets go to a decoder told to skip every non-key frame
+``read_video_content(path)`` demuxes the file once: audio packets are decoded and pushed
+through audio_feed.py's filter graph (48 kHz float, K-weighted) into the streaming
+AudioMeter in 1 s blocks; video packets go to a decoder told to skip every non-key frame
 (``skip_frame = "NONKEY"``), and each keyframe is reduced and searched for faces at once.
 Then one seek decodes the last group of pictures to get the exact last frame.
 """
@@ -20,6 +19,7 @@ from pydantic import BaseModel, Field
 from casecheck.findings import Picture
 from casecheck.i18n import Text
 from casecheck.readers.errors import EMPTY, ReadError
+from casecheck.readers.media.audio_feed import AudioFeed
 from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot, reduced, shot
 from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
 
@@ -28,7 +28,6 @@ NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps 
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
 MIN_PAUSE_DEPTH_DB = 10.0  # quietest 5 % at least this far below the loudest 5 %: pauses exist
 MIN_SILENCE_S = 1.0  # shorter pauses are speech, not stretches worth listing
-BLOCK_SAMPLES = RATE  # feed the meter ~1 s at a time
 UNREADABLE = Text(
     "视频内容无法解码（{detail}）：音频与画面未能检查。请重新导出 MP4 后再检查",
     "The video content could not be decoded ({detail}): sound and picture were not checked. "
@@ -92,7 +91,6 @@ def _spans(mask: np.ndarray, step_s: float, min_s: float) -> list[Span]:
 
 
 def audio_content(meter: AudioMeter) -> AudioContent:
-    meter.finish()
     levels = np.maximum(meter.levels_db(), DIGITAL_SILENCE_DBFS - 50)  # −inf for zeros
     silent = levels < SILENT_DBFS
     floor = float(np.percentile(levels, NOISE_PERCENTILE)) if levels.size else None
@@ -125,44 +123,6 @@ def _round(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else round(value, 2)
 
 
-class _AudioFeed:
-    """Resample decoded frames to 48 kHz float and hand the meter ~1 s blocks."""
-
-    def __init__(self, stream: Any) -> None:
-        import av
-
-        self.channels = 1 if stream.codec_context.channels == 1 else 2
-        layout = "mono" if self.channels == 1 else "stereo"
-        # frame_size: the resampler hands over ~1 s frames, not thousands of 1024-sample ones
-        self.resampler = av.AudioResampler(
-            format="fltp", layout=layout, rate=RATE, frame_size=BLOCK_SAMPLES
-        )
-        self.meter = AudioMeter(self.channels)
-        self._parts: list[np.ndarray] = []
-        self._held = 0
-
-    def add(self, frame: Any) -> None:
-        for out in self.resampler.resample(frame):
-            self._hold(out.to_ndarray())
-
-    def _hold(self, array: np.ndarray) -> None:
-        self._parts.append(array)
-        self._held += array.shape[1]
-        if self._held >= BLOCK_SAMPLES:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._parts:
-            self.meter.feed(np.concatenate(self._parts, axis=1))
-            self._parts, self._held = [], 0
-
-    def finish(self) -> AudioContent:
-        for out in self.resampler.resample(None):
-            self._hold(out.to_ndarray())
-        self._flush()
-        return audio_content(self.meter)
-
-
 def _declared_duration(container: Any) -> float | None:
     return container.duration / 1_000_000 if container.duration else None
 
@@ -193,7 +153,7 @@ def _decode(container: Any) -> ContentFacts:
 
     vstream = container.streams.video[0] if container.streams.video else None
     astream = container.streams.audio[0] if container.streams.audio else None
-    feed = _AudioFeed(astream) if astream is not None else None
+    feed = AudioFeed(astream) if astream is not None else None
     sampler = FrameSampler() if vstream is not None else None
     if vstream is not None:
         vstream.codec_context.skip_frame = "NONKEY"
@@ -214,7 +174,7 @@ def _decode(container: Any) -> ContentFacts:
                 last_key_pts = frame.pts if frame.pts is not None else last_key_pts
     facts = ContentFacts(decode_errors=errors)
     if feed is not None:
-        facts.audio = feed.finish()
+        facts.audio = audio_content(feed.finish())
     if sampler is not None and vstream is not None and sampler.size is not None:
         width, height = sampler.size
         facts.frames = FramesContent(

@@ -81,36 +81,24 @@ def shot(rgb: np.ndarray, time_s: float, label: str) -> FrameShot:
     )
 
 
-def reduced(frame: Any, pixels: str = "rgb24") -> np.ndarray:
-    """A decoded av.VideoFrame at most SAMPLE_WIDTH wide (scaled by swscale), RGB or ``gray``."""
+def reduced(
+    frame: Any, pixels: str = "rgb24", most: int = SAMPLE_WIDTH, reformatter: Any = None
+) -> np.ndarray:
+    """A decoded av.VideoFrame at most ``most`` pixels wide (scaled by swscale with area
+    averaging), RGB or ``gray``. Pass a ``VideoReformatter`` kept for frames of one size:
+    ``frame.reformat`` makes a new swscale context per frame, which costs 2–4 ms at 1080p."""
     width, height = frame.width, frame.height
-    if width > SAMPLE_WIDTH:
-        height = max(2, round(height * SAMPLE_WIDTH / width))
-        width = SAMPLE_WIDTH
-    array: np.ndarray = frame.to_ndarray(width=width, height=height, format=pixels)
+    if width > most:
+        height = max(2, round(height * most / width))
+        width = most
+    if reformatter is None:
+        from av.video.reformatter import VideoReformatter
+
+        reformatter = VideoReformatter()
+    array: np.ndarray = reformatter.reformat(
+        frame, width=width, height=height, format=pixels, interpolation="AREA"
+    ).to_ndarray()
     return array
-
-
-LUMA_FIRST = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12", "nv21"}
-
-
-def reduced_grey(frame: Any) -> np.ndarray:
-    """The frame's greyscale at most SAMPLE_WIDTH wide: its luma plane, resized by OpenCV
-    (no colour conversion), or swscale for pixel formats that do not start with luma."""
-    if frame.format.name not in LUMA_FIRST:
-        return reduced(frame, "gray")
-    import cv2
-
-    plane = frame.planes[0]
-    luma: np.ndarray = np.frombuffer(plane, dtype=np.uint8).reshape(plane.height, plane.line_size)
-    luma = luma[:, : plane.width]
-    while luma.shape[1] // 2 >= SAMPLE_WIDTH:  # OpenCV halves fast (1080p → 960 × 540)
-        half = (luma.shape[1] // 2, luma.shape[0] // 2)
-        luma = cv2.resize(luma, half, interpolation=cv2.INTER_AREA)
-    if luma.shape[1] <= SAMPLE_WIDTH:
-        return np.ascontiguousarray(luma)
-    height = max(2, round(luma.shape[0] * SAMPLE_WIDTH / luma.shape[1]))
-    return cv2.resize(luma, (SAMPLE_WIDTH, height), interpolation=cv2.INTER_AREA)
 
 
 class FaceFinder:
@@ -146,43 +134,52 @@ class FrameSampler:
         self.first: FrameShot | None = None
         self.size: tuple[int, int] | None = None
         self._previous: tuple[np.ndarray, list[tuple[int, int, int, int]]] | None = None
+        from av.video.reformatter import VideoReformatter
+
+        self._to_grey, self._to_thumb = VideoReformatter(), VideoReformatter()
 
     def add(self, frame: Any) -> None:
-        grey = reduced_grey(frame)  # RGB only for the frames that get a thumbnail
+        # the search picture: swscale straight from the decoder's luma (no RGB conversion);
+        # RGB only for the frames that get a thumbnail
+        grey = reduced(frame, "gray", reformatter=self._to_grey)
         time_s = float(frame.time or 0.0)
         self.size = (frame.width, frame.height)
         self.sample_times.append(time_s)
         if self.first is None:
             self.first = shot(reduced(frame), time_s, "first frame")
-        boxes = self._faces(grey)
+        boxes, searched = self._faces(grey)
         if not boxes:
             return
-        rgb = reduced(frame)
-        h, w = rgb.shape[:2]
+        h, w = grey.shape[:2]
         for x, y, bw, bh in boxes:
             self.face_hits.append(FaceHit(time_s=time_s, x=x / w, y=y / h, w=bw / w, h=bh / h))
-        if len(self.face_pictures) < MAX_FACE_PICTURES:
-            self.face_pictures.append(self._outlined(rgb, boxes, time_s))
+        # A stretch of faces starts where the answer changed, i.e. at a searched frame: the
+        # frames that kept the previous answer need no picture of their own.
+        if searched and len(self.face_pictures) < MAX_FACE_PICTURES:
+            self.face_pictures.append(self._outlined(frame, boxes, w, time_s))
 
-    def _faces(self, grey: np.ndarray) -> list[tuple[int, int, int, int]]:
-        """Faces in ``grey``; a frame that looks like the previous one (a slide held for a
-        while) keeps the previous answer instead of searching again."""
+    def _faces(self, grey: np.ndarray) -> tuple[list[tuple[int, int, int, int]], bool]:
+        """(faces in ``grey``, whether it was searched): a frame that looks like the previous
+        one (a slide held for a while) keeps the previous answer instead of searching again."""
         small = np.frombuffer(compare_grey(grey), dtype=np.uint8).astype(np.int16)
         previous = self._previous
         if previous is not None and float(np.abs(small - previous[0]).mean()) < UNCHANGED_DIFF:
-            return previous[1]
+            return previous[1], False
         boxes = self.faces.find(grey)
         self._previous = (small, boxes)
-        return boxes
+        return boxes, True
 
     def _outlined(
-        self, rgb: np.ndarray, boxes: list[tuple[int, int, int, int]], time_s: float
+        self, frame: Any, boxes: list[tuple[int, int, int, int]], width: int, time_s: float
     ) -> Picture:
+        """A thumbnail (scaled from the decoded frame) with the faces found on the
+        ``width``-wide search picture outlined."""
         import cv2
 
-        marked = rgb.copy()
+        marked = np.ascontiguousarray(reduced(frame, most=THUMB_WIDTH, reformatter=self._to_thumb))
+        k = marked.shape[1] / width
         for x, y, bw, bh in boxes:
-            cv2.rectangle(
-                marked, (x, y), (x + bw, y + bh), (255, 64, 0), max(2, rgb.shape[1] // 200)
-            )
-        return Picture(label="face", time_s=round(time_s, 2), jpeg=jpeg(thumbnail(marked)))
+            top_left = (round(x * k), round(y * k))
+            bottom_right = (round((x + bw) * k), round((y + bh) * k))
+            cv2.rectangle(marked, top_left, bottom_right, (255, 64, 0), 2)
+        return Picture(label="face", time_s=round(time_s, 2), jpeg=jpeg(marked))

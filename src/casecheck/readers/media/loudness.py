@@ -42,6 +42,14 @@ K_WEIGHTING = np.array(
 )
 
 
+def biquad_options() -> list[str]:
+    """The two K-weighting stages as FFmpeg ``biquad`` filter options."""
+    return [
+        f"b0={b0!r}:b1={b1!r}:b2={b2!r}:a0={a0!r}:a1={a1!r}:a2={a2!r}"
+        for b0, b1, b2, a0, a1, a2 in K_WEIGHTING.tolist()
+    ]
+
+
 class KWeighting:
     """Streaming K-weighting of (channels, n) blocks: the two biquads run by FFmpeg's
     ``biquad`` filter (through PyAV's filter graph), whose state carries across blocks."""
@@ -57,8 +65,7 @@ class KWeighting:
                 format="fltp", sample_rate=RATE, layout=self._layout, time_base=Fraction(1, RATE)
             )
         ]
-        for b0, b1, b2, a0, a1, a2 in K_WEIGHTING.tolist():
-            options = f"b0={b0!r}:b1={b1!r}:b2={b2!r}:a0={a0!r}:a1={a1!r}:a2={a2!r}"
+        for options in biquad_options():
             nodes.append(graph.add("biquad", options))
         nodes.append(graph.add("abuffersink"))
         graph.link_nodes(*nodes).configure()
@@ -102,11 +109,15 @@ def gated_loudness(block_power: np.ndarray) -> float | None:
 
 
 class AudioMeter:
-    """Feed (channels, n) float32 blocks at 48 kHz; read the measurements at the end."""
+    """Feed (channels, n) float32 blocks at 48 kHz; read the measurements at the end.
 
-    def __init__(self, channels: int) -> None:
+    ``feed`` K-weights the block itself; a caller that has the K-weighted signal already
+    (audio_feed.py, whose filter graph does it) makes the meter with ``k_weighting=False``
+    and calls ``feed_weighted``."""
+
+    def __init__(self, channels: int, k_weighting: bool = True) -> None:
         self.channels = channels
-        self._k_weighting = KWeighting(channels)
+        self._k_weighting = KWeighting(channels) if k_weighting else None
         self._pending = np.zeros((2 * channels, 0), dtype=np.float32)
         self._k_power: list[float] = []  # per 100 ms: Σ over channels of K-weighted mean square
         self._level: list[float] = []  # per 100 ms: mean over channels of mean square
@@ -119,32 +130,54 @@ class AudioMeter:
     def feed(self, block: np.ndarray) -> None:
         if block.size == 0:
             return
-        block = block.astype(np.float32, copy=False)  # what the decoder gives; sums in float64
-        self._clipping(block)
-        self.peak = max(self.peak, float(np.abs(block).max()))
-        weighted = self._k_weighting(block)
+        block = block.astype(np.float32, copy=False)  # what the decoder gives
+        assert self._k_weighting is not None, "a meter made with k_weighting=False"
+        self.feed_weighted(block, self._k_weighting(block))
+
+    def feed_weighted(self, block: np.ndarray, weighted: np.ndarray) -> None:
+        """Feed a block and its K-weighted copy (same shape)."""
+        if block.size == 0:
+            return
+        block = block.astype(np.float32, copy=False)
+        weighted = weighted.astype(np.float32, copy=False)
+        peak = max(float(block.max()), -float(block.min()))
+        self._clipping(block, peak)
+        self.peak = max(self.peak, peak)
         self._accumulate(block, weighted)
         self.samples += block.shape[1]
 
     def _accumulate(self, block: np.ndarray, weighted: np.ndarray) -> None:
-        both = np.concatenate([block, weighted])  # (2·channels, n)
+        both = (
+            np.concatenate([block, weighted])
+            if block.shape[1] % STEP or self._pending.size
+            else None
+        )
+        if both is None:  # whole 100 ms steps and nothing pending: no copies
+            self._step_powers(block, weighted)
+            return
         if self._pending.size:
             both = np.concatenate([self._pending, both], axis=-1)
-        whole = both.shape[1] // STEP
+        whole = both.shape[1] // STEP * STEP
+        c = self.channels
         if whole:
-            steps = both[:, : whole * STEP].reshape(both.shape[0], whole, STEP)
-            mean_square = np.einsum("cws,cws->cw", steps, steps, dtype=np.float64) / STEP
-            c = self.channels
-            self._level.extend(mean_square[:c].mean(axis=0).tolist())
-            self._k_power.extend(mean_square[c:].sum(axis=0).tolist())
-        self._pending = both[:, whole * STEP :].copy()
+            self._step_powers(both[:c, :whole], both[c:, :whole])
+        self._pending = both[:, whole:].copy()
 
-    def _clipping(self, block: np.ndarray) -> None:
+    def _step_powers(self, block: np.ndarray, weighted: np.ndarray) -> None:
+        """Mean square of each 100 ms step of whole steps (float32 products: 1e-7 relative)."""
+        steps = block.shape[1] // STEP
+        raw = block.reshape(block.shape[0], steps, STEP)
+        k = weighted.reshape(weighted.shape[0], steps, STEP)
+        self._level.extend((np.einsum("cws,cws->w", raw, raw) / (STEP * self.channels)).tolist())
+        self._k_power.extend((np.einsum("cws,cws->w", k, k) / STEP).tolist())
+
+    def _clipping(self, block: np.ndarray, peak: float) -> None:
+        if peak < CLIP_LEVEL:  # nothing near full scale in this block
+            self._close_run(self.samples)
+            return
         mask = (np.abs(block) >= CLIP_LEVEL).any(axis=0)
         if self._open_run is not None and not mask[0]:
             self._close_run(self.samples)
-        if not mask.any():
-            return
         edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
         starts = np.flatnonzero(edges == 1).tolist()
         ends = np.flatnonzero(edges == -1).tolist()
