@@ -232,3 +232,25 @@ def test_batch_cache_keeps_the_pictures(face_cases: dict[str, Path], tmp_path: P
     assert again is not None
     assert [p.jpeg for f in again.result.findings for p in f.pictures] == jpegs
     assert "jpeg" not in again.result.model_dump_json()  # reports still only name them
+
+
+@pytest.mark.parametrize("corner", ["top-left", "top-right", "bottom-left", "bottom-right"])
+def test_a_webcam_inset_in_a_1080p_frame_is_found_after_the_reduction(corner: str) -> None:
+    """1080p frames are searched at 512 px wide (swscale from the luma): a 490 px head and
+    shoulders inset (its face box ~16 % of the frame height) is still found in every corner."""
+    import av
+
+    from casecheck.readers.media.frames import FrameSampler
+
+    size = 490
+    head = fit(astronaut()[20:320, 100:400], size, size)
+    img = np.full((1080, 1920, 3), 245, dtype=np.uint8)
+    img[:135] = (20, 60, 140)  # a slide's title bar
+    y = 10 if corner.startswith("top") else 1080 - size - 10
+    x = 10 if corner.endswith("left") else 1920 - size - 10
+    img[y : y + size, x : x + size] = head
+    sampler = FrameSampler()
+    sampler.add(av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p"))
+    (hit,) = sampler.face_hits
+    assert abs(hit.x + hit.w / 2 - (x + size / 2) / 1920) < 0.05  # where the inset is
+    assert len(sampler.face_pictures) == 1
