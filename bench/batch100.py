@@ -7,11 +7,11 @@ lives in its own folder beside ROOT (``CASECHECK_CACHE_DIR``), never inside ROOT
 
 from __future__ import annotations
 
-import os
+import argparse
 import shutil
 from pathlib import Path
 
-from common import BENCH_DIR, CASECHECK, _ready, run_quiet
+from common import BENCH_DIR, CASECHECK, ENV, _ready, run_quiet
 
 REGIONS = ["长沙市", "株洲市", "湘潭市", "衡阳市", "岳阳市", "常德市"]
 CATEGORIES = ["教AI", "用AI", "创AI", "护AI"]
@@ -44,15 +44,26 @@ def clear_cache() -> None:
     shutil.rmtree(cache_dir(), ignore_errors=True)
 
 
-def batch(root: Path) -> float:
-    env = {**os.environ, "CASECHECK_CACHE_DIR": str(cache_dir())}
-    cmd = [*CASECHECK, "batch", str(root), "--jobs", "2", "--format", "json"]
+def batch(root: Path, extra: list[str]) -> float:
+    """One ``casecheck batch ROOT --jobs 2 --format json`` (plus ``extra``), cache kept."""
+    env = {**ENV, "CASECHECK_CACHE_DIR": str(cache_dir())}
+    cmd = [*CASECHECK, "batch", str(root), "--jobs", "2", "--format", "json", *extra]
     return run_quiet(cmd, env=env)
 
 
-def cold(root: Path) -> float:
+def cold(root: Path, extra: list[str]) -> float:
     clear_cache()
-    return batch(root)
+    return batch(root, extra)
+
+
+def content_flag(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument(
+        "--no-content",
+        action="store_const",
+        const=["--no-content"],
+        default=[],
+        help="time batch --no-content (MediaInfo only, no audio/frame decoding)",
+    )
 
 
 def change_five(folders: list[Path], round_no: int) -> None:

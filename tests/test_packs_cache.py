@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casecheck.packs import PackError, load_library
-from casecheck.packs.loader import YAML_LOADER, parse_pack_file
+from casecheck.packs.loader import parse_pack_file, yaml_loader
 
 PACK = "id: mine\nextends: ncet2026-evidence\ntitle: {{zh: 我的, en: {title}}}\nsource: s\n"
 
@@ -21,7 +21,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_c_loader_parses_and_keeps_line_numbers(tmp_path: Path) -> None:
-    assert YAML_LOADER.__name__ == "CSafeLoader"
+    assert yaml_loader().__name__ == "CSafeLoader"
     path = tmp_path / "p.yaml"
     path.write_text(
         "id: p\ntitle: {zh: a, en: a}\nsource: s\nrules:\n  x.y:\n    checker: media.codec\n",

@@ -125,3 +125,21 @@ def test_listing_commands_never_import_the_file_libraries(args: list[str]) -> No
     assert "LOADED []" in lines, proc.stderr
     if args[0] != "explain":  # listings import no checker module at all
         assert "CHECKERS []" in lines, proc.stderr
+
+
+def test_check_without_content_never_imports_the_decoders(tmp_path: Path) -> None:
+    """`check --no-content` judges the video by MediaInfo only: PyAV, numpy and OpenCV (the
+    content reader's libraries) and the batch machinery stay unloaded."""
+    folder = tmp_path / "案例"
+    folder.mkdir()
+    make_video(folder / "案例视频.mp4", seconds=0.5)
+    probe = PROBE.format(heavy=("av", "numpy", "cv2", "casecheck.batch.run"))
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(folder), "--no-content", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = proc.stderr.splitlines()
+    assert "LOADED []" in lines, proc.stderr
+    assert any("casecheck.checkers.video_sound" in line for line in lines), proc.stderr

@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from casecheck.i18n import Lang, Text
@@ -22,6 +21,7 @@ from casecheck.packs.loader import (
     PackLibrary,
     builtin_pack_files,
     load_library,
+    load_yaml,
     parse_pack_file,
 )
 from casecheck.packs.model import Pack
@@ -107,10 +107,11 @@ def _pack_files(extra_dirs: list[Path] | None, out: Collector) -> list[Path]:
 
 
 def _parse(path: Path, out: Collector) -> Any:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
-        yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        _, data = load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         why = f"{exc.problem or ''} {exc.context or ''}".strip()
@@ -198,7 +199,9 @@ def checked_library(
     """The pack library, or a UsageProblem listing every problem of the user's packs."""
     user_dirs = bool(extra_dirs) or bool(os.environ.get(ENV_PACKS_DIR))
     if not user_dirs:
-        return load_library(None, never_under=never_under)  # built-in packs only: valid (tests pin them)
+        return load_library(
+            None, never_under=never_under
+        )  # built-in packs only: valid (tests pin them)
     lib, problems = diagnose(extra_dirs)
     if not problems:
         return lib

@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from casecheck.engine import rule_matches
 from casecheck.findings import Finding, Severity, Status, SubmissionResult, Waiver
 from casecheck.i18n import Lang, Text
-from casecheck.packs.loader import _line_map
+from casecheck.packs.loader import _line_map, load_yaml
 
 WAIVABLE = (Status.FAIL, Status.WARN)
 
@@ -86,10 +85,11 @@ def load_waivers(path: Path) -> Waivers:
     """Parse and validate a waivers file; WaiverError says where it is wrong."""
     if not path.is_file():
         raise WaiverError(f"{path}: waivers file not found")
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise WaiverError(f"{path}: invalid YAML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:

@@ -9,9 +9,8 @@ greyscale); they read two materials' facts, so they declare both.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from casecheck.checkers.registry import MaterialFacts, RuleContext, checker
@@ -19,8 +18,10 @@ from casecheck.checkers.video_sound import MAX_LISTED, span_place, span_text
 from casecheck.findings import Finding, Picture
 from casecheck.i18n import Text
 from casecheck.readers.errors import ReadError
-from casecheck.readers.media.content import ContentFacts, FramesContent, Span
-from casecheck.readers.media.frames import COMPARE_SIZE, FrameShot
+
+if TYPE_CHECKING:  # the reader (numpy, PyAV) loads only when a video is decoded
+    from casecheck.readers.media.content import ContentFacts, FramesContent, Span
+    from casecheck.readers.media.frames import FrameShot
 
 NO_PICTURE = Text(
     "视频没有画面轨道，无法检查画面", "The video has no picture track; frames were not checked"
@@ -38,6 +39,8 @@ class FacesParams(_Strict):
 
 def face_stretches(frames: FramesContent, p: FacesParams) -> list[tuple[Span, int]]:
     """(stretch, sampled frames in it) for runs of consecutive sampled frames with a face."""
+    from casecheck.readers.media.content import Span
+
     with_face = {round(hit.time_s, 2) for hit in frames.faces if hit.h >= p.min_face_height}
     runs: list[list[float]] = []
     previous_had_face = False
@@ -111,6 +114,9 @@ def faces(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
 def ssim(a: bytes, b: bytes) -> float:
     """Mean structural similarity of two COMPARE_SIZE greyscale pictures (7×7 windows)."""
     import cv2
+    import numpy as np
+
+    from casecheck.readers.media.frames import COMPARE_SIZE
 
     w, h = COMPARE_SIZE
     x = np.frombuffer(a, dtype=np.uint8).reshape(h, w).astype(np.float64)

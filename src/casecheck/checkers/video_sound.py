@@ -8,14 +8,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
 from casecheck.i18n import Text
-from casecheck.readers.media.content import ContentFacts, Span
 from casecheck.units import mmss
+
+if TYPE_CHECKING:  # the reader (numpy, PyAV) loads only when a video is decoded
+    from casecheck.readers.media.content import ContentFacts, Span
 
 NO_AUDIO = Text(
     "视频没有音轨，无法检查声音", "The video has no audio track; the sound was not checked"

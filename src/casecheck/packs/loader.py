@@ -9,7 +9,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from casecheck.packs.model import Pack
@@ -29,7 +28,9 @@ class RawPack:
     lines: dict[tuple[str, ...], int]  # YAML path → 1-based line
 
 
-def _line_map(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
+def _line_map(node: Any, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
+    import yaml
+
     lines: dict[tuple[str, ...], int] = {prefix: node.start_mark.line + 1}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -41,16 +42,31 @@ def _line_map(node: yaml.Node, prefix: tuple[str, ...] = ()) -> dict[tuple[str, 
     return lines
 
 
-# libyaml's parser when PyYAML was built with it (the wheels are): ~20× faster than pure Python.
-YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def yaml_loader() -> Any:
+    """libyaml's parser when PyYAML was built with it (the wheels are): ~20× faster than pure
+    Python. PyYAML itself is imported only when a pack is parsed (not on a cache hit)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> tuple[Any, Any]:
+    """(node, data) in one YAML pass: compose the node tree (it keeps line numbers), then
+    construct the data from it. Raises ``yaml.YAMLError``."""
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml_loader())
+    data = yaml.constructor.SafeConstructor().construct_document(node) if node else None
+    return node, data
 
 
 def parse_pack_file(path: Path) -> RawPack:
-    """One YAML pass: compose the node tree (it keeps line numbers), construct data from it."""
+    """One YAML pass over a pack file, line numbers kept for errors."""
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=YAML_LOADER)
-        data = yaml.constructor.SafeConstructor().construct_document(node) if node else None
+        node, data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise PackError(f"{path}: invalid YAML: {exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
