@@ -51,7 +51,8 @@ def render_end_slides(path: Path, timeout_s: float = RENDER_TIMEOUT_S) -> SlideR
     if soffice is None:
         return SlideRenders(problem="no soffice on PATH (or CASECHECK_SOFFICE=none)")
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as fh:  # streamed: a 200 MB deck is never held whole
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError as exc:
         return SlideRenders(problem=f"the deck could not be read: {exc}")
     if digest not in _MEMO:
