@@ -8,11 +8,13 @@ folder to rebuild). Times are whole-process wall-clock times, medians of interle
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -138,16 +140,18 @@ def interleaved(
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def peak_rss_mib(cmd: Sequence[str]) -> float:
-    """Peak resident memory of one process (its own, not its children's), in MiB."""
-    proc = subprocess.Popen(
-        list(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
-    return usage.ru_maxrss / 1024  # KiB on Linux
+def peak_rss_mib(target: str, *args: str) -> tuple[float, float]:
+    """(own, children's) peak resident memory in MiB of ``python -m target args`` (or of the
+    script ``target``): the kernel folds a child's peak (LibreOffice rendering slides) into
+    its parent's, so bench/rss.py reads both from inside the process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "rss.json"
+        cmd = [PYTHON, str(REPO / "bench" / "rss.py"), str(out), target, *args]
+        proc = subprocess.run(cmd, capture_output=True, env=ENV, check=False)
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
+        mib = json.loads(out.read_text(encoding="utf-8"))
+    return mib["self_mib"], mib["children_mib"]
 
 
 def report(figure: str, value: float, floor: float, goal: float, unit: str = "s") -> None:

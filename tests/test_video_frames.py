@@ -195,6 +195,23 @@ def test_without_a_renderer_the_frames_are_shown_for_a_person(
     assert [p["label"] for p in closing["pictures"]] == ["last frame"]
 
 
+def test_renders_are_the_first_and_last_slide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only slides 1 and 3 of the 3-slide deck are exported: the blue title and the red
+    closing slide, not the light grey middle one."""
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed: slide renders cannot be made")
+    monkeypatch.delenv("CASECHECK_SOFFICE", raising=False)
+    renders = render_end_slides(make_deck(tmp_path / "deck.pptx"))
+    assert renders.first is not None and renders.last is not None, renders.problem
+    assert renders.slide_count == 3
+    first = decoded(renders.first.picture.jpeg)[: H // 2].reshape(-1, 3).mean(axis=0)
+    last = decoded(renders.last.picture.jpeg)[: H // 2].reshape(-1, 3).mean(axis=0)
+    assert first[2] > 100 and first[0] < 60, first  # (20, 60, 140)
+    assert last[0] > 110 and last[2] < 70, last  # (150, 30, 30)
+
+
 def test_opening_on_the_first_slide_passes_and_an_unrelated_closing_warns(
     end_cases: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
