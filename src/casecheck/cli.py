@@ -18,6 +18,7 @@ from casecheck.cli_options import (
     FormatOpt,
     IgnoreOpt,
     InspectFormat,
+    InspectHtmlOpt,
     Lang,
     LangOpt,
     NoContentOpt,
@@ -363,6 +364,7 @@ def inspect(
         InspectFormat,
         typer.Option("--format", metavar="text|json", help="输出格式 / output format"),
     ] = InspectFormat.text,
+    html: InspectHtmlOpt = None,
     lang: LangOpt = Lang.zh,
 ) -> None:
     """显示 casecheck 从一个文件读出的事实 / Show the facts casecheck reads from a file.
@@ -372,13 +374,16 @@ def inspect(
     """
     from casecheck.inspect import inspect_file
     from casecheck.inspect_checks import check_inspect_target
+    from casecheck.inspect_html import check_html_target
     from casecheck.usage import UsageProblem
 
     try:
         check_inspect_target(file, as_material)
+        if html is not None:
+            check_html_target(file, html)
     except UsageProblem as problem:
         fail(problem, lang)
-    raise typer.Exit(inspect_file(file, as_material, fmt.value, language(lang)))
+    raise typer.Exit(inspect_file(file, as_material, fmt.value, language(lang), html))
 
 
 @app.command()

@@ -147,3 +147,13 @@ ConfigOpt = Annotated[
 def usage_error(message: str) -> NoReturn:
     typer.echo(f"casecheck: {message}", err=True)
     raise typer.Exit(2)
+
+
+InspectHtmlOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--html",
+        metavar="FILE",
+        help="把读出的事实写成 HTML 页（视频含缩略图）/ write the facts as an HTML page",
+    ),
+]

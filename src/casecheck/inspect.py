@@ -42,8 +42,11 @@ def material_of(path: Path) -> str | None:
     return None
 
 
-def inspect_file(path: Path, as_material: str | None, fmt: str, lang: Lang) -> int:
-    """Print the facts; return the exit code (1 when the file cannot be read)."""
+def inspect_file(
+    path: Path, as_material: str | None, fmt: str, lang: Lang, html: Path | None = None
+) -> int:
+    """Print the facts (or write them as an HTML page to ``html``); return the exit code
+    (1 when the file cannot be read)."""
     from casecheck.engine import READERS, reader_for
 
     console = Console(stderr=fmt == "json")
@@ -54,6 +57,10 @@ def inspect_file(path: Path, as_material: str | None, fmt: str, lang: Lang) -> i
             f"unrecognised file type (not a video, Word, PowerPoint or PDF file): {path}"
         )
         return 2
+    if html is not None:
+        from casecheck.inspect_html import write_inspect_page
+
+        return write_inspect_page(path, material, html, lang)
     reader = reader_for(material)
     if reader is None:
         console.print(f"casecheck: no reader for {material} yet")

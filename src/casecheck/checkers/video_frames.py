@@ -56,7 +56,7 @@ def face_stretches(frames: FramesContent, p: FacesParams) -> list[tuple[Span, in
     ]
 
 
-def _picture_at(pictures: list[Picture], time_s: float, label: str) -> list[Picture]:
+def picture_at(pictures: list[Picture], time_s: float, label: str) -> list[Picture]:
     for picture in pictures:
         if picture.time_s is not None and abs(picture.time_s - time_s) < 0.01:
             return [picture.model_copy(update={"label": label})]
@@ -99,7 +99,7 @@ def faces(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
             location=Text(where, where),
             place=span_place(span),
             hint=hint,
-            pictures=_picture_at(frames.face_pictures, span.start_s, f"face {where}"),
+            pictures=picture_at(frames.face_pictures, span.start_s, f"face {where}"),
         )
     if len(stretches) > MAX_LISTED:
         yield ctx.manual(

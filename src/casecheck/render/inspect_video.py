@@ -10,7 +10,7 @@ from casecheck.readers.media.video import VideoFacts
 from casecheck.units import bitrate, mmss, ratio
 
 
-def _rows(facts: VideoFacts) -> list[tuple[Text, str]]:
+def fact_rows(facts: VideoFacts) -> list[tuple[Text, str]]:
     def opt(value: object, show: str | None = None) -> str:
         return "—" if value is None else (show if show is not None else str(value))
 
@@ -89,6 +89,6 @@ def render_facts(facts: VideoFacts, console: Console, lang: Lang) -> None:
     )
     table.add_column(style="bold")
     table.add_column()
-    for label, value in _rows(facts):
+    for label, value in fact_rows(facts):
         table.add_row(label.pick(lang), value)
     console.print(table)

@@ -22,7 +22,7 @@ def _db(value: float | None, unit: str, none: str = "—") -> str:
     return none if value is None else f"{value:.1f} {unit}"
 
 
-def _rows(facts: ContentFacts) -> list[tuple[Text, str]]:
+def fact_rows(facts: ContentFacts) -> list[tuple[Text, str]]:
     rows: list[tuple[Text, str]] = []
     a = facts.audio
     if a is None:
@@ -74,6 +74,6 @@ def _rows(facts: ContentFacts) -> list[tuple[Text, str]]:
 
 def render_facts(facts: ContentFacts, console: Console, lang: Lang) -> None:
     table = Table(show_header=False, box=None)
-    for label, value in _rows(facts):
+    for label, value in fact_rows(facts):
         table.add_row(label.pick(lang), value)
     console.print(table)
