@@ -7,6 +7,12 @@ Run from the repository root after `pip install ".[test]"`:
   minutes at ≥ 8 Mbps (~450 MB), too large to ship, so its 1.5-second 1080p video fails
   `video.duration` — and nothing else should fail.
 - 02-名师工作室-常见问题: a 名师线上工作室 case with the mistakes teachers typically make.
+
+Each video opens on its deck's first slide and closes on its last (the first and last
+``SLIDE_FRAMES`` frames, rendered by LibreOffice through casecheck's own renderer, so
+`video.opening` / `video.closing` pass where LibreOffice is installed); the frames between
+are a moving test pattern, which keeps the bit rate the metadata rules judge. LibreOffice
+(``soffice``) is needed to run this script.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -21,8 +30,12 @@ sys.path.insert(0, str(ROOT))
 from tests import docx_factory as dx  # noqa: E402
 from tests import form_factory as ff  # noqa: E402
 from tests import pptx_factory as px  # noqa: E402
+from tests.content_factory import fit  # noqa: E402
 from tests.video_factory import make_video  # noqa: E402
 
+from casecheck.readers.pptx.render import end_slide_images  # noqa: E402
+
+SLIDE_FRAMES = 5  # frames showing the first / last slide at each end of the videos
 HERE = ROOT / "examples"
 GOOD = HERE / "01-循证教研-基本合格"
 BAD = HERE / "02-名师工作室-常见问题"
@@ -35,12 +48,28 @@ def clean_deck(path: Path, title: str) -> None:
     px.save(prs, path)
 
 
+def deck_video(path: Path, deck: Path, *, seconds: float, fps: int, **kw: Any) -> None:
+    """``make_video`` whose first and last SLIDE_FRAMES frames show the deck's first and
+    last slide (the test pattern in between)."""
+    width, height = kw.get("width", 320), kw.get("height", 180)
+    first, last = (fit(image, width, height) for image in end_slide_images(deck, width))
+    frames = round(seconds * fps)
+
+    def picture(i: int) -> np.ndarray | None:
+        if i < SLIDE_FRAMES:
+            return first
+        return last if i >= frames - SLIDE_FRAMES else None
+
+    make_video(path, seconds=seconds, fps=fps, picture=picture, **kw)
+
+
 def good_submission() -> None:
     GOOD.mkdir(parents=True)
     ff.build_docx(ff.evidence_form(), GOOD / "案例信息表.docx")
     clean_deck(GOOD / "案例课件.pptx", "AI课堂分析赋能精准听评课")
-    make_video(
+    deck_video(
         GOOD / "案例视频.mp4",
+        GOOD / "案例课件.pptx",
         seconds=1.5,
         width=1920,
         height=1080,
@@ -70,7 +99,15 @@ def bad_submission() -> None:
     px.add_run_link(slide, "点击进入平台", "https://example.org/platform")
     px.save(prs, BAD / "课件.pptx")
 
-    make_video(BAD / "视频.mp4", seconds=1.5, width=1280, height=720, fps=30, audio="mp3")
+    deck_video(
+        BAD / "视频.mp4",
+        BAD / "课件.pptx",
+        seconds=1.5,
+        width=1280,
+        height=720,
+        fps=30,
+        audio="mp3",
+    )
 
     spec = dx.ReportSpec(
         title="名师线上工作室研修总结报告",

@@ -271,3 +271,22 @@ def test_a_webcam_inset_in_a_1080p_frame_is_found_after_the_reduction(corner: st
     (hit,) = sampler.face_hits
     assert abs(hit.x + hit.w / 2 - (x + size / 2) / 1920) < 0.05  # where the inset is
     assert len(sampler.face_pictures) == 1
+
+
+@pytest.mark.parametrize("example", ["01", "02"])
+def test_the_shipped_examples_open_and_close_on_their_decks_slides(
+    example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """examples/make_examples.py opens and closes each video on a LibreOffice render of its
+    deck's first and last slide."""
+    from tests.examples_run import EXAMPLE_01, EXAMPLE_02
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed: slide renders cannot be made")
+    monkeypatch.delenv("CASECHECK_SOFFICE")
+    folder = EXAMPLE_01 if example == "01" else EXAMPLE_02
+    found = check(folder, "video.opening,video.closing")
+    assert [f["status"] for f in found["video.opening"] + found["video.closing"]] == [
+        "pass",
+        "pass",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -23,10 +24,13 @@ def make_video(
     container: str = "mp4",
     sar: Fraction | None = None,
     vfr: bool = False,
+    picture: Callable[[int], np.ndarray | None] | None = None,
 ) -> Path:
     """Encode a short moving test pattern (and a tone) into ``path``.
 
-    ``vfr`` makes every third frame last twice as long (variable frame rate);
+    ``picture(i)`` (RGB, height × width × 3) replaces the pattern for the frames it returns
+    an array for (None: the pattern); ``vfr`` makes every third frame last twice as long
+    (variable frame rate);
     ``sar`` sets an anamorphic sample aspect ratio; ``container="mov"`` writes QuickTime.
     """
     out = av.open(str(path), mode="w", format=container)
@@ -49,11 +53,13 @@ def make_video(
     pts = 0
     yy, xx = np.mgrid[0:height, 0:width]
     for i in range(frames):
-        img = np.zeros((height, width, 3), dtype=np.uint8)
-        img[..., 0] = (xx + i * 4) % 256
-        img[..., 1] = (yy + i * 2) % 256
-        img[..., 2] = (xx + yy + i * 8) % 256
-        frame = av.VideoFrame.from_ndarray(img, format="rgb24")
+        img = picture(i) if picture is not None else None
+        if img is None:
+            img = np.zeros((height, width, 3), dtype=np.uint8)
+            img[..., 0] = (xx + i * 4) % 256
+            img[..., 1] = (yy + i * 2) % 256
+            img[..., 2] = (xx + yy + i * 8) % 256
+        frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(img), format="rgb24")
         frame.pts = pts
         frame.time_base = Fraction(1, fps * 2)
         pts += 4 if (vfr and i % 3 == 2) else 2

@@ -16,11 +16,16 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from casecheck.readers.media.frames import FrameShot, shot
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RENDER_TIMEOUT_S = 120.0
 RENDER_WIDTH = 640
@@ -90,7 +95,12 @@ def pdf_export(slides: int) -> str:
     return f"pdf:impress_pdf_Export:{pages}"
 
 
-def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
+def _render(
+    soffice: str,
+    path: Path,
+    timeout_s: float,
+    on_pdf: Callable[[Path, int], SlideRenders] | None = None,
+) -> SlideRenders:
     with tempfile.TemporaryDirectory(prefix="casecheck-render-") as tmp:
         work = Path(tmp)
         deck = work / "deck.pptx"
@@ -125,28 +135,58 @@ def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
         pdf = work / "deck.pdf"
         if not pdf.exists():
             return SlideRenders(renderer="LibreOffice", problem="LibreOffice made no PDF")
-        return _rasterise(pdf, slides)
+        return (on_pdf or _rasterise)(pdf, slides)
 
 
-def _rasterise(pdf: Path, slides: int) -> SlideRenders:
+def _end_pages(pdf: Path, width: int) -> tuple[int, list[np.ndarray]]:
+    """(page count, the first and last page as RGB arrays ``width`` pixels wide)."""
     import numpy as np
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(pdf))
     try:
         count = len(document)
-        if count == 0:
-            return SlideRenders(renderer="LibreOffice", problem="the PDF has no pages")
-        shots = []
-        for index, label in ((0, "first slide"), (count - 1, "last slide")):
+        images = []
+        for index in (0, count - 1) if count else ():
             page = document[index]
-            scale = RENDER_WIDTH / page.get_width()
-            image = page.render(scale=scale).to_pil().convert("RGB")
-            slide = shot(np.asarray(image), 0.0, label)
-            slide.picture.time_s = None
-            shots.append(slide)
-        return SlideRenders(
-            renderer="LibreOffice", slide_count=slides or count, first=shots[0], last=shots[1]
-        )
+            image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+            images.append(np.asarray(image))
+        return count, images
     finally:
         document.close()
+
+
+def _rasterise(pdf: Path, slides: int) -> SlideRenders:
+    count, images = _end_pages(pdf, RENDER_WIDTH)
+    if count == 0:
+        return SlideRenders(renderer="LibreOffice", problem="the PDF has no pages")
+    shots = []
+    for image, label in zip(images, ("first slide", "last slide"), strict=True):
+        slide = shot(image, 0.0, label)
+        slide.picture.time_s = None
+        shots.append(slide)
+    return SlideRenders(
+        renderer="LibreOffice", slide_count=slides or count, first=shots[0], last=shots[1]
+    )
+
+
+def end_slide_images(
+    path: Path, width: int, timeout_s: float = RENDER_TIMEOUT_S
+) -> tuple[np.ndarray, np.ndarray]:
+    """The deck's first and last slide rendered by LibreOffice, RGB, ``width`` pixels wide
+    (what examples/make_examples.py opens and closes the example videos with). Raises
+    RuntimeError with the reason when there is no renderer or it fails."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise RuntimeError("no soffice on PATH (or CASECHECK_SOFFICE=none)")
+    pages: list[np.ndarray] = []
+
+    def keep(pdf: Path, slides: int) -> SlideRenders:
+        count, images = _end_pages(pdf, width)
+        pages.extend(images)
+        return SlideRenders(renderer="LibreOffice", slide_count=slides or count)
+
+    renders = _render(soffice, path, timeout_s, keep)
+    if len(pages) != 2:
+        raise RuntimeError(renders.problem or "the PDF has no pages")
+    return pages[0], pages[1]
