@@ -5,9 +5,8 @@
 Builds a demo submission in a temporary folder (a deck; a video that opens on a black frame,
 shows a photo of a face for ten seconds and ends on a render of the deck's last slide), runs
 ``casecheck check FOLDER --html page.html --select <the content rules>`` and screenshots the
-page with headless Chromium. Needs LibreOffice (``soffice``), Chromium, scikit-image and
-``check --html`` (issue 14's feedback page; the committed screenshot was made with that branch
-rebased on main at 10:50 UTC, 2026-12-01).
+page with headless Chromium. Needs LibreOffice (``soffice``), Chromium and scikit-image
+(the test extra). The committed screenshot was made on main at 11:54 UTC, 2026-12-01.
 """
 
 from __future__ import annotations
