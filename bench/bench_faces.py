@@ -1,0 +1,97 @@
+"""How many faces do OpenCV's bundled frontal-face cascades find, how fast, with what false alarms?
+
+    .venv/bin/python bench/bench_faces.py
+
+A head-and-shoulders photo (scikit-image's astronaut) pasted as a webcam inset on a white
+slide with a title bar — 10 sizes × 4 places × 3 frame sizes (1080p, 720p, 360p) — reduced
+the way readers/media/frames.py reduces frames (swscale, area averaging, 512 px wide), then
+searched with the parameters FaceFinder uses; and 20 frames of the moving test pattern plus
+scikit-image's other sample pictures for false alarms. Prints, per cascade: inset frames with
+a face found, extra boxes, frames without a face where one was reported, ms per search.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.content_factory import pattern
+
+from casecheck.readers.media.frames import FACE_MIN_PX, reduced
+
+CASCADES = ["haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"]
+SIZES = [(1920, 1080), (1280, 720), (640, 360)]
+INSETS = [0.13, 0.15, 0.16, 0.18, 0.22, 0.27, 0.36, 0.45, 0.55, 0.73]  # of the frame height
+OTHERS = ["camera", "coffee", "chelsea", "rocket", "text", "page", "coins", "clock"]
+
+
+def grey(rgb: np.ndarray) -> np.ndarray:
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+    return reduced(frame.reformat(format="yuv420p"), "gray")
+
+
+def inset_frames() -> list[np.ndarray]:
+    from skimage import data
+
+    head = np.asarray(data.astronaut())[20:320, 100:400]
+    out = []
+    for w, h in SIZES:
+        for share in INSETS:
+            size = int(h * share)
+            inset = np.asarray(Image.fromarray(head).resize((size, size)))
+            for place in range(4):
+                img = np.full((h, w, 3), 245, np.uint8)
+                img[: h // 8] = (20, 60, 140)
+                x = min([10, w - size - 10, w // 3, 7][place], w - size)
+                y = min([10, h - size - 10, h // 3, h - size - 3][place], h - size)
+                img[y : y + size, x : x + size] = inset
+                out.append(grey(img))
+    return out
+
+
+def faceless_frames() -> list[np.ndarray]:
+    from skimage import data
+
+    moving = pattern(640, 360)
+    out = [grey(moving(i * 0.7)) for i in range(20)]
+    for name in OTHERS:
+        img = np.asarray(getattr(data, name)())
+        if img.ndim == 2:
+            img = np.stack([img] * 3, axis=-1)
+        out.append(grey(np.asarray(Image.fromarray(img[..., :3]).resize((1280, 720)))))
+    return out
+
+
+def main() -> None:
+    with_face, without = inset_frames(), faceless_frames()
+    for name in CASCADES:
+        cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
+
+        def find(g: np.ndarray, cascade: cv2.CascadeClassifier = cascade) -> int:
+            boxes = cascade.detectMultiScale(
+                g, scaleFactor=1.2, minNeighbors=5, minSize=(FACE_MIN_PX, FACE_MIN_PX)
+            )
+            return len(boxes)
+
+        started = time.process_time()
+        counts = [find(g) for g in with_face]
+        per_search = (time.process_time() - started) / len(with_face) * 1000
+        alarms = sum(find(g) > 0 for g in without)
+        found = sum(c > 0 for c in counts)
+        extra = sum(max(0, c - 1) for c in counts)
+        print(
+            f"{name}: found {found}/{len(with_face)}, extra boxes {extra}, "
+            f"false alarms {alarms}/{len(without)}, {per_search:.1f} ms CPU per search"
+        )
+
+
+if __name__ == "__main__":
+    main()
