@@ -121,20 +121,22 @@ def check_task(task: WorkTask) -> WorkOutput:
 WorkFn = Callable[[WorkTask], WorkOutput]
 
 
-def preload(packs_dirs: list[str]) -> None:
+def preload(packs_dirs: list[str], content: bool = True) -> None:
     """Run once when a worker starts: the packs, the engine, every checker and reader module
-    the packs use, so no submission pays for start-up."""
+    the packs use, so no submission pays for start-up (the content readers — PyAV, numpy,
+    OpenCV — only when the content checks run)."""
     import importlib
 
     from casecheck.checkers.registry import get_checker
-    from casecheck.engine import READERS
+    from casecheck.engine import CONTENT_FACTS, READERS
 
     library = _library(packs_dirs)
     for pack in library.all():
         for spec in pack.rules.values():
             get_checker(spec.checker)
-    for module, _ in READERS.values():
-        importlib.import_module(module)
+    for name, (module, _) in READERS.items():
+        if content or name not in CONTENT_FACTS:
+            importlib.import_module(module)
 
 
 def _worker_main(conn: Connection, work: WorkFn, warm: Callable[[], None] | None) -> None:
@@ -173,6 +175,29 @@ class _Worker:
     running: bool = False  # the worker said "start" (it is past its own start-up)
 
 
+class Workers:
+    """Worker processes started ahead of their tasks: they load (``warm``) while the caller
+    still prepares work, e.g. reads cached results. ``run_tasks`` uses and stops them."""
+
+    def __init__(self, count: int, work: WorkFn, warm: Callable[[], None] | None) -> None:
+        self._ctx = mp.get_context("spawn")
+        self._work, self._warm = work, warm
+        self.started = [self.spawn() for _ in range(count)]
+
+    def spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child, self._work, self._warm), daemon=True
+        )
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def stop(self) -> None:
+        for w in self.started:
+            _stop(w)
+
+
 def run_tasks(
     tasks: list[WorkTask],
     jobs: int,
@@ -180,21 +205,21 @@ def run_tasks(
     work: WorkFn = check_task,
     on_start: Callable[[WorkTask], None] | None = None,
     warm: Callable[[], None] | None = None,
+    early: Workers | None = None,
 ) -> Iterator[Outcome]:
-    """Run ``work`` over ``tasks`` in ``jobs`` processes; yield outcomes as they finish."""
+    """Run ``work`` over ``tasks`` in ``jobs`` processes (``early`` ones first, started by
+    the caller); yield outcomes as they finish."""
+    pool = early or Workers(0, work, warm)
     if not tasks:
+        pool.stop()
         return
-    ctx = mp.get_context("spawn")
-
-    def spawn() -> _Worker:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker_main, args=(child, work, warm), daemon=True)
-        proc.start()
-        child.close()
-        return _Worker(proc, parent)
-
+    spawn = pool.spawn
     pending = deque(tasks)
-    workers = [spawn() for _ in range(max(1, min(jobs, len(tasks))))]
+    wanted = max(1, min(jobs, len(tasks)))
+    for surplus in pool.started[wanted:]:
+        _stop(surplus)
+    workers = pool.started[:wanted]
+    workers += [spawn() for _ in range(wanted - len(workers))]
     try:
         while True:
             for w in workers:

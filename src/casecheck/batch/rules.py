@@ -77,10 +77,11 @@ def run_batch_rules(lib: Any, facts: BatchFacts, options: Options) -> list[Findi
     for pack_id in sorted({item.pack for item in facts.items if item.pack}):
         try:
             pack = lib.get(pack_id)
-            params = validate_pack(pack)
+            rules = selected_rules(pack, options, batch=True)
+            params = validate_pack(pack, only={rule_id for rule_id, _ in rules})
         except PackError as exc:
             raise PackInvalid(str(exc)) from exc
-        for rule_id, spec in selected_rules(pack, options, batch=True):
+        for rule_id, spec in rules:
             key = (
                 rule_id,
                 spec.checker,

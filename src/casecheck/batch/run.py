@@ -19,6 +19,7 @@ from typing import Any
 from rich.console import Console
 
 from casecheck.batch.cache import (
+    FileStamp,
     ResultCache,
     WorkOutput,
     cache_dir,
@@ -39,7 +40,7 @@ from casecheck.batch.places import (
     layout_order,
     quota_rows,
 )
-from casecheck.batch.pool import Outcome, WorkTask, check_task, preload, run_tasks
+from casecheck.batch.pool import Outcome, Workers, WorkTask, check_task, preload, run_tasks
 from casecheck.batch.rules import PackInvalid, build_items, run_batch_rules, settle_duplicates
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.engine import Options
@@ -217,6 +218,24 @@ def run_batch(
     outputs: dict[int, WorkOutput] = {}
     results: dict[int, SubmissionResult] = {}
     tasks: list[WorkTask] = []
+    known: list[tuple[int, list[FileStamp]]] = []  # unchanged files: their result is cached
+
+    def task(i: int, f: Found, stamps: list[FileStamp]) -> WorkTask:
+        return WorkTask(
+            index=i,
+            folder=f.path,
+            stamps=stamps,
+            context=context,
+            cache_dir=str(cache.directory) if cache.directory else None,
+            explicit_pack=pack_id,
+            lang=opts.lang,
+            select=opts.select,
+            ignore=opts.ignore,
+            packs_dirs=[str(d) for d in opts.packs_dirs],
+            content=opts.content,
+            verify=opts.verify_cache,
+        )
+
     for i, f in enumerate(found):
         if f.archive:
             results[i] = archive_result(f, pack_id, opts.lang)
@@ -224,29 +243,25 @@ def run_batch(
         stamps = list_stamps(Path(f.path))
         # Unchanged files: stat only, no reading (--verify-cache re-hashes in the workers).
         if cache.known_hashes(stamps) and not opts.verify_cache:
-            hit = load_result(cache.directory, submission_key(stamps, context))
-            if hit is not None:
-                hit.result.path, hit.cached = f.path, True
-                hit.hashes = {s.rel: s.partial or "" for s in stamps}
-                outputs[i] = hit
-                continue
-        tasks.append(
-            WorkTask(
-                index=i,
-                folder=f.path,
-                stamps=stamps,
-                context=context,
-                cache_dir=str(cache.directory) if cache.directory else None,
-                explicit_pack=pack_id,
-                lang=opts.lang,
-                select=opts.select,
-                ignore=opts.ignore,
-                packs_dirs=[str(d) for d in opts.packs_dirs],
-                content=opts.content,
-                verify=opts.verify_cache,
-            )
-        )
+            known.append((i, stamps))
+        else:
+            tasks.append(task(i, f, stamps))
     jobs = opts.jobs or os.cpu_count() or 1
+    warm = partial(preload, [str(d) for d in opts.packs_dirs], opts.content)
+    # Workers load while the cached results are read (a few ms each).
+    early = Workers(min(jobs, len(tasks)), work, warm)
+    try:
+        for i, stamps in known:
+            hit = load_result(cache.directory, submission_key(stamps, context))
+            if hit is None:
+                tasks.append(task(i, found[i], stamps))
+                continue
+            hit.result.path, hit.cached = found[i].path, True
+            hit.hashes = {s.rel: s.partial or "" for s in stamps}
+            outputs[i] = hit
+    except BaseException:
+        early.stop()
+        raise
     failures = 0
 
     with batch_progress(progress_console, len(found), opts.lang) as bar:
@@ -257,7 +272,8 @@ def run_batch(
             opts.timeout,
             work,
             on_start=lambda t: bar.current(t.folder, opts.root),
-            warm=partial(preload, [str(d) for d in opts.packs_dirs]),
+            warm=warm,
+            early=early,
         ):
             if outcome.output is not None:
                 outputs[outcome.task.index] = outcome.output
