@@ -44,15 +44,17 @@ def main() -> None:
             v = timed(lambda: read_video(videos[0]), 20)  # noqa: B023
             print(f"{folder.name}: video metadata read:      {v * 1000:7.1f} ms")
             vo = timed(
-                lambda: check_submission(folder, library, Options(select=["video", "materials"])),
+                lambda f=folder: check_submission(
+                    f, library, Options(select=["video", "materials"])
+                ),
                 10,
             )
             print(f"{folder.name}: check video+materials:     {vo * 1000:7.1f} ms (in process)")
         full = timed(lambda: check_submission(folder, library, Options()), 3)  # noqa: B023
         print(f"{folder.name}: full check (all materials): {full * 1000:7.1f} ms (in process)")
         cli = timed(
-            lambda: subprocess.run(
-                [*exe, "check", str(folder), "--format", "json"], capture_output=True
+            lambda f=folder: subprocess.run(
+                [*exe, "check", str(f), "--format", "json"], capture_output=True
             ),
             3,
         )

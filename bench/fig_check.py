@@ -8,13 +8,24 @@ of ≈ 487 MB (built once under /tmp/casecheck-bench). Goal: ≤ 1.5× (then 1.2
 The floor reads the video's header (MediaInfo) only, so check runs with ``--no-content``:
 decoding the sound and keyframes (video.loudness … video.closing) has its own floor and
 figure in bench_content.py. ``--content`` times the default command against this floor.
+A reference line gives what importing the chosen libraries alone (Typer, pydantic, rich,
+python-docx, python-pptx, pymediainfo, zxing-cpp, Pillow, lxml) costs against the floor.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from common import CASECHECK, FLOOR, interleaved, one_submission, report, run_quiet
+from common import (
+    CASECHECK,
+    FLOOR,
+    PYTHON,
+    STACK_CHECK,
+    interleaved,
+    one_submission,
+    report,
+    run_quiet,
+)
 
 
 def main() -> None:
@@ -29,11 +40,13 @@ def main() -> None:
         {
             "check": lambda: run_quiet(cmd),
             "floor": lambda: run_quiet([*FLOOR, str(folder)]),
+            "stack": lambda: run_quiet([PYTHON, "-c", STACK_CHECK]),
         },
         args.runs,
     )
     name = "check ONE --format json" + ("" if args.content else " --no-content")
     report(name, medians["check"], medians["floor"], 1.5)
+    report("  (reference) importing the stack alone", medians["stack"], medians["floor"], 1.5)
 
 
 if __name__ == "__main__":
