@@ -1,12 +1,13 @@
-"""Make docs/content-feedback.png: the feedback page of a submission whose video shows a face.
+"""Make docs/content-feedback.png (the feedback page of a submission whose video shows a face)
+and docs/inspect-video.png (``casecheck inspect`` of that video with ``--html``).
 
     .venv/bin/python docs/make_content_screenshot.py
 
 Builds a demo submission in a temporary folder (a deck; a video that opens on a black frame,
 shows a photo of a face for ten seconds and ends on a render of the deck's last slide), runs
 ``casecheck check FOLDER --html page.html --select <the content rules>`` and screenshots the
-page with headless Chromium. Needs LibreOffice (``soffice``), Chromium and scikit-image
-(the test extra). The committed screenshot was made on main at 11:54 UTC, 2026-12-01.
+page with headless Chromium; then ``casecheck inspect VIDEO --html`` and screenshots that page. Needs LibreOffice (``soffice``), Chromium and scikit-image
+(the test extra). The committed screenshots were made on main at 12:22 UTC, 2026-12-01.
 """
 
 from __future__ import annotations
@@ -78,21 +79,38 @@ def main() -> None:
             ],
             check=False,
         )
-        out = ROOT / "docs" / "content-feedback.png"
-        chromium = shutil.which("chromium") or "chromium"
+        inspected = Path(tmp) / "inspect.html"
         subprocess.run(
             [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--hide-scrollbars",
-                "--window-size=1000,1700",
-                f"--screenshot={out}",
-                page.as_uri(),
+                sys.executable,
+                "-m",
+                "casecheck.cli",
+                "inspect",
+                str(folder / "案例视频.mp4"),
+                "--html",
+                str(inspected),
             ],
             check=True,
         )
-        print(out)
+        screenshot(page, ROOT / "docs" / "content-feedback.png", 1700)
+        screenshot(inspected, ROOT / "docs" / "inspect-video.png", 2150)
+
+
+def screenshot(page: Path, out: Path, height: int) -> None:
+    chromium = shutil.which("chromium") or "chromium"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--hide-scrollbars",
+            f"--window-size=1000,{height}",
+            f"--screenshot={out}",
+            page.as_uri(),
+        ],
+        check=True,
+    )
+    print(out)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ from casecheck.render.feedback import CSS, picture_html
 from casecheck.render.feedback import _counted as counted
 from casecheck.units import mmss
 
-PAGE_CSS = CSS + "pre{background:#f6f8fa;border:1px solid #ddd;padding:.6em;overflow-x:auto}"
+PAGE_CSS = CSS + (
+    "pre{background:#f6f8fa;border:1px solid #ddd;padding:.6em;overflow-x:auto}"
+    "table.case th{width:11em}"
+)
 
 
 def _table(rows: list[tuple[Text, str]], lang: Lang) -> str:
