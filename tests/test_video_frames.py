@@ -212,6 +212,28 @@ def test_renders_are_the_first_and_last_slide(
     assert last[0] > 110 and last[2] < 70, last  # (150, 30, 30)
 
 
+def test_a_hidden_last_slide_is_not_the_closing_slide(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """LibreOffice leaves hidden slides out: with the red closing slide hidden, the last
+    slide shown is the light grey middle one (not the first slide twice)."""
+    from pptx import Presentation
+
+    if not shutil.which("soffice"):
+        pytest.skip("LibreOffice (soffice) is not installed: slide renders cannot be made")
+    monkeypatch.delenv("CASECHECK_SOFFICE", raising=False)
+    deck = make_deck(tmp_path / "deck.pptx")
+    prs = Presentation(str(deck))
+    prs.slides[2]._element.set("show", "0")
+    prs.save(str(deck))
+    renders = render_end_slides(deck)
+    assert renders.first is not None and renders.last is not None, renders.problem
+    first = decoded(renders.first.picture.jpeg)[: H // 2].reshape(-1, 3).mean(axis=0)
+    last = decoded(renders.last.picture.jpeg)[: H // 2].reshape(-1, 3).mean(axis=0)
+    assert first[2] > 100 and first[0] < 60, first  # (20, 60, 140)
+    assert min(last) > 180, last  # (240, 240, 240)
+
+
 def test_opening_on_the_first_slide_passes_and_an_unrelated_closing_warns(
     end_cases: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,8 @@
 files beside what it opens, and nothing inside a submission may be written), converts the
 copy to PDF with ``soffice --headless`` under a private profile and a time limit — only
 the first and the last slide (``PageRange``: a deck of 24 MP photos takes seconds and
-600 MB instead of a minute and 1.9 GB for all of it) — and rasterises them with pypdfium2. Without ``soffice`` (or when it fails or
+600 MB instead of a minute and 1.9 GB for all of it; every slide when the first or last is
+hidden, as LibreOffice leaves hidden slides out) — and rasterises them with pypdfium2. Without ``soffice`` (or when it fails or
 times out) the facts say why and hold no pictures; it never raises for a missing renderer.
 """
 
@@ -109,33 +110,58 @@ def _render(
         except OSError as exc:
             return SlideRenders(problem=f"the deck could not be copied: {exc}")
         slides = slide_count(deck)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            pdf_export(slides),
-            "--outdir",
-            str(work),
-            str(deck),
-        ]
-        try:
-            subprocess.run(
-                command,
-                capture_output=True,
-                timeout=timeout_s,
-                check=False,
-                env={**os.environ, "HOME": str(work)},
-            )
-        except subprocess.TimeoutExpired:
-            return SlideRenders(renderer="LibreOffice", problem=f"timed out after {timeout_s:g} s")
-        except OSError as exc:
-            return SlideRenders(problem=f"soffice could not start: {exc}")
-        pdf = work / "deck.pdf"
-        if not pdf.exists():
-            return SlideRenders(renderer="LibreOffice", problem="LibreOffice made no PDF")
-        return (on_pdf or _rasterise)(pdf, slides)
+        made = _convert(soffice, work, deck, pdf_export(slides), timeout_s)
+        if isinstance(made, Path) and slides > 2 and _page_count(made) != 2:
+            # a hidden first or last slide: the range named it, but LibreOffice leaves hidden
+            # slides out, so export them all and take the first and last page shown
+            made = _convert(soffice, work, deck, "pdf", timeout_s)
+        if not isinstance(made, Path):
+            return made
+        return (on_pdf or _rasterise)(made, slides)
+
+
+def _convert(
+    soffice: str, work: Path, deck: Path, target: str, timeout_s: float
+) -> Path | SlideRenders:
+    """``deck`` → ``work/deck.pdf`` with ``soffice --convert-to target``, or why not."""
+    pdf = work / "deck.pdf"
+    pdf.unlink(missing_ok=True)
+    command = [
+        soffice,
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(work),
+        str(deck),
+    ]
+    try:
+        subprocess.run(
+            command,
+            capture_output=True,
+            timeout=timeout_s,
+            check=False,
+            env={**os.environ, "HOME": str(work)},
+        )
+    except subprocess.TimeoutExpired:
+        return SlideRenders(renderer="LibreOffice", problem=f"timed out after {timeout_s:g} s")
+    except OSError as exc:
+        return SlideRenders(problem=f"soffice could not start: {exc}")
+    if not pdf.exists():
+        return SlideRenders(renderer="LibreOffice", problem="LibreOffice made no PDF")
+    return pdf
+
+
+def _page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def _end_pages(pdf: Path, width: int) -> tuple[int, list[np.ndarray]]:
