@@ -11,7 +11,6 @@ times out) the facts say why and hold no pictures; it never raises for a missing
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from casecheck.readers.media.frames import FrameShot, shot
+from casecheck.readers.zipopen import stat_key
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,7 +51,9 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-_MEMO: dict[str, SlideRenders] = {}  # deck sha-256 → renders: LibreOffice takes seconds
+# (path, size, mtime) → renders: LibreOffice takes seconds; the stat, not a hash of the
+# whole deck, says it is the same file (a 200 MB deck is not read to find that out)
+_MEMO: dict[tuple[str, int, int], SlideRenders] = {}
 _MEMO_SIZE = 32
 
 
@@ -60,15 +62,14 @@ def render_end_slides(path: Path, timeout_s: float = RENDER_TIMEOUT_S) -> SlideR
     if soffice is None:
         return SlideRenders(problem="no soffice on PATH (or CASECHECK_SOFFICE=none)")
     try:
-        with path.open("rb") as fh:  # streamed: a 200 MB deck is never held whole
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        key = stat_key(path.resolve())
     except OSError as exc:
         return SlideRenders(problem=f"the deck could not be read: {exc}")
-    if digest not in _MEMO:
+    if key not in _MEMO:
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[digest] = _render(soffice, path, timeout_s)
-    return _MEMO[digest]
+        _MEMO[key] = _render(soffice, path, timeout_s)
+    return _MEMO[key]
 
 
 def slide_count(deck: Path) -> int:
