@@ -3,7 +3,6 @@ page, the CSV and the feedback pages; and the line that names every file written
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -12,6 +11,7 @@ from casecheck.batch.places import QuotaRow
 from casecheck.checkers.batch import BatchItem
 from casecheck.findings import Report
 from casecheck.i18n import Lang, Text
+from casecheck.render.output import emit
 
 
 def write_outputs(
@@ -33,11 +33,11 @@ def write_outputs(
     if fmt == "json":
         from casecheck.render.json import render_json
 
-        _emit(render_json(report), output)
+        emit(render_json(report), output)
     elif fmt == "junit":
         from casecheck.render.junit import render_junit
 
-        _emit(render_junit(report), output)
+        emit(render_junit(report), output)
     elif output is None:
         batch_text.render_batch_text(report, items, Console(), lang)
     else:
@@ -82,11 +82,3 @@ def written_line(paths: list[Path], lang: Lang) -> str:
         else:
             shown.append(str(p))
     return Text("已写出：" + "、".join(shown), "Written: " + ", ".join(shown)).pick(lang)
-
-
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        output.write_text(text, encoding="utf-8")
