@@ -136,23 +136,31 @@ def test_bind_listens_on_loopback_only_on_a_free_port() -> None:
 
 
 def test_serve_refuses_a_missing_root() -> None:
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "casecheck",
-            "serve",
-            "--no-browser",
-            "--root",
-            tempfile.gettempdir() + "/nope-18",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    def serve(*lang: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "casecheck",
+                "serve",
+                "--no-browser",
+                "--root",
+                tempfile.gettempdir() + "/nope-18",
+                *lang,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+
+    run = serve("--lang", "en")
     assert run.returncode == 2
     assert "not a folder" in run.stderr
+    assert "Traceback" not in run.stderr
+    zh = serve()  # the default: Chinese, with what to do
+    assert zh.returncode == 2
+    assert "不是文件夹" in zh.stderr and "修改方法" in zh.stderr and "--root" in zh.stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the .command launcher is for macOS")

@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import sys
 import time
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from casecheck.cli_options import InspectFormat as FixFormat  # text | json, as inspect
+from casecheck.cli_options import Lang as CliLang
+from casecheck.cli_options import LangOpt, PackOpt, PacksDir, check_selection, library
+
 if TYPE_CHECKING:
     from casecheck.fix.model import Progress
     from casecheck.i18n import Lang
-
-
-class FixFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class FixLang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 def fix_command(
@@ -33,26 +26,19 @@ def fix_command(
     video: Annotated[
         bool, typer.Option("--video", help="重新编码视频（较慢）/ re-encode the video (slow)")
     ] = False,
-    pack: Annotated[str | None, typer.Option("--pack", help="规则包 id / pack id")] = None,
-    fmt: Annotated[FixFormat, typer.Option("--format", help="输出格式")] = FixFormat.text,
-    lang: Annotated[FixLang, typer.Option("--lang", help="报告语言")] = FixLang.zh,
-    packs_dir: Annotated[
-        list[Path] | None, typer.Option("--packs-dir", help="额外的规则包目录")
-    ] = None,
+    pack: PackOpt = None,
+    fmt: Annotated[
+        FixFormat, typer.Option("--format", help="输出格式 / output format")
+    ] = FixFormat.text,
+    lang: LangOpt = CliLang.zh,
+    packs_dir: PacksDir = None,
 ) -> None:
     """写出修改后的副本（从不改动原文件夹）并复查 / Write corrected copies and re-check them."""
-    from casecheck.cli import library, usage_error
-    from casecheck.packs import PackError
-
-    lib = library(packs_dir, never_under=[path])
-    try:
-        if pack is not None:
-            lib.get(pack)
-        code = run_fix_cli(
-            path, output, video=video, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
-        )
-    except PackError as exc:
-        usage_error(str(exc))
+    lib = library(packs_dir, lang, never_under=[path])
+    check_selection(lib, pack, [], lang)  # an unknown pack: the usage error check gives
+    code = run_fix_cli(
+        path, output, video=video, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
+    )
     raise typer.Exit(code)
 
 

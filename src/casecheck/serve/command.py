@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-
-class ServeLang(StrEnum):
-    zh = "zh"
-    en = "en"
+from casecheck.cli_options import Lang, PacksDir, fail
+from casecheck.i18n import Text
 
 
-def _usage_error(message: str) -> NoReturn:
-    typer.echo(f"casecheck: {message}", err=True)
-    raise typer.Exit(2)
+def _refuse(lang: Lang, message: Text, fix: Text) -> NoReturn:
+    from casecheck.usage import UsageProblem
+
+    fail(UsageProblem(message, fix), lang)
 
 
 def serve_command(
@@ -28,24 +26,43 @@ def serve_command(
         Path | None,
         typer.Option("--root", help="文件夹浏览的起点（默认用户主目录）/ folder browser root"),
     ] = None,
-    lang: Annotated[ServeLang, typer.Option("--lang", help="页面语言 / page language")] = (
-        ServeLang.zh
-    ),
-    packs_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--packs-dir", help="额外的规则包目录 / extra pack directory"),
-    ] = None,
+    lang: Annotated[
+        Lang, typer.Option("--lang", metavar="zh|en", help="页面语言 / page language")
+    ] = Lang.zh,
+    packs_dir: PacksDir = None,
 ) -> None:
     """打开本机检查页面（浏览器中使用）/ Open the local check page in the browser."""
     try:
         from casecheck.serve.server import bind, serve
     except ModuleNotFoundError as exc:
-        _usage_error(f"serve needs the page's dependencies ({exc.name}): pip install casecheck")
+        _refuse(
+            lang,
+            Text(
+                f"本机页面缺少依赖库 {exc.name}",
+                f"serve needs the page's dependencies ({exc.name})",
+            ),
+            Text("重新安装：pip install casecheck", "Reinstall: pip install casecheck"),
+        )
     start = (root or Path.home()).expanduser()
     if not start.is_dir():
-        _usage_error(f"not a folder: {start}")
+        _refuse(
+            lang,
+            Text(f"不是文件夹：{start}", f"not a folder: {start}"),
+            Text("--root 请给出一个已有的文件夹", "Give an existing folder to --root."),
+        )
     try:
         sock = bind(port)
     except OSError as exc:
-        _usage_error(f"cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}")
+        why = exc.strerror or str(exc)
+        _refuse(
+            lang,
+            Text(
+                f"无法在 127.0.0.1:{port} 上监听：{why}",
+                f"cannot listen on 127.0.0.1:{port}: {why}",
+            ),
+            Text(
+                "换一个端口（--port），或不写 --port 让程序自选空闲端口",
+                "Choose another --port, or leave it out to use a free one.",
+            ),
+        )
     serve(sock, start, lang.value, open_browser=not no_browser, packs_dirs=packs_dir)
