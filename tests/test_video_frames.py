@@ -97,6 +97,20 @@ def test_face_in_a_corner_throughout(face_cases: dict[str, Path]) -> None:
     assert face["place"]["time_s"] == 0.0 and face["place"]["end_s"] >= 7.0
 
 
+def test_reading_leaves_opencvs_threads_as_they_were(face_cases: dict[str, Path]) -> None:
+    """The face search runs in its own worker with OpenCV's pool set to one thread; the
+    reader gives the process its setting back, and the faces are the same as without it."""
+    import cv2
+
+    from casecheck.readers.media.content import read_video_content
+
+    before = cv2.getNumThreads()
+    facts = read_video_content(face_cases["full"] / "案例视频.mp4")
+    assert cv2.getNumThreads() == before
+    assert facts.frames is not None
+    assert sorted({hit.time_s for hit in facts.frames.faces}) == [float(t) for t in range(3, 13)]
+
+
 def test_thumbnail_is_a_jpeg_of_the_frame(face_cases: dict[str, Path]) -> None:
     from casecheck.readers.media.content import read_video_content
 
@@ -288,8 +302,9 @@ def test_a_webcam_inset_in_a_1080p_frame_is_found_after_the_reduction(corner: st
     y = 10 if corner.startswith("top") else 1080 - size - 10
     x = 10 if corner.endswith("left") else 1920 - size - 10
     img[y : y + size, x : x + size] = head
-    sampler = FrameSampler()
-    sampler.add(av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p"))
+    with FrameSampler() as sampler:
+        sampler.add(av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p"))
+        sampler.finish()
     (hit,) = sampler.face_hits
     assert abs(hit.x + hit.w / 2 - (x + size / 2) / 1920) < 0.05  # where the inset is
     assert len(sampler.face_pictures) == 1

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from casecheck.readers.media.loudness import RATE, AudioMeter, biquad_options
 
 BLOCK_SAMPLES = RATE  # hand the meter 1 s at a time
@@ -64,10 +66,15 @@ class AudioFeed:
             except (av.BlockingIOError, av.EOFError):
                 return
             weighted: Any = self._weighted.pull()  # asplit hands both copies over at once
-            self.meter.feed_weighted(raw.to_ndarray(), weighted.to_ndarray())
+            self.meter.feed_weighted(_planes(raw), _planes(weighted))
 
     def finish(self) -> AudioMeter:
         self._graph.push(None)
         self._drain()
         self.meter.finish()
         return self.meter
+
+
+def _planes(frame: Any) -> list[np.ndarray]:
+    """The channels of a float planar frame as views of its buffers (no copy)."""
+    return [np.frombuffer(plane, dtype=np.float32, count=frame.samples) for plane in frame.planes]

@@ -1,15 +1,20 @@
-"""What a video shows and sounds like: one PyAV pass over its audio and keyframes.
+"""What a video shows and sounds like: one PyAV pass over each of its tracks.
 
-``read_video_content(path)`` demuxes the file once: audio packets are decoded and pushed
-through audio_feed.py's filter graph (48 kHz float, K-weighted) into the streaming
-AudioMeter in 1 s blocks; video packets go to a decoder told to skip every non-key frame
-(``skip_frame = "NONKEY"``), and each keyframe is reduced and searched for faces at once.
-Then one seek decodes the last group of pictures to get the exact last frame.
+``read_video_content(path)`` decodes each track once, the two side by side: a second thread
+demuxes the audio packets, decodes them and pushes them through audio_feed.py's filter
+graph (48 kHz float, K-weighted) into the streaming AudioMeter in 1 s blocks; the calling
+thread demuxes the video packets into a decoder told to skip every non-key frame
+(``skip_frame = "NONKEY"``) and reduces each keyframe at once, and frames.py searches the
+reduced keyframes for faces in a third thread. Then one seek decodes the last group of
+pictures to get the exact last frame. PyAV decodes and OpenCV searches without holding
+Python's lock, so on two cores the three overlap (bench/bench_content.py).
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +144,7 @@ def read_video_content(path: Path) -> ContentFacts:
         raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
     with container:
         try:
-            return _decode(container)
+            return _decode(path, container)
         except av.FFmpegError as exc:
             raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
 
@@ -148,47 +153,76 @@ def _why(exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def _decode(container: Any) -> ContentFacts:
-    import av
-
-    vstream = container.streams.video[0] if container.streams.video else None
-    astream = container.streams.audio[0] if container.streams.audio else None
-    feed = AudioFeed(astream) if astream is not None else None
-    sampler = FrameSampler() if vstream is not None else None
-    if vstream is not None:
-        vstream.codec_context.skip_frame = "NONKEY"
-    errors = 0
-    last_key_pts: int | None = None
-    for packet in container.demux(*(s for s in (astream, vstream) if s is not None)):
+def _decode(path: Path, container: Any) -> ContentFacts:
+    """The sound in a second thread with its own demuxer, the picture in this one."""
+    stop = threading.Event()
+    with ThreadPoolExecutor(1, thread_name_prefix="casecheck-audio") as pool:
+        sound = pool.submit(_audio_pass, path, stop) if container.streams.audio else None
         try:
-            frames = packet.decode()
-        except av.FFmpegError:
-            errors += 1
-            continue
-        for frame in frames:
-            if isinstance(frame, av.AudioFrame) and feed is not None:
-                feed.add(frame)
-            elif isinstance(frame, av.VideoFrame) and sampler is not None:
-                _rebase(frame, vstream)
-                sampler.add(frame)
-                last_key_pts = frame.pts if frame.pts is not None else last_key_pts
-    facts = ContentFacts(decode_errors=errors)
-    if feed is not None:
-        facts.audio = audio_content(feed.finish())
-    if sampler is not None and vstream is not None and sampler.size is not None:
-        width, height = sampler.size
-        facts.frames = FramesContent(
-            width=width,
-            height=height,
-            sampled=len(sampler.sample_times),
-            sample_times=[round(t, 2) for t in sampler.sample_times],
-            first=sampler.first,
-            last=_last_frame(container, vstream, last_key_pts),
-            faces=sampler.face_hits,
-            face_pictures=sampler.face_pictures,
-        )
+            frames, errors = _video_pass(container)
+            audio, audio_errors = sound.result() if sound is not None else (None, 0)
+        finally:
+            stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
+    facts = ContentFacts(audio=audio, frames=frames, decode_errors=errors + audio_errors)
     _check_complete(container, facts)
     return facts
+
+
+def _audio_pass(path: Path, stop: threading.Event) -> tuple[AudioContent, int]:
+    """Decode every audio packet once into audio_feed.py's graph and meter."""
+    import av
+
+    errors = 0
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        feed = AudioFeed(stream)
+        for packet in container.demux(stream):
+            if stop.is_set():
+                break
+            try:
+                for frame in packet.decode():
+                    feed.add(frame)
+            except av.FFmpegError:
+                errors += 1
+        return audio_content(feed.finish()), errors
+
+
+def _video_pass(container: Any) -> tuple[FramesContent | None, int]:
+    """Decode the keyframes only (``skip_frame = "NONKEY"``), then the exact last frame."""
+    import av
+
+    if not container.streams.video:
+        return None, 0
+    stream = container.streams.video[0]
+    stream.codec_context.skip_frame = "NONKEY"
+    errors = 0
+    last_key_pts: int | None = None
+    with FrameSampler() as sampler:
+        for packet in container.demux(stream):
+            try:
+                frames = packet.decode()
+            except av.FFmpegError:
+                errors += 1
+                continue
+            for frame in frames:
+                _rebase(frame, stream)
+                sampler.add(frame)
+                last_key_pts = frame.pts if frame.pts is not None else last_key_pts
+        last = _last_frame(container, stream, last_key_pts)  # while the last searches run
+        sampler.finish()
+    if sampler.size is None:
+        return None, errors
+    width, height = sampler.size
+    return FramesContent(
+        width=width,
+        height=height,
+        sampled=len(sampler.sample_times),
+        sample_times=[round(t, 2) for t in sampler.sample_times],
+        first=sampler.first,
+        last=last,
+        faces=sampler.face_hits,
+        face_pictures=sampler.face_pictures,
+    ), errors
 
 
 def _rebase(frame: Any, stream: Any) -> None:

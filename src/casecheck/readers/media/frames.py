@@ -2,14 +2,18 @@
 
 Frames arrive from content.py (keyframes, then the exact last frame). Each is scaled to at
 most ``SAMPLE_WIDTH`` pixels wide as soon as it is decoded; a frontal-face search (OpenCV's
-bundled Haar cascade, frontal faces only) runs on its greyscale; a JPEG thumbnail is kept
-only for the first and last frame and for frames with a face. Nothing is blurred or altered:
-a face is outlined on its thumbnail so a reviewer sees what was found.
+bundled Haar cascade, frontal faces only) runs on its greyscale in a worker thread while the
+next keyframes decode; a JPEG thumbnail is kept only for the first and last frame and for
+frames with a face. Nothing is blurred or altered: a face is outlined on its thumbnail so a
+reviewer sees what was found.
 """
 
 from __future__ import annotations
 
 import io
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,6 +27,8 @@ COMPARE_SIZE = (64, 36)  # greyscale kept for comparing with slide renders
 MAX_FACE_PICTURES = 300
 FACE_MIN_PX = 24
 UNCHANGED_DIFF = 1.0  # mean grey difference (0–255) under which two frames count as the same
+SEARCHES_AHEAD = 8  # sampled frames waiting for the face search at most (then decoding waits)
+Box = tuple[int, int, int, int]  # x, y, width, height on the search picture
 
 
 class FaceHit(BaseModel):
@@ -113,7 +119,7 @@ class FaceFinder:
         if self._cascade.empty():  # pragma: no cover - a broken OpenCV install
             raise RuntimeError("OpenCV's frontal-face cascade could not be loaded")
 
-    def find(self, grey: np.ndarray) -> list[tuple[int, int, int, int]]:
+    def find(self, grey: np.ndarray) -> list[Box]:
         boxes = self._cascade.detectMultiScale(
             grey,  # no histogram equalisation: a white slide around a face inset spoils it
             scaleFactor=1.2,
@@ -123,20 +129,50 @@ class FaceFinder:
         return [tuple(int(v) for v in box) for box in boxes]  # type: ignore[misc]
 
 
+@dataclass
+class _Sample:
+    """A sampled frame waiting for its face search (or for the search it shares)."""
+
+    time_s: float
+    width: int  # of the search picture
+    height: int
+    search: Future[list[Box]]
+    thumb: np.ndarray | None  # RGB, THUMB_WIDTH wide: only for a frame that was searched
+
+
 class FrameSampler:
-    """Collects what the frame rules need from the sampled frames."""
+    """Collects what the frame rules need from the sampled frames.
+
+    The face searches run in a worker thread, one at a time and in order, while the caller
+    decodes the next keyframes (OpenCV works without Python's lock); at most
+    ``SEARCHES_AHEAD`` wait, so a long video never piles up frames. ``finish()`` waits for
+    them and fills ``face_hits`` and ``face_pictures``; use the sampler in a ``with``."""
 
     def __init__(self) -> None:
+        import cv2
+
         self.faces = FaceFinder()
         self.sample_times: list[float] = []
         self.face_hits: list[FaceHit] = []
         self.face_pictures: list[Picture] = []
         self.first: FrameShot | None = None
         self.size: tuple[int, int] | None = None
-        self._previous: tuple[np.ndarray, list[tuple[int, int, int, int]]] | None = None
+        self._previous: tuple[np.ndarray, Future[list[Box]]] | None = None
+        self._waiting: deque[_Sample] = deque()
+        self._searcher = ThreadPoolExecutor(1, thread_name_prefix="casecheck-faces")
+        # One search at a time in its own thread: OpenCV's pool on top only spins (it cost
+        # 0.8 s of CPU over a 10-minute video, for no gain in time). Restored by close().
+        self._cv2, self._cv_threads = cv2, cv2.getNumThreads()
+        cv2.setNumThreads(1)
         from av.video.reformatter import VideoReformatter
 
         self._to_grey, self._to_thumb = VideoReformatter(), VideoReformatter()
+
+    def __enter__(self) -> FrameSampler:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def add(self, frame: Any) -> None:
         # the search picture: swscale straight from the decoder's luma (no RGB conversion);
@@ -147,39 +183,56 @@ class FrameSampler:
         self.sample_times.append(time_s)
         if self.first is None:
             self.first = shot(reduced(frame), time_s, "first frame")
-        boxes, searched = self._faces(grey)
-        if not boxes:
-            return
+        search, searched = self._faces(grey)
+        thumb = reduced(frame, most=THUMB_WIDTH, reformatter=self._to_thumb) if searched else None
         h, w = grey.shape[:2]
-        for x, y, bw, bh in boxes:
-            self.face_hits.append(FaceHit(time_s=time_s, x=x / w, y=y / h, w=bw / w, h=bh / h))
-        # A stretch of faces starts where the answer changed, i.e. at a searched frame: the
-        # frames that kept the previous answer need no picture of their own.
-        if searched and len(self.face_pictures) < MAX_FACE_PICTURES:
-            self.face_pictures.append(self._outlined(frame, boxes, w, time_s))
+        self._waiting.append(_Sample(time_s, w, h, search, thumb))
+        while len(self._waiting) > SEARCHES_AHEAD:
+            self._collect(self._waiting.popleft())
 
-    def _faces(self, grey: np.ndarray) -> tuple[list[tuple[int, int, int, int]], bool]:
-        """(faces in ``grey``, whether it was searched): a frame that looks like the previous
-        one (a slide held for a while) keeps the previous answer instead of searching again."""
+    def finish(self) -> None:
+        """Wait for the searches still running and record their faces."""
+        while self._waiting:
+            self._collect(self._waiting.popleft())
+
+    def close(self) -> None:
+        self._searcher.shutdown(wait=True, cancel_futures=True)
+        self._cv2.setNumThreads(self._cv_threads)
+
+    def _faces(self, grey: np.ndarray) -> tuple[Future[list[Box]], bool]:
+        """(the search for faces in ``grey``, whether it is a new one): a frame that looks
+        like the last one searched (a slide held for a while) shares its answer."""
         small = np.frombuffer(compare_grey(grey), dtype=np.uint8).astype(np.int16)
         previous = self._previous
         if previous is not None and float(np.abs(small - previous[0]).mean()) < UNCHANGED_DIFF:
             return previous[1], False
-        boxes = self.faces.find(grey)
-        self._previous = (small, boxes)
-        return boxes, True
+        search = self._searcher.submit(self.faces.find, grey)
+        self._previous = (small, search)
+        return search, True
 
-    def _outlined(
-        self, frame: Any, boxes: list[tuple[int, int, int, int]], width: int, time_s: float
-    ) -> Picture:
-        """A thumbnail (scaled from the decoded frame) with the faces found on the
-        ``width``-wide search picture outlined."""
-        import cv2
-
-        marked = np.ascontiguousarray(reduced(frame, most=THUMB_WIDTH, reformatter=self._to_thumb))
-        k = marked.shape[1] / width
+    def _collect(self, sample: _Sample) -> None:
+        boxes = sample.search.result()
+        if not boxes:
+            return
+        w, h = sample.width, sample.height
         for x, y, bw, bh in boxes:
-            top_left = (round(x * k), round(y * k))
-            bottom_right = (round((x + bw) * k), round((y + bh) * k))
-            cv2.rectangle(marked, top_left, bottom_right, (255, 64, 0), 2)
-        return Picture(label="face", time_s=round(time_s, 2), jpeg=jpeg(marked))
+            self.face_hits.append(
+                FaceHit(time_s=sample.time_s, x=x / w, y=y / h, w=bw / w, h=bh / h)
+            )
+        # A stretch of faces starts where the answer changed, i.e. at a searched frame: the
+        # frames that kept the previous answer need no picture of their own.
+        if sample.thumb is not None and len(self.face_pictures) < MAX_FACE_PICTURES:
+            self.face_pictures.append(_outlined(sample.thumb, boxes, w, sample.time_s))
+
+
+def _outlined(thumb: np.ndarray, boxes: list[Box], width: int, time_s: float) -> Picture:
+    """The thumbnail with the faces found on the ``width``-wide search picture outlined."""
+    import cv2
+
+    marked = np.ascontiguousarray(thumb)
+    k = marked.shape[1] / width
+    for x, y, bw, bh in boxes:
+        top_left = (round(x * k), round(y * k))
+        bottom_right = (round((x + bw) * k), round((y + bh) * k))
+        cv2.rectangle(marked, top_left, bottom_right, (255, 64, 0), 2)
+    return Picture(label="face", time_s=round(time_s, 2), jpeg=jpeg(marked))

@@ -16,6 +16,7 @@ a 10-minute track never sits in memory. It keeps one number per 100 ms per chann
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -26,6 +27,7 @@ CLIP_LEVEL = 0.999
 CLIP_RUN = 3
 ABSOLUTE_GATE = -70.0
 RELATIVE_GATE = -10.0
+Channels = Sequence[np.ndarray] | np.ndarray  # one 1-D array per channel, or (channels, n)
 # ITU-R BS.1770-4 Table 1 and 2 (48 kHz): the pre-filter (shelf) and the RLB high-pass.
 K_WEIGHTING = np.array(
     [
@@ -134,48 +136,48 @@ class AudioMeter:
         assert self._k_weighting is not None, "a meter made with k_weighting=False"
         self.feed_weighted(block, self._k_weighting(block))
 
-    def feed_weighted(self, block: np.ndarray, weighted: np.ndarray) -> None:
-        """Feed a block and its K-weighted copy (same shape)."""
-        if block.size == 0:
+    def feed_weighted(self, block: Channels, weighted: Channels) -> None:
+        """Feed a block and its K-weighted copy: one float32 array per channel, all of one
+        length (a (channels, n) array is such a sequence; audio_feed.py hands over views of
+        the decoded planes, so nothing is copied)."""
+        raw = [np.asarray(channel, dtype=np.float32) for channel in block]
+        k = [np.asarray(channel, dtype=np.float32) for channel in weighted]
+        n = raw[0].size if raw else 0
+        if n == 0:
             return
-        block = block.astype(np.float32, copy=False)
-        weighted = weighted.astype(np.float32, copy=False)
-        peak = max(float(block.max()), -float(block.min()))
-        self._clipping(block, peak)
+        peak = max(max(float(channel.max()), -float(channel.min())) for channel in raw)
+        self._clipping(raw, peak)
         self.peak = max(self.peak, peak)
-        self._accumulate(block, weighted)
-        self.samples += block.shape[1]
+        self._accumulate(raw, k, n)
+        self.samples += n
 
-    def _accumulate(self, block: np.ndarray, weighted: np.ndarray) -> None:
-        both = (
-            np.concatenate([block, weighted])
-            if block.shape[1] % STEP or self._pending.size
-            else None
-        )
-        if both is None:  # whole 100 ms steps and nothing pending: no copies
+    def _accumulate(self, block: list[np.ndarray], weighted: list[np.ndarray], n: int) -> None:
+        if n % STEP == 0 and not self._pending.size:  # whole 100 ms steps: no copies
             self._step_powers(block, weighted)
             return
-        if self._pending.size:
-            both = np.concatenate([self._pending, both], axis=-1)
+        both = np.concatenate([self._pending, np.vstack(block + weighted)], axis=-1)
         whole = both.shape[1] // STEP * STEP
         c = self.channels
         if whole:
-            self._step_powers(both[:c, :whole], both[c:, :whole])
+            self._step_powers(list(both[:c, :whole]), list(both[c:, :whole]))
         self._pending = both[:, whole:].copy()
 
-    def _step_powers(self, block: np.ndarray, weighted: np.ndarray) -> None:
+    def _step_powers(self, block: list[np.ndarray], weighted: list[np.ndarray]) -> None:
         """Mean square of each 100 ms step of whole steps (float32 products: 1e-7 relative)."""
-        steps = block.shape[1] // STEP
-        raw = block.reshape(block.shape[0], steps, STEP)
-        k = weighted.reshape(weighted.shape[0], steps, STEP)
-        self._level.extend((np.einsum("cws,cws->w", raw, raw) / (STEP * self.channels)).tolist())
-        self._k_power.extend((np.einsum("cws,cws->w", k, k) / STEP).tolist())
+        steps = block[0].size // STEP
 
-    def _clipping(self, block: np.ndarray, peak: float) -> None:
+        def energy(channels: list[np.ndarray]) -> np.ndarray:
+            rows = (channel.reshape(steps, STEP) for channel in channels)
+            return sum(np.einsum("ws,ws->w", row, row) for row in rows)
+
+        self._level.extend((energy(block) / (STEP * self.channels)).tolist())
+        self._k_power.extend((energy(weighted) / STEP).tolist())
+
+    def _clipping(self, block: list[np.ndarray], peak: float) -> None:
         if peak < CLIP_LEVEL:  # nothing near full scale in this block
             self._close_run(self.samples)
             return
-        mask = (np.abs(block) >= CLIP_LEVEL).any(axis=0)
+        mask = np.logical_or.reduce([np.abs(channel) >= CLIP_LEVEL for channel in block])
         if self._open_run is not None and not mask[0]:
             self._close_run(self.samples)
         edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
