@@ -122,6 +122,27 @@ def test_long_gap_warns_with_start_and_end(cases: dict[str, Path]) -> None:
     assert gap["location"] == "00:05.0–00:30.0" or gap["location"].startswith("00:0")
 
 
+def test_the_silence_level_is_the_packs(tmp_path: Path) -> None:
+    """25 s of room hiss at −45 dBFS between speech: not silent at the guide's −50 dBFS, a
+    silent stretch for a pack that counts anything under −40 dBFS as silence."""
+    speech = at_loudness(speech_like(5), -18)
+    folder = folder_with(tmp_path, "hum", np.concatenate([speech, hiss(25, -45), speech]))
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "strict.yaml").write_text(
+        "id: strict\nextends: ncet2026-evidence\ntitle: {zh: 严, en: strict}\nsource: x\n"
+        "rules:\n  video.silence:\n    params: {silent_below_dbfs: -40}\n",
+        encoding="utf-8",
+    )
+    _, found = check(folder, "--pack", "ncet2026-evidence", select="video.silence")
+    assert statuses(found) == {"video.silence": "pass"}
+    _, found = check(folder, "--packs-dir", str(packs), "--pack", "strict", select="video.silence")
+    (gap,) = found["video.silence"]
+    assert gap["status"] == "warn"
+    assert gap["place"]["time_s"] == pytest.approx(5.0, abs=0.5)
+    assert gap["place"]["end_s"] == pytest.approx(30.0, abs=0.5)
+
+
 def test_hiss_in_the_pauses_warns(cases: dict[str, Path]) -> None:
     _, found = check(cases["noisy"])
     noise = found["video.noise"][0]

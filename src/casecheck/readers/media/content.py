@@ -28,7 +28,7 @@ from casecheck.readers.media.audio_feed import AudioFeed
 from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot, reduced, shot
 from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
 
-SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS
+SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS (the pack may say otherwise)
 NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps stay under
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
 MIN_PAUSE_DEPTH_DB = 10.0  # quietest 5 % at least this far below the loudest 5 %: pauses exist
@@ -60,8 +60,9 @@ class AudioContent(BaseModel):
     clipped_samples: int
     clipped_fraction: float
     clipped: list[Span] = Field(default_factory=list)
-    silent_fraction: float
+    silent_fraction: float  # of the 100 ms steps below SILENT_DBFS
     silences: list[Span] = Field(default_factory=list)  # stretches ≥ MIN_SILENCE_S
+    levels_db: list[float] = Field(default_factory=list, exclude=True, repr=False)  # per 100 ms
     noise_floor_dbfs: float | None  # None: the pauses are digital silence, or no pauses
     pauses: bool = True  # False: a continuous sound (tone, music bed) with no pause to measure
 
@@ -95,9 +96,19 @@ def _spans(mask: np.ndarray, step_s: float, min_s: float) -> list[Span]:
     ]
 
 
+def silent_stretches(levels_db: list[float], below_dbfs: float) -> tuple[float, list[Span]]:
+    """(the share of 100 ms steps below ``below_dbfs``, the silent stretches ≥ MIN_SILENCE_S)."""
+    levels = np.asarray(levels_db, dtype=np.float64)
+    if not levels.size:
+        return 1.0, []
+    silent = levels < below_dbfs
+    return float(silent.mean()), _spans(silent, STEP / RATE, MIN_SILENCE_S)
+
+
 def audio_content(meter: AudioMeter) -> AudioContent:
     levels = np.maximum(meter.levels_db(), DIGITAL_SILENCE_DBFS - 50)  # −inf for zeros
-    silent = levels < SILENT_DBFS
+    levels_db = np.round(levels, 2).tolist()  # what the checkers judge at their own level
+    silent_fraction, silences = silent_stretches(levels_db, SILENT_DBFS)
     floor = float(np.percentile(levels, NOISE_PERCENTILE)) if levels.size else None
     loud = float(np.percentile(levels, 100 - NOISE_PERCENTILE)) if levels.size else None
     pauses = floor is None or loud is None or loud - floor >= MIN_PAUSE_DEPTH_DB
@@ -115,8 +126,9 @@ def audio_content(meter: AudioMeter) -> AudioContent:
         clipped=[
             Span(start_s=round(s / RATE, 2), end_s=round(e / RATE, 2)) for s, e in meter.clip_runs
         ],
-        silent_fraction=float(silent.mean()) if levels.size else 1.0,
-        silences=_spans(silent, STEP / RATE, MIN_SILENCE_S),
+        silent_fraction=silent_fraction,
+        silences=silences,
+        levels_db=levels_db,
         pauses=pauses,
         noise_floor_dbfs=_round(floor)
         if pauses and floor is not None and floor > DIGITAL_SILENCE_DBFS
