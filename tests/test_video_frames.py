@@ -111,6 +111,40 @@ def test_reading_leaves_opencvs_threads_as_they_were(face_cases: dict[str, Path]
     assert sorted({hit.time_s for hit in facts.frames.faces}) == [float(t) for t in range(3, 13)]
 
 
+def test_one_pass_after_the_other_reads_the_same(
+    face_cases: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch worker without a spare core reads with the passes in turn and the face search
+    inline: the facts are the ones the threaded read finds."""
+    from casecheck.readers.media import content
+
+    video = face_cases["full"] / "案例视频.mp4"
+    side_by_side = content.read_video_content(video)
+    monkeypatch.setattr(content, "OVERLAP", False)
+    in_turn = content.read_video_content(video)
+    assert in_turn.model_dump() == side_by_side.model_dump()
+    assert in_turn.frames is not None and side_by_side.frames is not None
+    assert [p.jpeg for p in in_turn.frames.face_pictures] == [
+        p.jpeg for p in side_by_side.frames.face_pictures
+    ]
+    assert in_turn.frames.faces  # the full-screen face was found both ways
+
+
+@pytest.mark.parametrize(
+    ("cores", "workers", "overlap"), [(2, 2, False), (2, 1, True), (8, 2, True)]
+)
+def test_batch_workers_overlap_only_with_spare_cores(
+    cores: int, workers: int, overlap: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casecheck.batch.pool import preload
+    from casecheck.readers.media import content
+
+    monkeypatch.setattr(content, "OVERLAP", not overlap)
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    preload([], content=True, workers=workers)
+    assert content.OVERLAP is overlap
+
+
 def test_thumbnail_is_a_jpeg_of_the_frame(face_cases: dict[str, Path]) -> None:
     from casecheck.readers.media.content import read_video_content
 

@@ -121,11 +121,13 @@ def check_task(task: WorkTask) -> WorkOutput:
 WorkFn = Callable[[WorkTask], WorkOutput]
 
 
-def preload(packs_dirs: list[str], content: bool = True) -> None:
+def preload(packs_dirs: list[str], content: bool = True, workers: int = 1) -> None:
     """Run once when a worker starts: the packs, the engine, every checker and reader module
     the packs use, so no submission pays for start-up (the content readers — PyAV, numpy,
-    OpenCV — only when the content checks run)."""
+    OpenCV — only when the content checks run). A video's passes overlap in threads only
+    when the ``workers`` leave each of them two cores or more."""
     import importlib
+    import os
 
     from casecheck.checkers.registry import get_checker
     from casecheck.engine import CONTENT_FACTS, READERS
@@ -137,6 +139,10 @@ def preload(packs_dirs: list[str], content: bool = True) -> None:
     for name, (module, _) in READERS.items():
         if content or name not in CONTENT_FACTS:
             importlib.import_module(module)
+    if content:
+        from casecheck.readers.media.content import overlap_passes
+
+        overlap_passes((os.cpu_count() or 1) >= 2 * workers)
 
 
 def _worker_main(conn: Connection, work: WorkFn, warm: Callable[[], None] | None) -> None:

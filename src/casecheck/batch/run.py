@@ -247,7 +247,9 @@ def run_batch(
         else:
             tasks.append(task(i, f, stamps))
     jobs = opts.jobs or os.cpu_count() or 1
-    warm = partial(preload, [str(d) for d in opts.packs_dirs], opts.content)
+    # how many workers share the cores (none yet: a failed cache read may still add tasks)
+    sharing = min(jobs, len(tasks) or jobs)
+    warm = partial(preload, [str(d) for d in opts.packs_dirs], opts.content, sharing)
     # Workers load while the cached results are read (a few ms each).
     early = Workers(min(jobs, len(tasks)), work, warm)
     try:

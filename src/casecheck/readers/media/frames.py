@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -129,6 +130,21 @@ class FaceFinder:
         return [tuple(int(v) for v in box) for box in boxes]  # type: ignore[misc]
 
 
+class _Inline:
+    """An executor that runs each call at once, in the caller."""
+
+    def submit(self, fn: Callable[[np.ndarray], list[Box]], grey: np.ndarray) -> Future[list[Box]]:
+        done: Future[list[Box]] = Future()
+        try:
+            done.set_result(fn(grey))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        """Nothing runs aside."""
+
+
 @dataclass
 class _Sample:
     """A sampled frame waiting for its face search (or for the search it shares)."""
@@ -143,12 +159,13 @@ class _Sample:
 class FrameSampler:
     """Collects what the frame rules need from the sampled frames.
 
-    The face searches run in a worker thread, one at a time and in order, while the caller
-    decodes the next keyframes (OpenCV works without Python's lock); at most
-    ``SEARCHES_AHEAD`` wait, so a long video never piles up frames. ``finish()`` waits for
-    them and fills ``face_hits`` and ``face_pictures``; use the sampler in a ``with``."""
+    With ``search_aside`` the face searches run in a worker thread, one at a time and in
+    order, while the caller decodes the next keyframes (OpenCV works without Python's lock);
+    at most ``SEARCHES_AHEAD`` wait, so a long video never piles up frames. Without it each
+    search runs at once in the caller, on OpenCV's own pool. ``finish()`` waits for the
+    searches and fills ``face_hits`` and ``face_pictures``; use the sampler in a ``with``."""
 
-    def __init__(self) -> None:
+    def __init__(self, search_aside: bool = True) -> None:
         import cv2
 
         self.faces = FaceFinder()
@@ -159,11 +176,16 @@ class FrameSampler:
         self.size: tuple[int, int] | None = None
         self._previous: tuple[np.ndarray, Future[list[Box]]] | None = None
         self._waiting: deque[_Sample] = deque()
-        self._searcher = ThreadPoolExecutor(1, thread_name_prefix="casecheck-faces")
+        self._searcher: ThreadPoolExecutor | _Inline = (
+            ThreadPoolExecutor(1, thread_name_prefix="casecheck-faces")
+            if search_aside
+            else _Inline()
+        )
         # One search at a time in its own thread: OpenCV's pool on top only spins (it cost
         # 0.8 s of CPU over a 10-minute video, for no gain in time). Restored by close().
         self._cv2, self._cv_threads = cv2, cv2.getNumThreads()
-        cv2.setNumThreads(1)
+        if search_aside:
+            cv2.setNumThreads(1)
         from av.video.reformatter import VideoReformatter
 
         self._to_grey, self._to_thumb = VideoReformatter(), VideoReformatter()
