@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from casecheck.readers.media.loudness import RATE, AudioMeter
-from tests.content_factory import speech_like
+from tests.content_factory import make_content_video, pattern, speech_like
 
 
 def tone(dbfs: float, seconds: float, channels: int = 2, freq: float = 997.0) -> np.ndarray:
@@ -41,6 +43,36 @@ def sequence(*parts: tuple[float, float]) -> np.ndarray:
 )
 def test_reference_tones(signal: np.ndarray, expected: float) -> None:
     assert measure(signal).integrated() == pytest.approx(expected, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("parts", "stereo", "expected"),
+    [
+        (((-26, 20), (-20, 20.1), (-26, 20)), True, -23.0),  # Tech 3341 case 5
+        (((-36, 10), (-23, 30), (-36, 10)), True, -23.0),  # case 3's relative gate, shorter
+        (((-20, 10),), False, -23.01),  # one channel
+    ],
+    ids=["3341-5", "relative-gate", "mono"],
+)
+def test_reference_tones_through_an_mp4(
+    parts: tuple[tuple[float, float], ...], stereo: bool, expected: float, tmp_path: Path
+) -> None:
+    """The path a teacher's video takes: AAC in an MP4 (PyAV's encoder), decoded and
+    K-weighted by audio_feed.py's FFmpeg graph — not the numpy-fed meter above."""
+    from casecheck.readers.media.content import read_video_content
+
+    mono = np.concatenate([tone(db, seconds, channels=1)[0] for db, seconds in parts])
+    video = make_content_video(
+        tmp_path / "tones.mp4",
+        audio=mono,
+        picture=pattern(64, 36),
+        width=64,
+        height=36,
+        stereo=stereo,
+    )
+    audio = read_video_content(video).audio
+    assert audio is not None and audio.channels == (2 if stereo else 1)
+    assert audio.integrated_lufs == pytest.approx(expected, abs=0.1)
 
 
 def test_block_size_does_not_change_the_result() -> None:

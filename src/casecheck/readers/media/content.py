@@ -7,7 +7,8 @@ thread demuxes the video packets into a decoder told to skip every non-key frame
 (``skip_frame = "NONKEY"``) and reduces each keyframe at once, and frames.py searches the
 reduced keyframes for faces in a third thread. Then one seek decodes the last group of
 pictures to get the exact last frame. PyAV decodes and OpenCV searches without holding
-Python's lock, so on two cores the three overlap (bench/bench_content.py).
+Python's lock, so on two cores the three overlap (bench/bench_content.py). A batch worker
+with no spare core runs the two passes one after the other instead (``overlap_passes``).
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS (the pack may
 NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps stay under
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
 MIN_PAUSE_DEPTH_DB = 10.0  # quietest 5 % at least this far below the loudest 5 %: pauses exist
-MIN_SILENCE_S = 1.0
-OVERLAP = True  # see overlap_passes()  # shorter pauses are speech, not stretches worth listing
+MIN_SILENCE_S = 1.0  # shorter pauses are speech, not stretches worth listing
+OVERLAP = True  # the passes side by side in threads; see overlap_passes()
 UNREADABLE = Text(
     "视频内容无法解码（{detail}）：音频与画面未能检查。请重新导出 MP4 后再检查",
     "The video content could not be decoded ({detail}): sound and picture were not checked. "
