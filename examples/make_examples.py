@@ -17,12 +17,14 @@ are a moving test pattern, which keeps the bit rate the metadata rules judge. Li
 
 from __future__ import annotations
 
+import io
 import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -33,7 +35,7 @@ from tests import pptx_factory as px  # noqa: E402
 from tests.content_factory import fit  # noqa: E402
 from tests.video_factory import make_video  # noqa: E402
 
-from casecheck.readers.pptx.render import end_slide_images  # noqa: E402
+from casecheck.readers.pptx.render import render_end_slides  # noqa: E402
 
 SLIDE_FRAMES = 5  # frames showing the first / last slide at each end of the videos
 HERE = ROOT / "examples"
@@ -52,7 +54,13 @@ def deck_video(path: Path, deck: Path, *, seconds: float, fps: int, **kw: Any) -
     """``make_video`` whose first and last SLIDE_FRAMES frames show the deck's first and
     last slide (the test pattern in between)."""
     width, height = kw.get("width", 320), kw.get("height", 180)
-    first, last = (fit(image, width, height) for image in end_slide_images(deck, width))
+    renders = render_end_slides(deck)  # what video.opening / video.closing compare with
+    if renders.first is None or renders.last is None:
+        raise SystemExit(f"LibreOffice is needed to make the examples: {renders.problem}")
+    first, last = (
+        fit(np.asarray(Image.open(io.BytesIO(shot.picture.jpeg)).convert("RGB")), width, height)
+        for shot in (renders.first, renders.last)
+    )
     frames = round(seconds * fps)
 
     def picture(i: int) -> np.ndarray | None:

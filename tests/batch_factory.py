@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import struct
 from pathlib import Path
+from typing import Any
 
 import docx
 import pptx
@@ -85,3 +86,50 @@ def make_case(
     )
     (folder / "案例视频.mp4").write_bytes(video + free_box(f"{folder.name}-{seed}"))
     return folder
+
+
+def run_batch_at(
+    root: Path,
+    *,
+    work: Any = None,
+    pack: str | None = None,
+    jobs: int = 1,
+    select: list[str] | None = None,
+    lang: str = "zh",
+    content: bool = True,
+    use_cache: bool = True,
+    verify_cache: bool = False,
+    timeout: float = 300.0,
+    progress_console: Any = None,
+) -> Any:
+    """``casecheck batch ROOT`` without the command line: the same Settings, rules and
+    discovered folders the command builds, then ``run_batch``."""
+    from casecheck.batch.discover import discover
+    from casecheck.batch.run import BatchJob, run_batch
+    from casecheck.batch.work import check_task
+    from casecheck.cli.settings import Settings
+    from casecheck.packs.ruleset import load_ruleset
+
+    ruleset = load_ruleset(never_under=[root])
+    keywords = {
+        k
+        for p in ruleset.packs(include_abstract=True)
+        for m in p.materials.values()
+        for k in m.keywords
+    }
+    s = Settings(
+        lang="en" if lang == "en" else "zh",
+        pack=pack,
+        jobs=jobs,
+        select=list(select or []),
+        content=content,
+        ruleset=ruleset,
+    )
+    job = BatchJob(
+        root=root,
+        found=discover(root, keywords),
+        use_cache=use_cache,
+        verify_cache=verify_cache,
+        timeout=timeout,
+    )
+    return run_batch(s, job, work=work or check_task, progress_console=progress_console)

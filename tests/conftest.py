@@ -6,8 +6,10 @@ from typing import Any
 
 import pytest
 
-from casecheck.checkers.registry import RuleContext, get_checker
-from casecheck.findings import Finding, Severity
+from casecheck.engine import judge
+from casecheck.i18n import as_lang
+from casecheck.packs.ruleset import Rule
+from casecheck.result import Finding
 
 
 def run_rule(
@@ -20,19 +22,17 @@ def run_rule(
     material: str | None = None,
     lang: str = "zh",
 ) -> list[Finding]:
-    """Run one registered checker over already-read facts, as the engine would."""
-    chk = get_checker(checker_name)
-    assert chk is not None, f"checker {checker_name!r} is not registered"
-    ctx = RuleContext(
-        rule_id=rule_id or checker_name,
-        severity=Severity(severity),
+    """Judge already-read facts with one registered checker, as the engine does (engine.judge)."""
+    rule = Rule.of(
+        checker_name,
+        params,
+        rule_id=rule_id,
+        severity=severity,
         material=material,
-        file="file",
         requirement="requirement",
-        lang=lang,  # type: ignore[arg-type]
-        params=chk.params(**(params or {})),
     )
-    return list(chk.run(facts, ctx))
+    assert rule.checker is not None, f"checker {checker_name!r} is not registered"
+    return judge(rule, facts, as_lang(lang), file="file")
 
 
 @pytest.fixture(autouse=True, scope="session")

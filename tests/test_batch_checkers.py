@@ -11,8 +11,8 @@ import pytest
 from casecheck.batch.cache import sha256_file
 from casecheck.batch.discover import discover
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow, QuotaParams
-from casecheck.findings import Finding, Status
 from casecheck.packs import load_library
+from casecheck.result import Finding, Status
 from tests.conftest import run_rule
 from tests.submission_factory import make_report
 

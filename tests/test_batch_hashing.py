@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.batch import BatchOptions, run_batch
 from casecheck.batch import cache as batch_cache
 from casecheck.batch.hashing import PART, partial_hash, sha256_file
-from tests.batch_factory import free_box, make_case, template_video
+from tests.batch_factory import free_box, make_case, run_batch_at, template_video
 
 MIB = 1 << 20
 
@@ -58,14 +57,14 @@ def test_same_size_same_mtime_other_bytes_in_the_middle_is_rechecked(
     if big:
         target = folder / "案例视频.mp4"
         target.write_bytes(big_video(video, "a"))
-    opts = BatchOptions(root=root, jobs=1)
-    assert run_batch(opts).checked == 1
-    assert run_batch(opts).cached == 1
+    opts = dict(root=root, jobs=1)
+    assert run_batch_at(**opts).checked == 1
+    assert run_batch_at(**opts).cached == 1
     size = target.stat().st_size
     # Small: the partial hash covers the whole file. Big: the change is between the hashed
     # ends, and the ctime that os.utime cannot set back gives it away.
     change_middle(target, size // 2)
-    again = run_batch(opts)
+    again = run_batch_at(**opts)
     assert (again.checked, again.cached) == (1, 0)
 
 
@@ -83,13 +82,13 @@ def test_the_invisible_case_and_verify_cache(
     folder = make_case(root / "案例1", "缓存核验测试", video)
     target = folder / "案例视频.mp4"
     target.write_bytes(big_video(video, "b"))
-    opts = BatchOptions(root=root, jobs=1)
-    run_batch(opts)
+    opts = dict(root=root, jobs=1)
+    run_batch_at(**opts)
     change_middle(target, target.stat().st_size // 2)
-    assert run_batch(opts).cached == 1  # the blind spot, as documented
-    verify = BatchOptions(root=root, jobs=1, verify_cache=True)
-    assert run_batch(verify).checked == 1
-    assert run_batch(verify).cached == 1  # whole-file hashes now stored with the result
+    assert run_batch_at(**opts).cached == 1  # the blind spot, as documented
+    verify = dict(root=root, jobs=1, verify_cache=True)
+    assert run_batch_at(**verify).checked == 1
+    assert run_batch_at(**verify).cached == 1  # whole-file hashes now stored with the result
 
 
 def test_duplicates_are_confirmed_by_whole_file_hash(
@@ -103,7 +102,7 @@ def test_duplicates_are_confirmed_by_whole_file_hash(
         (folder / "案例视频.mp4").write_bytes(same)
     # 学校2's copy differs only in the middle: same size and ends, a partial-hash candidate.
     change_middle(root / "学校2" / "案例" / "案例视频.mp4", len(same) // 2)
-    run = run_batch(BatchOptions(root=root, jobs=2, pack="hunan2026-ai-case"))
+    run = run_batch_at(root, jobs=2, pack="hunan2026-ai-case")
     by_rel = {item.rel: item for item in run.items}
     full = sha256_file(str(root / "学校0" / "案例" / "案例视频.mp4"))
     assert by_rel["学校0/案例"].video_sha256 == by_rel["学校1/案例"].video_sha256 == full

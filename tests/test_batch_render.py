@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from rich.console import Console
 
-from casecheck.batch import BatchOptions, run_batch
 from casecheck.render.csv import render_csv
 from casecheck.render.html import render_html
 from casecheck.render.xlsx import write_xlsx
+from tests.batch_factory import run_batch_at
 from tests.submission_factory import make_report
 
 
@@ -29,21 +29,27 @@ def small_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_progress_bar_only_on_a_terminal(small_root: Path) -> None:
     tty = io.StringIO()
-    run_batch(
-        BatchOptions(root=small_root, jobs=1, select=["materials"], use_cache=False),
+    run_batch_at(
+        small_root,
+        jobs=1,
+        select=["materials"],
+        use_cache=False,
         progress_console=Console(file=tty, force_terminal=True, width=120),
     )
     assert "3/3" in tty.getvalue() and "/s" in tty.getvalue()
     pipe = io.StringIO()
-    run_batch(
-        BatchOptions(root=small_root, jobs=1, select=["materials"], use_cache=False),
+    run_batch_at(
+        small_root,
+        jobs=1,
+        select=["materials"],
+        use_cache=False,
         progress_console=Console(file=pipe, force_terminal=False),
     )
     assert pipe.getvalue() == ""
 
 
 def test_folder_names_are_never_formulas_or_markup(small_root: Path, tmp_path: Path) -> None:
-    run = run_batch(BatchOptions(root=small_root, jobs=1, select=["materials"]))
+    run = run_batch_at(small_root, jobs=1, select=["materials"])
     write_xlsx(run.report, run.items, tmp_path / "o.xlsx", "zh")
     ws = load_workbook(tmp_path / "o.xlsx").worksheets[0]
     cell = next(c for r in ws.iter_rows(min_row=2) for c in r if c.value == "=1+1")

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.batch import BatchOptions, UsageError, run_batch
 from casecheck.batch.cache import WorkOutput
-from casecheck.batch.pool import WorkTask, check_task
-from casecheck.findings import Status
-from tests.batch_factory import make_case, template_video
+from casecheck.batch.work import WorkTask, check_task
+from casecheck.result import Status
+from tests.batch_factory import make_case, run_batch_at, template_video
 from tests.submission_factory import make_report
 
 
@@ -40,8 +39,8 @@ def test_hang_crash_and_exception_do_not_stop_the_batch(tmp_path: Path, video: b
         make_case(root / name, f"案例{name}名称", video, seed=len(name))
     started = time.monotonic()
     # content=False: this is about failing workers; decoding the videos would only add time
-    opts = BatchOptions(root=root, jobs=2, timeout=8, use_cache=False, content=False)
-    run = run_batch(opts, work=faulty_work)
+    opts = dict(root=root, jobs=2, timeout=8, use_cache=False, content=False)
+    run = run_batch_at(**opts, work=faulty_work)
     assert time.monotonic() - started < 60  # the hung worker was killed, not waited for
     by_name = {Path(r.path).name: r for r in run.report.submissions}
     assert set(by_name) == {"ok1", "hang", "crash", "boom", "ok2", "ok3"}
@@ -63,11 +62,11 @@ def test_cache_rechecks_only_changed_folders(
     root = tmp_path / "root"
     for i in range(6):
         make_case(root / f"学校{i}" / f"案例{i}", f"缓存测试案例{i}", video, seed=i)
-    opts = BatchOptions(root=root, jobs=2, pack="hunan2026-ai-case")
-    cold = run_batch(opts)
+    opts = dict(root=root, jobs=2, pack="hunan2026-ai-case")
+    cold = run_batch_at(**opts)
     assert (cold.checked, cold.cached) == (6, 0)
     assert (cache / "index.json").is_file() and not any(root.rglob("*.json"))
-    warm = run_batch(opts)
+    warm = run_batch_at(**opts)
     assert (warm.checked, warm.cached) == (0, 6)
     strip = lambda run: [r.model_dump(exclude={"path"}) for r in run.report.submissions]  # noqa: E731
     assert strip(warm) == strip(cold)
@@ -78,15 +77,10 @@ def test_cache_rechecks_only_changed_folders(
             root / f"学校{i}" / f"案例{i}" / "案例总结报告.docx",
             ("一、案例概述", f"修改后的正文{i}"),
         )
-    fixed = run_batch(opts)
+    fixed = run_batch_at(**opts)
     assert (fixed.checked, fixed.cached) == (2, 4)
-    assert (
-        run_batch(BatchOptions(root=root, jobs=2, pack="hunan2026-ai-case", lang="en")).checked == 6
-    )
-    assert (
-        run_batch(BatchOptions(root=root, jobs=2, pack="hunan2026-ai-case", use_cache=False)).cached
-        == 0
-    )
+    assert run_batch_at(root, jobs=2, pack="hunan2026-ai-case", lang="en").checked == 6
+    assert run_batch_at(root, jobs=2, pack="hunan2026-ai-case", use_cache=False).cached == 0
 
 
 def test_cache_inside_root_is_never_used(
@@ -94,16 +88,19 @@ def test_cache_inside_root_is_never_used(
 ) -> None:
     make_case(tmp_path / "案例1", "根目录缓存测试", video)
     monkeypatch.setenv("CASECHECK_CACHE_DIR", str(tmp_path / "cache"))
-    run_batch(BatchOptions(root=tmp_path, jobs=1))
+    run_batch_at(tmp_path, jobs=1)
     assert not (tmp_path / "cache").exists()
 
 
-def test_usage_errors(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="path not found"):
-        run_batch(BatchOptions(root=tmp_path / "missing"))
-    with pytest.raises(UsageError, match="unknown pack"):
-        run_batch(BatchOptions(root=tmp_path, pack="nope"))
-    with pytest.raises(UsageError, match="unknown rule"):
-        run_batch(BatchOptions(root=tmp_path, select=["vidoe.duration"]))
-    with pytest.raises(UsageError, match="--jobs"):
-        run_batch(BatchOptions(root=tmp_path, jobs=0))
+def test_usage_errors_are_said_before_any_work(tmp_path: Path) -> None:
+    """One usage pass (cli/batch.py): in the user's language, exit 2, nothing checked."""
+    from tests.examples_run import run_cli
+
+    code, _, err = run_cli("batch", str(tmp_path / "missing"))
+    assert code == 2 and "找不到路径" in err
+    code, _, err = run_cli("batch", str(tmp_path), "--pack", "nope", "--lang", "en")
+    assert code == 2 and "unknown pack: nope" in err
+    code, _, err = run_cli("batch", str(tmp_path), "--select", "vidoe.duration")
+    assert code == 2 and "没有这条规则：vidoe.duration" in err and "video.duration" in err
+    code, _, err = run_cli("batch", str(tmp_path), "--jobs", "0")
+    assert code == 2 and "--jobs" in err and "Traceback" not in err

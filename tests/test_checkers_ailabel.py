@@ -11,11 +11,11 @@ import pytest
 from docx import Document
 
 from casecheck.checkers.ailabel import AiLabelParams, ai_signals, find_labels
-from casecheck.findings import Finding, Status
 from casecheck.readers.docx import read_docx
 from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
 from casecheck.readers.media.video import read_video
 from casecheck.readers.pptx import read_pptx
+from casecheck.result import Finding, Status
 from tests import pptx_factory
 from tests.conftest import run_rule
 from tests.provenance_factory import (
@@ -262,7 +262,7 @@ def test_courseware_ai_picture_in_group_fill_or_master_unlabelled(tmp_path: Path
 
 def test_engine_runs_the_three_ai_label_rules_from_the_pack(tmp_path: Path) -> None:
     from casecheck.engine import Options, check_submission
-    from casecheck.packs.loader import load_library
+    from casecheck.packs.ruleset import load_ruleset
 
     folder = tmp_path / "案例"
     folder.mkdir()
@@ -276,7 +276,7 @@ def test_engine_runs_the_three_ai_label_rules_from_the_pack(tmp_path: Path) -> N
     mp4(folder / "案例视频.mp4", metadata={"AIGC": AIGC_JSON})
 
     options = Options(select=["courseware.ai_label", "report.ai_label", "video.ai_label"])
-    result = check_submission(folder, load_library(), options, "hunan2026-ai-case")
+    result = check_submission(folder, load_ruleset(), options, "hunan2026-ai-case")
     by_rule: dict[str, list[str]] = {}
     for f in result.findings:
         by_rule.setdefault(f.rule, []).append(f.status.value)

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from casecheck.findings import Finding, Status
 from casecheck.packs import load_library
 from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.form import FormFacts, read_form
+from casecheck.result import Finding, Status
 from tests.conftest import run_rule
 from tests.form_factory import (
     CATEGORY,
@@ -287,11 +287,12 @@ def test_messages_in_english(good_evidence: FormFacts) -> None:
 
 def test_end_to_end_pack_detection_and_form_rules(tmp_path: Path) -> None:
     from casecheck.engine import Options, check_submission
+    from casecheck.packs.ruleset import load_ruleset
 
     folder = tmp_path / "案例"
     folder.mkdir()
     build_docx(studio_form(), folder / "案例信息表.docx")
-    library = load_library()
+    library = load_ruleset()
     result = check_submission(folder, library, Options(select=["form"]))
     assert result.pack == "ncet2026-studio"
     assert result.pack_reason == "info form title: 名师线上工作室研修案例信息表"

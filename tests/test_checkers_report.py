@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
-from casecheck.findings import Finding, Status
 from casecheck.readers.docx import DocxFacts, read_docx
+from casecheck.result import Finding, Status
 from tests.conftest import run_rule
 from tests.docx_factory import (
     EVIDENCE_TITLES,
@@ -224,7 +224,7 @@ def test_english_messages(tmp_path: Path) -> None:
 
 def test_end_to_end_through_the_engine(tmp_path: Path) -> None:
     from casecheck.engine import Options, check_submission
-    from casecheck.packs import load_library
+    from casecheck.packs.ruleset import load_ruleset
 
     folder = tmp_path / "我的案例"
     folder.mkdir()
@@ -232,7 +232,7 @@ def test_end_to_end_through_the_engine(tmp_path: Path) -> None:
     set_line_spacing(doc.paragraphs[3], 360, "auto")  # first body paragraph: 1.5 lines
     save(doc, folder / "案例总结报告.docx")
     result = check_submission(
-        folder, load_library(), Options(select=["report"]), "ncet2026-evidence"
+        folder, load_ruleset(), Options(select=["report"]), "ncet2026-evidence"
     )
     status = {}
     for f in result.findings:

@@ -53,7 +53,8 @@ def test_json_report_validates_against_schema(submission: Path) -> None:
     duration = next(f for f in sub["findings"] if f["rule"] == "video.duration")
     assert duration["status"] == "fail" and duration["actual"] == pytest.approx(0.4, abs=0.1)
     assert duration["requirement"] == "案例视频总时长 7-10 分钟之间"
-    assert sum(sub["counts"].values()) == len(sub["findings"])
+    # counts are per rule (result.py): every rule once, under its worst status
+    assert sum(sub["counts"].values()) == len({f["rule"] for f in sub["findings"]})
     assert snapshot(submission) == before  # nothing in the folder was written
 
 
@@ -119,9 +120,14 @@ def test_corrupt_video_is_an_error_and_the_rest_is_checked(tmp_path: Path) -> No
     video = folder / "案例视频.mp4"
     video.write_bytes(video.read_bytes()[:2000])
     _, out = invoke("check", str(folder), "--format", "json")
-    findings = {f["rule"]: f for f in json.loads(out)["submissions"][0]["findings"]}
-    assert findings["video.duration"]["status"] == "error"
-    assert "重新" in findings["video.duration"]["message"]
+    submission = json.loads(out)["submissions"][0]
+    findings = {f["rule"]: f for f in submission["findings"]}
+    # one unreadable file is one error, said by the first rule that reads it
+    assert findings["video.container"]["status"] == "error"
+    assert "重新" in findings["video.container"]["message"]
+    assert findings["video.duration"]["status"] == "skipped"
+    assert "video.container" in findings["video.duration"]["message"]
+    assert submission["counts"]["error"] == 1
     assert findings["materials.report"]["status"] == "pass"
 
 

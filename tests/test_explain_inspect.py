@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from casecheck.checkers.registry import load_checkers
-from casecheck.explain import explanation_of
+from casecheck.render.explain import explanation_of
 from tests.examples_run import EXAMPLE_02, run_cli
 
 

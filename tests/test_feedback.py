@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from casecheck.cli import app
-from casecheck.findings import Finding, Picture, Severity, Status, SubmissionResult, Waiver
 from casecheck.render.feedback import feedback_name, render_feedback_page, write_feedback_pages
+from casecheck.result import Finding, Picture, Report, Severity, Status, SubmissionResult, Waiver
 from tests.batch_factory import make_case, template_video
 from tests.pptx_factory import photo
 
@@ -117,7 +117,7 @@ def test_feedback_names_are_sanitised_and_unique(tmp_path: Path) -> None:
     assert feedback_name(result) == "长沙市-一中_二部-张明-AI_赋能_听评课_"
     nameless = SubmissionResult(path="/r/案例07", pack="p", pack_reason="default")
     assert feedback_name(nameless) == "案例07"
-    pages = write_feedback_pages([result, result, nameless], tmp_path / "fb", "zh")
+    pages = write_feedback_pages(Report.of([result, result, nameless]), tmp_path / "fb", "zh")
     assert [p.name for p in pages] == [
         "长沙市-一中_二部-张明-AI_赋能_听评课_.html",
         "长沙市-一中_二部-张明-AI_赋能_听评课_-2.html",

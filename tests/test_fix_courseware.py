@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from casecheck.findings import Status
 from casecheck.fix import fix_submission
 from casecheck.readers.pptx import read_pptx
+from casecheck.result import Status
 from tests import pptx_factory as pf
 from tests.fix_factory import snapshot
 

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from casecheck.cli import app
-from casecheck.findings import Status
 from casecheck.fix import FixError, fix_submission
 from casecheck.readers.docx import read_docx
+from casecheck.result import Status
 from tests.docx_factory import EVIDENCE_TITLES, ReportSpec, build_report, chinese_text, report_zi
 from tests.fix_factory import hard_report, new_report_folder, snapshot
 from tests.provenance_factory import AIGC_JSON, png

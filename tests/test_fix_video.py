@@ -15,10 +15,10 @@ import av
 import numpy as np
 import pytest
 
-from casecheck.findings import Status
 from casecheck.fix import Progress, fix_submission
 from casecheck.fix.video import measured_audio_bps
 from casecheck.readers.media.video import read_video
+from casecheck.result import Status
 from tests.fix_factory import snapshot
 from tests.video_factory import make_video
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from casecheck.findings import Status
 from casecheck.materials import classify
 from casecheck.packs import load_library
 from casecheck.readers.sniff import sniff
+from casecheck.result import Status
 from tests.conftest import run_rule
 from tests.submission_factory import (
     make_deck,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from casecheck.engine import Options, check_submission
-from casecheck.packs import load_library
+from casecheck.packs.ruleset import load_ruleset
 from casecheck.readers import zipopen
 from casecheck.readers.errors import ReadError
 from casecheck.readers.package import KEEP_BINARY_BELOW, checked_package
@@ -72,6 +72,6 @@ def test_each_office_file_is_opened_once_per_check(
         real(self, file, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(zipfile.ZipFile, "__init__", counting)
-    check_submission(folder, load_library(), Options())
+    check_submission(folder, load_ruleset(), Options())
     assert sorted(opened) == sorted(set(opened))  # sniff, limits and reader share one open
     assert "案例课件.pptx" in opened and "案例总结报告.docx" in opened

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.engine import validate_pack
 from casecheck.packs import PackError, load_library
 from casecheck.packs.loader import ENV_PACKS_DIR
+from casecheck.packs.ruleset import RuleSet
 
 
 def test_builtin_packs_and_extends() -> None:
@@ -27,9 +27,13 @@ def test_builtin_packs_and_extends() -> None:
     assert evidence.rules["report.sections"].params["level1_titles"][0] == "案例概述"
     assert studio.rules["report.sections"].params["level1_titles"][-1] == "持续改进计划"
     assert evidence.rules["report.sections"].checker == "report.sections"
+    rules = RuleSet(lib)
     for pack in lib.all():
         assert pack.rules["video.duration"].requirement == "案例视频总时长 7-10 分钟之间"
-        validate_pack(pack)  # every built-in rule's params fit its checker
+    assert rules.problems(lib.ids(include_abstract=True)) == []  # every built-in rule's params fit
+    for pack in lib.all():
+        for rule in rules.rules(pack.id).values():
+            assert rule.checker is not None and rule.params is not None, rule.id
 
 
 def test_hunan_quota_table_is_data() -> None:
@@ -104,9 +108,7 @@ rules:
     with pytest.raises(PackError) as exc:
         load_library([tmp_path]).get("bad")
     message = str(exc.value)
-    assert (
-        "bad.yaml" in message and "line 7" in message and "rules.video.duration.severity" in message
-    )
+    assert "bad.yaml:7" in message and "rules.video.duration.severity" in message
 
 
 def test_invalid_checker_params_are_named(tmp_path: Path) -> None:
@@ -121,10 +123,10 @@ rules:
     params: {fsp: 30}
 """,
     )
-    lib = load_library([tmp_path])
+    rules = RuleSet(load_library([tmp_path]))
     with pytest.raises(PackError) as exc:
-        validate_pack(lib.get("bad"), lib)
-    assert "bad.yaml: line 7" in str(exc.value)
+        _ = rules.rules("bad")["video.frame_rate"].params
+    assert "bad.yaml:7" in str(exc.value)
     assert "rules.video.frame_rate.params.fsp" in str(exc.value)
 
 
@@ -136,5 +138,5 @@ def test_broken_yaml_and_unknown_base(tmp_path: Path) -> None:
     write(
         tmp_path / "orphan.yaml", "id: orphan\nextends: nothing\ntitle: {zh: a, en: a}\nsource: x\n"
     )
-    with pytest.raises(PackError, match=r"line 2.*unknown pack 'nothing'"):
+    with pytest.raises(PackError, match=r"orphan.yaml:2: extends: unknown pack: nothing"):
         load_library([tmp_path]).get("orphan")

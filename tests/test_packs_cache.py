@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from casecheck.packs import PackError, load_library
-from casecheck.packs.loader import parse_pack_file, yaml_loader
+from casecheck.packs.loader import parse_pack_file
+from casecheck.validation import yaml_loader
 
 PACK = "id: mine\nextends: ncet2026-evidence\ntitle: {{zh: 我的, en: {title}}}\nsource: s\n"
 
@@ -57,7 +58,7 @@ def test_a_broken_library_is_not_cached_and_still_reports_its_error(
         encoding="utf-8",
     )
     for _ in range(2):
-        with pytest.raises(PackError, match=r"bad.yaml: line 5"):
+        with pytest.raises(PackError, match=r"bad.yaml:5"):
             load_library([tmp_path]).get("bad")
     assert not list(cache.glob("*.pickle"))
 

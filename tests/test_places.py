@@ -9,8 +9,8 @@ import pytest
 
 from casecheck import places
 from casecheck.checkers.registry import RuleContext
-from casecheck.findings import Severity
 from casecheck.i18n import Text
+from casecheck.result import Severity
 from tests.examples_run import EXAMPLE_01, EXAMPLE_02, example_json, run_cli
 
 
@@ -55,7 +55,7 @@ def test_example_02_counts_problems_not_paragraphs() -> None:
     per_rule = Counter(f["rule"] for f in problems)
     # one finding per rule and kind of problem: report.sections has two kinds (order, missing)
     assert {r: n for r, n in per_rule.items() if n > 1} == {"report.sections": 2}
-    assert sub["counts"]["fail"] == 16
+    assert sub["counts"]["fail"] == 15  # rules, not findings: report.sections counts once
     body = next(f for f in problems if f["rule"] == "report.body_style")
     assert body["location"] == "第 4、7、10、13 段"
     assert body["place"] == {"places": [{"paragraph": n} for n in (4, 7, 10, 13)]}

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from casecheck.findings import Report
 from casecheck.render.text import render_text
+from casecheck.result import Report
 from tests.examples_run import EXAMPLE_01, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

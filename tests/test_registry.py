@@ -10,7 +10,7 @@ import pytest
 
 from casecheck.checkers import BUILTIN_MODULES, registry
 from casecheck.engine import Options, check_submission
-from casecheck.packs import load_library
+from casecheck.packs.ruleset import load_ruleset
 from tests.video_factory import make_video
 
 PLUGIN = '''
@@ -43,7 +43,7 @@ def test_entry_point_plugin_is_loaded_and_used_by_a_pack(
     folder.mkdir()
     make_video(folder / "视频.mp4", seconds=0.2)
     result = check_submission(
-        folder, load_library([packs]), Options(select=["acme"]), explicit_pack="acme"
+        folder, load_ruleset([packs]), Options(select=["acme"]), explicit_pack="acme"
     )
     (finding,) = result.findings
     assert finding.rule == "acme.size" and finding.status.value == "pass"

@@ -83,7 +83,7 @@ def test_concise_lines_and_total() -> None:
         "check", str(EXAMPLE_01), str(EXAMPLE_02), "--format", "concise", "--no-content"
     )
     lines = out.splitlines()
-    assert code == 1 and lines[-1].startswith("共 2 个案例，结论：未通过 — 不合格 17 项")
+    assert code == 1 and lines[-1].startswith("共 2 个案例，结论：未通过 — 不合格 16 项")
     body = next(line for line in lines if "report.body_style" in line)
     assert body.startswith(
         f"{EXAMPLE_02 / '总结报告.docx'}:第 4、7、10、13 段: report.body_style fail 第 4、7"

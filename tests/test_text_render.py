@@ -11,9 +11,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from casecheck.findings import Finding, Report, Severity, Status
 from casecheck.render.text import render_text
 from casecheck.render.wrap import line_spans
+from casecheck.result import Finding, Report, Severity, Status
 from tests.examples_run import EXAMPLE_01, EXAMPLE_02, example_json, run_cli
 
 BORDER = "│╭╰─╮╯"

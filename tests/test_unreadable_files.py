@@ -51,8 +51,12 @@ def test_unreadable_info_form_docx_gets_the_reports_sentences(tmp_path: Path, da
     code, findings = _check(folder)
     assert code == 1
     assert findings["materials.info_form"]["status"] == "pass"
-    got = findings["form.fields"]
+    got = findings["form.type"]  # the form's first rule says it; the others point to it
     assert got["status"] == "error"
+    assert (
+        findings["form.fields"]["status"] == "skipped"
+        and "form.type" in findings["form.fields"]["message"]
+    )
     expected = "文件已加密" if damage == "encrypted" else "文件已损坏"
     assert expected in got["message"] and "须为 Word" not in got["message"]
 
@@ -79,7 +83,7 @@ def test_unopenable_video_gets_a_video_sentence(tmp_path: Path) -> None:
     video = folder / "案例视频.mp4"
     video.write_bytes(b"\x00\x00\x00\x18ftypisom" + b"\x00" * 64)
     _, findings = _check(folder)
-    got = findings["video.duration"]
+    got = findings["video.container"]
     assert got["status"] == "error" and "Office" not in got["message"]
     assert "视频" in got["message"] or "MP4" in got["message"]
 
@@ -163,7 +167,7 @@ def test_locked_aes_pdf_form_in_check_and_inspect(tmp_path: Path) -> None:
     writer.write(str(locked))
     code, findings = _check(folder)
     assert code == 1
-    assert findings["form.fields"]["status"] == "error"
-    assert "文件已加密" in findings["form.fields"]["message"]
+    assert findings["form.type"]["status"] == "error"
+    assert "文件已加密" in findings["form.type"]["message"]
     result = runner.invoke(app, ["inspect", str(locked)])
     assert result.exit_code == 1 and "文件已加密" in result.output

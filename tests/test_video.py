@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.findings import Finding, Status
 from casecheck.packs import load_library
 from casecheck.readers.errors import ReadError
 from casecheck.readers.media.video import VideoFacts, read_video
+from casecheck.result import Finding, Status
 from tests.conftest import run_rule
 from tests.video_factory import make_long_video, make_video, set_rotation_90
 

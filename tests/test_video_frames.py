@@ -120,8 +120,7 @@ def test_one_pass_after_the_other_reads_the_same(
 
     video = face_cases["full"] / "案例视频.mp4"
     side_by_side = content.read_video_content(video)
-    monkeypatch.setattr(content, "OVERLAP", False)
-    in_turn = content.read_video_content(video)
+    in_turn = content.read_video_content(video, overlap=False)
     assert in_turn.model_dump() == side_by_side.model_dump()
     assert in_turn.frames is not None and side_by_side.frames is not None
     assert [p.jpeg for p in in_turn.frames.face_pictures] == [
@@ -136,13 +135,11 @@ def test_one_pass_after_the_other_reads_the_same(
 def test_batch_workers_overlap_only_with_spare_cores(
     cores: int, workers: int, overlap: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from casecheck.batch.pool import preload
-    from casecheck.readers.media import content
+    """The decision travels in each task's Options (no module global in the reader)."""
+    from casecheck.batch.work import overlap_for
 
-    monkeypatch.setattr(content, "OVERLAP", not overlap)
     monkeypatch.setattr("os.cpu_count", lambda: cores)
-    preload([], content=True, workers=workers)
-    assert content.OVERLAP is overlap
+    assert overlap_for(workers) is overlap
 
 
 def test_thumbnail_is_a_jpeg_of_the_frame(face_cases: dict[str, Path]) -> None:
@@ -309,9 +306,9 @@ def test_without_the_deck_opening_is_manual(end_cases: dict[str, Path], tmp_path
 def test_batch_cache_keeps_the_pictures(face_cases: dict[str, Path], tmp_path: Path) -> None:
     from casecheck.batch.cache import WorkOutput, load_result, store_result
     from casecheck.engine import Options, check_submission
-    from casecheck.packs import load_library
+    from casecheck.packs.ruleset import load_ruleset
 
-    result = check_submission(face_cases["full"], load_library(), Options(select=["video.faces"]))
+    result = check_submission(face_cases["full"], load_ruleset(), Options(select=["video.faces"]))
     jpegs = [p.jpeg for f in result.findings for p in f.pictures]
     assert jpegs and all(j.startswith(b"\xff\xd8") for j in jpegs)
     store_result(tmp_path, "ab" * 32, WorkOutput(result=result))

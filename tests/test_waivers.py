@@ -139,8 +139,8 @@ def test_invalid_waivers_file_names_file_line_and_field(long_case: Path, tmp_pat
     waivers = write(tmp_path / "bad.yaml", text)
     code, _, err = run("check", str(long_case), "--waivers", str(waivers))
     assert code == 2
-    assert f"{waivers}: line 2: field 'waivers.0.by': Field required" in err
-    assert f"{waivers}: line 5: field 'waivers.0.date'" in err
+    assert f"{waivers}:2: waivers.0.by: 缺少必填字段" in err
+    assert f"{waivers}:5: waivers.0.date: 应为日期" in err
 
 
 def test_config_file_ignores_a_rule_and_the_command_line_wins(
@@ -166,7 +166,7 @@ def test_config_file_ignores_a_rule_and_the_command_line_wins(
     settings = shown["settings"]
     assert settings["ignore"] == {
         "value": ["video.duration"],
-        "source": f"{project / 'casecheck.toml'}: line 1",
+        "source": f"{project / 'casecheck.toml'}:1",
     }
     assert settings["jobs"] == {"value": 2, "source": "command line"}
     assert settings["pack"]["source"] == "default"
@@ -185,7 +185,7 @@ def test_invalid_config_is_a_usage_error(tmp_path: Path, long_case: Path) -> Non
     config = write(tmp_path / "casecheck.toml", 'jobs = 0\nlang = "fr"\n')
     code, _, err = run("check", str(long_case), "--config", str(config))
     assert code == 2
-    assert f"{config}: line 1: key 'jobs'" in err and f"{config}: line 2: key 'lang'" in err
+    assert f"{config}:1: jobs: 应 ≥ 1" in err and f"{config}:2: lang: 取值只能是" in err
 
 
 def test_every_format_shows_the_waiver_apart(long_case: Path, tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from casecheck.i18n import Text
+from casecheck.validation import ProblemsError, problem, validation_problems
+
 CONFIG_NAME = "casecheck.toml"
 VCS_MARKERS = (".git", ".hg", ".svn", ".jj")
 KEYS = ("pack", "packs_dir", "lang", "select", "ignore", "jobs", "waivers")
@@ -38,8 +41,8 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-class ConfigError(Exception):
-    """An invalid config file; the message names the file, the line and the key."""
+class ConfigError(ProblemsError):
+    """An invalid config file: every problem with the file, the line and the key."""
 
 
 def _split(value: Any) -> Any:
@@ -63,7 +66,7 @@ class ConfigFile(BaseModel):
 
 
 @dataclass
-class Settings:
+class Effective:
     """The effective settings and, per key, where each value came from."""
 
     values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
@@ -92,9 +95,12 @@ def load_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        why = Text(f"TOML 格式错误：{exc}", f"invalid TOML: {exc}")
+        raise ConfigError([problem(path, getattr(exc, "lineno", None), None, why)]) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
+        raise ConfigError(
+            [problem(path, None, None, Text(f"无法读取：{exc}", f"cannot read: {exc}"))]
+        ) from exc
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         m = re.match(r"\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=", line)
@@ -103,12 +109,8 @@ def load_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         parsed = ConfigFile.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = str(err["loc"][0]) if err["loc"] else ""
-            where = f"line {lines[key]}: " if key in lines else ""
-            problems.append(f"{path}: {where}key '{key}': {err['msg']}")
-        raise ConfigError("\n".join(problems)) from exc
+        where = lambda keys: f"{path}:{lines.get(keys[0], 1) if keys else 1}"  # noqa: E731
+        raise ConfigError(validation_problems(exc, where)) from exc
     values = parsed.model_dump(exclude_none=True)
     base = path.resolve().parent
     if "packs_dir" in values:
@@ -120,20 +122,22 @@ def load_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
 
 def resolve(
     command_line: dict[str, Any], config_option: Path | None, cwd: Path | None = None
-) -> Settings:
+) -> Effective:
     """Defaults, then the config file, then the options given on the command line."""
-    settings = Settings()
+    settings = Effective()
     path = config_option
     if path is None:
         path = find_config(cwd or Path.cwd())
     elif not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
+        raise ConfigError(
+            [problem(path, None, None, Text("找不到配置文件", "config file not found"))]
+        )
     if path is not None:
         settings.config_path = path
         values, lines = load_config(path)
         for key, value in values.items():
             settings.values[key] = value
-            settings.sources[key] = f"{path}: line {lines.get(key, 1)}"
+            settings.sources[key] = f"{path}:{lines.get(key, 1)}"
     for key, value in command_line.items():
         if key in KEYS:
             settings.values[key] = value

@@ -1,23 +1,27 @@
-"""Check one submission folder: classify its files, read each material once, run the pack's rules."""
+"""Check one submission folder: classify its files, read each material once, judge the rules.
+
+``judge`` is the one place a rule's checker runs over facts — for a submission's rules, the
+batch rules and the tests alike. ``check_submission`` gathers the facts each rule needs
+(``FactsCache``: every file read at most once) and says why a rule could not judge
+(material missing, file unreadable, ``--no-content``).
+"""
 
 from __future__ import annotations
 
-import fnmatch
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from casecheck.checkers.registry import Checker, MaterialFacts, RuleContext, get_checker
-from casecheck.findings import CaseInfo, Finding, Severity, Status, SubmissionResult
+from casecheck.checkers.registry import MaterialFacts, RuleContext
 from casecheck.i18n import Lang, Text
 from casecheck.materials import Classification, classify
-from casecheck.packs.loader import DEFAULT_PACK, PackError, PackLibrary
-from casecheck.packs.model import Pack, RuleSpec
+from casecheck.packs.loader import DEFAULT_PACK
+from casecheck.packs.model import Pack
+from casecheck.packs.ruleset import Rule, RuleSet
 from casecheck.readers.errors import ReadError, as_read_error
+from casecheck.result import CaseInfo, Finding, Status, SubmissionResult
 
 # material → (module, function) of the reader that turns its file into facts.
 READERS: dict[str, tuple[str, str]] = {
@@ -32,9 +36,22 @@ READERS: dict[str, tuple[str, str]] = {
 FACT_MATERIAL: dict[str, str] = {"video_content": "video", "slide_renders": "courseware"}
 # Facts that decode or render content (slow): ``--no-content`` skips the rules needing them.
 CONTENT_FACTS = frozenset({"video_content", "slide_renders"})
+
 NO_CONTENT = Text(
     "未检查（使用了 --no-content，跳过音频与画面内容检查）",
     "Not checked (--no-content skips the sound and picture checks)",
+)
+NO_CHECKER = Text("尚未检查（该项检查尚未实现）", "Not yet checked (no checker available)")
+NO_READER = Text(
+    "尚未检查（该材料的读取器尚未实现）", "Not yet checked (no reader for this material)"
+)
+MISSING = Text(
+    "缺少该材料，未检查（见 materials.{material}）",
+    "Material missing; not checked (see materials.{material})",
+)
+UNREADABLE_ELSEWHERE = Text(
+    "未检查：{file} 无法读取（见 {rule}）",
+    "Not checked: {file} cannot be read (see {rule})",
 )
 INTERNAL_ERROR = Text(
     "casecheck 内部错误，此项未能检查：{error}。请将该文件反馈给管理员",
@@ -42,7 +59,20 @@ INTERNAL_ERROR = Text(
 )
 
 
-def reader_for(material: str) -> Callable[[Path], Any] | None:
+@dataclass(frozen=True)
+class Options:
+    """How to check, decided once from the command line and casecheck.toml (cli.Settings)."""
+
+    lang: Lang = "zh"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    content: bool = True  # False: --no-content
+    # The video's sound and picture passes side by side in threads (two cores or more to
+    # spare); a batch worker whose siblings fill the cores reads them in turn.
+    overlap: bool = True
+
+
+def reader_for(material: str) -> Callable[..., Any] | None:
     module_name, func = READERS[material]
     try:
         module = importlib.import_module(module_name)
@@ -50,79 +80,18 @@ def reader_for(material: str) -> Callable[[Path], Any] | None:
         if exc.name == module_name:
             return None
         raise
-    reader: Callable[[Path], Any] = getattr(module, func)
+    reader: Callable[..., Any] = getattr(module, func)
     return reader
 
 
-@dataclass
-class Options:
-    lang: Lang = "zh"
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    content: bool = True  # False: --no-content
-
-
-def rule_matches(rule_id: str, patterns: Iterable[str]) -> bool:
-    """``video`` / ``video.`` / ``video.*`` / ``video.duration`` all select video.duration."""
-    for pattern in patterns:
-        pattern = pattern.strip()
-        if not pattern:
-            continue
-        if any(ch in pattern for ch in "*?["):
-            if fnmatch.fnmatchcase(rule_id, pattern):
-                return True
-        elif rule_id == pattern or rule_id.startswith(pattern.rstrip(".") + "."):
-            return True
-    return False
-
-
-def selected_rules(
-    pack: Pack, options: Options, *, batch: bool = False
-) -> list[tuple[str, RuleSpec]]:
-    """The enabled rules after --select/--ignore: per-submission ones, or (batch=True) batch.* ones."""
-    rules = [
-        (rid, spec)
-        for rid, spec in pack.rules.items()
-        if spec.enabled and rid.startswith("batch.") == batch
-    ]
-    if options.select:
-        rules = [(rid, s) for rid, s in rules if rule_matches(rid, options.select)]
-    if options.ignore:
-        rules = [(rid, s) for rid, s in rules if not rule_matches(rid, options.ignore)]
-    return rules
-
-
-def validate_pack(
-    pack: Pack, library: PackLibrary | None = None, only: set[str] | None = None
-) -> dict[str, Any]:
-    """Validate every rule's params (or the rules in ``only``) with its checker's model;
-    PackError names file, line, field."""
-    params: dict[str, Any] = {}
-    for rule_id, spec in pack.rules.items():
-        if only is not None and rule_id not in only:
-            continue  # its checker module is not even imported
-        chk = get_checker(spec.checker)
-        if chk is None:
-            continue
-        try:
-            params[rule_id] = chk.params(**spec.params)
-        except ValidationError as exc:
-            problems = []
-            for err in exc.errors():
-                keys = ("rules", rule_id, "params", *(str(p) for p in err["loc"]))
-                where = library.locate(pack.id, keys) if library else pack.origin
-                problems.append(
-                    f"{where}: pack '{pack.id}': field '{'.'.join(keys)}': {err['msg']}"
-                )
-            raise PackError("\n".join(problems)) from exc
-    return params
-
-
 class FactsCache:
-    """Reads each material's file at most once per submission (facts or the ReadError)."""
+    """Reads each material's file at most once per submission (facts or the ReadError), and
+    remembers which rule reported an unreadable file, so it is reported once."""
 
-    def __init__(self) -> None:
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
         self._facts: dict[tuple[str, str], Any] = {}
+        self.reported: dict[str, str] = {}  # an unreadable file's path → the rule that said so
 
     def get(self, material: str, path: str) -> Any:
         key = (material, path)
@@ -132,7 +101,10 @@ class FactsCache:
                 self._facts[key] = None
             else:
                 try:
-                    self._facts[key] = reader(Path(path))
+                    if material == "video_content":
+                        self._facts[key] = reader(Path(path), overlap=self.options.overlap)
+                    else:
+                        self._facts[key] = reader(Path(path))
                 except ReadError as exc:
                     self._facts[key] = exc
                 except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
@@ -146,21 +118,26 @@ class PackChoice:
     reason: str  # "--pack", "info form title", "default"
     detail: str = ""  # e.g. the form title that selected it
 
+    @property
+    def said(self) -> str:
+        """The ``pack_reason`` of the result: 「info form title: 人机协同…信息表」."""
+        return self.reason + (f": {self.detail}" if self.reason == "info form title" else "")
+
 
 def choose_pack(
-    folder: Path, library: PackLibrary, explicit: str | None, cache: FactsCache
+    folder: Path, ruleset: RuleSet, explicit: str | None, cache: FactsCache
 ) -> tuple[PackChoice, Classification | None]:
     """``--pack``, else the info form's title, else the default pack."""
     if explicit:
-        return PackChoice(library.get(explicit), "--pack", explicit), None
-    default = library.get(DEFAULT_PACK)
+        return PackChoice(ruleset.pack(explicit), "--pack", explicit), None
+    default = ruleset.default()
     classification = classify(folder, default.materials)
     form = classification.assigned.get("info_form")
     if form is not None:
         facts = cache.get("info_form", form.path)
         title = getattr(facts, "title", None) if not isinstance(facts, ReadError) else None
         if title:
-            for pack in library.all():
+            for pack in ruleset.packs():
                 if any(t in title for t in pack.detect.form_titles):
                     return PackChoice(pack, "info form title", title), classification
     return PackChoice(default, "default", DEFAULT_PACK), classification
@@ -168,44 +145,85 @@ def choose_pack(
 
 def check_submission(
     folder: Path,
-    library: PackLibrary,
+    ruleset: RuleSet,
     options: Options,
     explicit_pack: str | None = None,
     cache: FactsCache | None = None,
 ) -> SubmissionResult:
-    """Run every selected rule of the chosen pack over ``folder``.
+    """Judge every selected rule of the chosen pack over ``folder``.
 
-    Pass ``cache`` to reuse the facts afterwards (batch mode reads the case name from it).
+    Pass ``cache`` to reuse the facts afterwards (batch mode reads the form's values from it).
     """
-    cache = cache if cache is not None else FactsCache()
-    choice, classification = choose_pack(folder, library, explicit_pack, cache)
+    cache = cache if cache is not None else FactsCache(options)
+    choice, classification = choose_pack(folder, ruleset, explicit_pack, cache)
     pack = choice.pack
-    params = validate_pack(pack, library)
-    if classification is None or choice.pack.materials != library.get(DEFAULT_PACK).materials:
+    if classification is None or pack.materials != ruleset.default().materials:
         classification = classify(folder, pack.materials)
     result = SubmissionResult(
         path=str(folder),
         pack=pack.id,
-        pack_reason=choice.reason
-        + (f": {choice.detail}" if choice.reason == "info form title" else ""),
+        pack_reason=choice.said,
         materials={
             m: (e.name if (e := classification.assigned.get(m)) else None) for m in pack.materials
         },
     )
-    for rule_id, spec in selected_rules(pack, options):
-        result.findings.extend(
-            run_rule(
-                rule_id,
-                spec,
-                get_checker(spec.checker),
-                params.get(rule_id),
-                classification,
-                cache,
-                options,
-            )
-        )
+    for rule in ruleset.selected(pack.id, options.select, options.ignore):
+        result.findings.extend(run_rule(rule, classification, cache, options))
     result.case = case_identity(classification, cache)
     return result.finish()
+
+
+def judge(rule: Rule, facts: Any, lang: Lang, file: str | None = None) -> list[Finding]:
+    """The rule's checker over ``facts``: its findings, or one ``error`` if the checker broke."""
+    ctx = rule.context(lang, file)
+    if rule.checker is None:
+        return [ctx.skipped(NO_CHECKER, actual=rule.spec.checker)]
+    try:
+        return list(rule.checker.run(facts, ctx))
+    except Exception as exc:  # a checker bug must never become a traceback for a teacher
+        error = f"{type(exc).__name__}: {exc}"
+        return [ctx.finding(Status.ERROR, INTERNAL_ERROR.format(error=error))]
+
+
+def run_rule(
+    rule: Rule, classification: Classification, cache: FactsCache, options: Options
+) -> list[Finding]:
+    """Gather the facts ``rule`` needs from the submission and judge it; say why it cannot."""
+    entry = classification.assigned.get(rule.material) if rule.material else None
+    file = entry.name if entry else None
+    ctx = rule.context(options.lang, file)
+    chk = rule.checker
+    if chk is None or chk.facts == "batch":
+        return judge(rule, None, options.lang, file) if chk is None else []
+    if not options.content and CONTENT_FACTS.intersection(chk.fact_names):
+        return [ctx.skipped(NO_CONTENT)]
+    if chk.facts == "submission":
+        return judge(rule, classification, options.lang, file)
+    if isinstance(chk.facts, tuple):
+        gathered = several_materials(chk.facts, classification, cache)
+        own = [e for m, e in gathered.errors.items() if FACT_MATERIAL.get(m, m) == rule.material]
+        if own and entry is not None:  # the rule's own file cannot be read
+            return [unreadable(rule, ctx, entry.name, entry.path, own[0], cache)]
+        return judge(rule, gathered, options.lang, file)
+    if entry is None:
+        return [ctx.skipped(MISSING.format(material=rule.material))]
+    facts = cache.get(chk.facts if chk.facts in READERS else rule.material or "", entry.path)
+    if facts is None:
+        return [ctx.skipped(NO_READER)]
+    if isinstance(facts, ReadError):
+        return [unreadable(rule, ctx, entry.name, entry.path, facts, cache)]
+    return judge(rule, facts, options.lang, file)
+
+
+def unreadable(
+    rule: Rule, ctx: RuleContext, name: str, path: str, error: ReadError, cache: FactsCache
+) -> Finding:
+    """An unreadable file is one problem: ``error`` from the first rule that needs it (its
+    sentence), ``skipped`` naming that rule from every other."""
+    first = cache.reported.setdefault(path, rule.id)
+    if first != rule.id:
+        return ctx.skipped(UNREADABLE_ELSEWHERE.format(file=name, rule=first))
+    return ctx.error(error.message)
 
 
 def several_materials(
@@ -240,68 +258,3 @@ def case_identity(classification: Classification, cache: FactsCache) -> CaseInfo
     from casecheck.readers.form.identity import case_identity as read_identity
 
     return read_identity(facts)
-
-
-def run_rule(
-    rule_id: str,
-    spec: RuleSpec,
-    chk: Checker | None,
-    params: Any,
-    classification: Classification,
-    cache: FactsCache,
-    options: Options,
-) -> list[Finding]:
-    material = spec.material
-    entry = classification.assigned.get(material) if material else None
-    ctx = RuleContext(
-        rule_id=rule_id,
-        severity=Severity(spec.severity),
-        material=material,
-        file=entry.name if entry else None,
-        requirement=spec.requirement or None,
-        lang=options.lang,
-        params=params,
-    )
-    if chk is None:
-        return [
-            ctx.skipped(
-                Text("尚未检查（该项检查尚未实现）", "Not yet checked (no checker available)"),
-                actual=spec.checker,
-            )
-        ]
-    if chk.facts == "batch":
-        return []  # judged over a whole batch, not per submission
-    if not options.content and CONTENT_FACTS.intersection(chk.fact_names):
-        return [ctx.skipped(NO_CONTENT)]
-    if chk.facts == "submission":
-        facts: Any = classification
-    elif isinstance(chk.facts, tuple):
-        facts = several_materials(chk.facts, classification, cache)
-    else:
-        if entry is None:
-            return [
-                ctx.skipped(
-                    Text(
-                        f"缺少该材料，未检查（见 materials.{material}）",
-                        f"Material missing; not checked (see materials.{material})",
-                    )
-                )
-            ]
-        facts = cache.get(chk.facts if chk.facts in READERS else material or "", entry.path)
-        if facts is None:
-            return [
-                ctx.skipped(
-                    Text(
-                        "尚未检查（该材料的读取器尚未实现）",
-                        "Not yet checked (no reader for this material)",
-                    )
-                )
-            ]
-        if isinstance(facts, ReadError):
-            return [ctx.error(facts.message)]
-    try:
-        return list(chk.run(facts, ctx))
-    except Exception as exc:  # a checker bug must never become a traceback for a teacher
-        return [
-            ctx.finding(Status.ERROR, INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}"))
-        ]

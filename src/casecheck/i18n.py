@@ -20,3 +20,8 @@ class Text(NamedTuple):
 
     def format(self, **values: object) -> Text:  # type: ignore[override,unused-ignore]
         return Text(self.zh.format(**values), self.en.format(**values))
+
+
+def as_lang(value: object) -> Lang:
+    """``"en"`` → English; anything else (``"zh"``, None, an unknown value) → Chinese."""
+    return "en" if getattr(value, "value", value) == "en" else "zh"

@@ -26,16 +26,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from casecheck.engine import rule_matches
-from casecheck.findings import Finding, Severity, Status, SubmissionResult, Waiver
 from casecheck.i18n import Lang, Text
-from casecheck.packs.loader import _line_map, load_yaml
+from casecheck.packs.ruleset import rule_matches
+from casecheck.result import Finding, Severity, Status, SubmissionResult, Waiver
+from casecheck.validation import (
+    ProblemsError,
+    line_of,
+    problem,
+    read_yaml,
+    validation_problems,
+)
 
 WAIVABLE = (Status.FAIL, Status.WARN)
 
 
-class WaiverError(Exception):
-    """An invalid waivers file; the message names the file, the line and the field."""
+class WaiverError(ProblemsError):
+    """An invalid waivers file: every problem with the file, the line and the field."""
 
 
 class WaiverEntry(BaseModel):
@@ -84,38 +90,27 @@ class Waivers:
 def load_waivers(path: Path) -> Waivers:
     """Parse and validate a waivers file; WaiverError says where it is wrong."""
     if not path.is_file():
-        raise WaiverError(f"{path}: waivers file not found")
-    import yaml
-
+        missing = Text("找不到豁免文件", "waivers file not found")
+        raise WaiverError([problem(path, None, None, missing)])
     try:
-        text = path.read_text(encoding="utf-8")
-        node, data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise WaiverError(f"{path}: invalid YAML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WaiverError(f"{path}: cannot read: {exc}") from exc
-    lines = _line_map(node) if node is not None else {}
+        data, lines = read_yaml(path)
+    except ProblemsError as exc:
+        raise WaiverError(exc.problems) from exc
     if isinstance(data, list):  # a bare list of entries is accepted too
         data = {"waivers": data}
         lines = {("waivers", *k): v for k, v in lines.items()}
     if not isinstance(data, dict):
-        raise WaiverError(f"{path}: line 1: a waivers file is a mapping with a 'waivers' list")
+        what = Text(
+            "豁免文件应为含 waivers 列表的映射", "a waivers file is a mapping with a 'waivers' list"
+        )
+        raise WaiverError([problem(path, 1, None, what)])
     try:
         parsed = WaiverFile.model_validate(data)
     except ValidationError as exc:
-        raise WaiverError(_describe(exc, path, lines)) from exc
+        where = lambda keys: f"{path}:{line_of(lines, keys) or 1}"  # noqa: E731
+        raise WaiverError(validation_problems(exc, where)) from exc
     entry_lines = [lines.get(("waivers", str(i)), 1) for i in range(len(parsed.waivers))]
     return Waivers(path=path, entries=parsed.waivers, lines=entry_lines)
-
-
-def _describe(exc: ValidationError, path: Path, lines: dict[tuple[str, ...], int]) -> str:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(str(p) for p in err["loc"])
-        line = next((lines[loc[:n]] for n in range(len(loc), -1, -1) if loc[:n] in lines), None)
-        where = f"line {line}: " if line else ""
-        problems.append(f"{path}: {where}field '{'.'.join(loc)}': {err['msg']}")
-    return "\n".join(problems)
 
 
 def apply_waivers(

@@ -1,27 +1,12 @@
 """Administrator batch mode: discover submissions, check them in worker processes, judge
 the batch as a whole (quotas, duplicates) and write the outputs.
 
-``run.py`` is the command (``run_batch_cli``, ``run_batch``); ``discover.py`` finds the
-submission folders; ``pool.py`` is the worker pool; ``cache.py`` the result cache;
-``manifest.py`` reads an administrator's place list; ``rules.py`` runs the batch rules.
+``run.py`` does a batch (``run_batch``, ``batch_and_report``) for cli/batch.py;
+``discover.py`` finds the submission folders; ``pool.py`` runs tasks in worker processes and
+``work.py`` is what a worker does with a submission; ``cache.py`` the result cache;
+``manifest.py`` reads an administrator's place list; ``rules.py`` judges the batch rules;
+``places.py`` reads the folder layout; ``outputs.py`` writes the files.
 
-The entry points below load on first use, so ``check`` (which only asks discover.py
-whether a folder holds materials) does not import the whole batch machinery.
+Nothing is imported here, so ``check`` (which only asks discover.py whether a folder holds
+materials) does not import the whole batch machinery.
 """
-
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from casecheck.batch.run import BatchOptions, BatchRun, UsageError, run_batch, run_batch_cli
-
-__all__ = ["BatchOptions", "BatchRun", "UsageError", "run_batch", "run_batch_cli"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from casecheck.batch import run
-
-        return getattr(run, name)
-    raise AttributeError(f"module 'casecheck.batch' has no attribute {name!r}")

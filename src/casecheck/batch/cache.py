@@ -27,8 +27,8 @@ from casecheck.batch.hashing import sha256_file as sha256_file  # re-exported
 from casecheck.cachedir import ENV_CACHE_DIR as ENV_CACHE_DIR  # re-exported
 from casecheck.cachedir import cache_dir as cache_dir
 from casecheck.cachedir import write_atomic
-from casecheck.findings import SubmissionResult
 from casecheck.materials import MAX_DEPTH, MAX_FILES
+from casecheck.result import SubmissionResult
 
 
 class FileStamp(BaseModel):

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 from casecheck.checkers.batch import ManifestRow
+from casecheck.i18n import Text
+from casecheck.validation import ProblemsError, problem
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("市州/单位", "市州／单位", "市州或单位", "市州", "单位", "高校", "推荐单位"),
@@ -23,8 +25,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 MAX_ROWS = 20_000
 
 
-class ManifestError(Exception):
-    """An unusable manifest; the message names the file and what is wrong."""
+class ManifestError(ProblemsError):
+    """An unusable manifest: the file (and line) and what is wrong."""
+
+
+def _refuse(path: Path, line: int | None, zh: str, en: str) -> ManifestError:
+    return ManifestError([problem(path, line, None, Text(zh, en))])
 
 
 def _cells(path: Path) -> list[list[str]]:
@@ -36,7 +42,9 @@ def _cells(path: Path) -> list[list[str]]:
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-            raise ManifestError(f"{path}: cannot read the Excel file: {exc}") from exc
+            raise _refuse(
+                path, None, f"无法读取 Excel 文件：{exc}", f"cannot read the Excel file: {exc}"
+            ) from exc
         ws = wb.worksheets[0]
         rows = [
             ["" if v is None else str(v) for v in row]
@@ -47,7 +55,7 @@ def _cells(path: Path) -> list[list[str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ManifestError(f"{path}: cannot read: {exc}") from exc
+        raise _refuse(path, None, f"无法读取：{exc}", f"cannot read: {exc}") from exc
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -55,7 +63,7 @@ def _cells(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ManifestError(f"{path}: not UTF-8 or GB18030 text")
+        raise _refuse(path, None, "不是 UTF-8 或 GB18030 编码的文本", "not UTF-8 or GB18030 text")
     return [row for row in csv.reader(io.StringIO(text))][:MAX_ROWS]
 
 
@@ -66,7 +74,7 @@ def _key(text: str) -> str:
 def read_manifest(path: Path) -> list[ManifestRow]:
     """The rows of a manifest; ManifestError when the file or its header is unusable."""
     if not path.is_file():
-        raise ManifestError(f"{path}: manifest not found")
+        raise _refuse(path, None, "找不到推荐名单文件", "manifest not found")
     rows = _cells(path)
     header_at = next(
         (
@@ -77,7 +85,12 @@ def read_manifest(path: Path) -> list[ManifestRow]:
         None,
     )
     if header_at is None:
-        raise ManifestError(f"{path}: no header row with 文件夹 or 案例名称 in the first 10 rows")
+        raise _refuse(
+            path,
+            None,
+            "前 10 行中没有含「文件夹」或「案例名称」的表头行",
+            "no header row with 文件夹 or 案例名称 in the first 10 rows",
+        )
     header = [_key(c) for c in rows[header_at]]
     where: dict[str, int] = {}
     for field, names in COLUMNS.items():
@@ -87,7 +100,12 @@ def read_manifest(path: Path) -> list[ManifestRow]:
                 break
     missing = [COLUMNS[f][0] for f in ("unit", "category") if f not in where]
     if missing:
-        raise ManifestError(f"{path}: line {header_at + 1}: missing column(s) {', '.join(missing)}")
+        raise _refuse(
+            path,
+            header_at + 1,
+            f"缺少列：{'、'.join(missing)}",
+            f"missing column(s) {', '.join(missing)}",
+        )
     result = []
     for n, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         values = {f: (row[i].strip() if i < len(row) else "") for f, i in where.items()}

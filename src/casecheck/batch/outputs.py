@@ -1,74 +1,48 @@
-"""Write what a batch produced: the report on stdout or --output, the workbook, the summary
-page, the CSV and the feedback pages; and the line that names every file written."""
+"""Write what a batch produced: the report on stdout or --output (in the shared formats of
+render/output.py), the workbook, the summary page, the CSV and the feedback pages; and the
+line that names every file written."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from casecheck.batch.places import QuotaRow
-from casecheck.checkers.batch import BatchItem
-from casecheck.findings import Report
 from casecheck.i18n import Lang, Text
-from casecheck.render.output import emit
+from casecheck.render.output import View, write_report
+
+if TYPE_CHECKING:
+    from casecheck.batch.run import BatchJob, BatchRun
+    from casecheck.cli.settings import Settings
 
 
-def write_outputs(
-    report: Report,
-    items: list[BatchItem],
-    quota: list[QuotaRow],
-    fmt: str,
-    output: Path | None,
-    xlsx: Path | None,
-    html: Path | None,
-    csv: Path | None,
-    feedback: Path | None,
-    lang: Lang,
-) -> list[Path]:
+def write_outputs(run: BatchRun, s: Settings, job: BatchJob) -> list[Path]:
     """Everything asked for; returns the files written (the feedback folder as one entry)."""
-    from casecheck.render import batch_text
-
-    written: list[Path] = []
-    if fmt == "json":
-        from casecheck.render.json import render_json
-
-        emit(render_json(report), output)
-    elif fmt == "junit":
-        from casecheck.render.junit import render_junit
-
-        emit(render_junit(report), output)
-    elif output is None:
-        batch_text.render_batch_text(report, items, Console(), lang)
-    else:
-        with output.open("w", encoding="utf-8") as fh:
-            batch_text.render_batch_text(
-                report, items, Console(file=fh, width=160, no_color=True), lang
-            )
-    if output is not None:
-        written.append(output)
+    report, lang = run.report, s.lang
+    view = View(report, lang, strict=s.strict, verbose=s.verbose, batch_items=run.items)
+    write_report(view, s.fmt, s.output)
+    written: list[Path] = [s.output] if s.output is not None else []
     pages: list[Path] | None = None
-    if feedback is not None:
+    if job.feedback is not None:
         from casecheck.render.feedback import write_feedback_pages
 
-        pages = write_feedback_pages(report.submissions, feedback, lang)
-        written.append(feedback)
-    if xlsx is not None:
+        pages = write_feedback_pages(report, job.feedback, lang)
+        written.append(job.feedback)
+    if job.xlsx is not None:
         from casecheck.render.xlsx import write_xlsx
 
-        write_xlsx(report, items, xlsx, lang, quota=quota, pages=pages)
-        written.append(xlsx)
-    if html is not None:
+        write_xlsx(report, run.items, job.xlsx, lang, quota=run.quota, pages=pages)
+        written.append(job.xlsx)
+    if job.html is not None:
         from casecheck.render.html import render_html
 
-        page = render_html(report, items, lang, pages=pages, base=html)
-        html.write_text(page, encoding="utf-8")
-        written.append(html)
-    if csv is not None:
+        page = render_html(report, run.items, lang, pages=pages, base=job.html)
+        job.html.write_text(page, encoding="utf-8")
+        written.append(job.html)
+    if job.csv is not None:
         from casecheck.render.csv import render_csv
 
-        csv.write_text(render_csv(report, items, lang), encoding="utf-8-sig", newline="")
-        written.append(csv)
+        job.csv.write_text(render_csv(report, run.items, lang), encoding="utf-8-sig", newline="")
+        written.append(job.csv)
     return written
 
 

@@ -2,14 +2,13 @@
 附件1 市州 or the categories 教AI/用AI/创AI/护AI) and which 市州/高校 and category each
 submission counts for (the columns of the administrator's outputs).
 
-Both read the packs' ``batch.quota`` parameters, so a pack for another province works the
-same way without code.
+Both read the packs' ``batch.quota`` parameters (the rule's validated params), so a pack for
+another province works the same way without code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from casecheck.batch.discover import Found
 from casecheck.checkers.batch import (
@@ -20,8 +19,9 @@ from casecheck.checkers.batch import (
     norm,
     place,
 )
-from casecheck.findings import SubmissionResult
 from casecheck.i18n import Text
+from casecheck.packs.ruleset import RuleSet
+from casecheck.result import SubmissionResult
 
 LAYOUT_REASON = "folder layout"
 
@@ -32,23 +32,20 @@ class LayoutPack:
     why: Text  # what in the layout chose it
 
 
-def quota_params(pack: Any) -> QuotaParams | None:
-    spec = pack.rules.get("batch.quota")
-    if spec is None or not spec.enabled:
-        return None
-    try:
-        return QuotaParams(**spec.params)
-    except ValueError:
-        return None  # the pack is invalid; validate_pack says so when it runs
+def quota_params(ruleset: RuleSet, pack_id: str) -> QuotaParams | None:
+    """The pack's ``batch.quota`` parameters, or None when it has no quota rule."""
+    rule = ruleset.rules(pack_id).get("batch.quota")
+    params = rule.params if rule is not None else None
+    return params if isinstance(params, QuotaParams) else None
 
 
-def detect_layout_pack(lib: Any, found: list[Found]) -> LayoutPack | None:
+def detect_layout_pack(ruleset: RuleSet, found: list[Found]) -> LayoutPack | None:
     """The pack whose quota table names the top-level folders (市州) or whose categories
     name grouping folders; None when the layout says nothing."""
     tops = {f.groups[0] if f.groups else f.rel.split("/")[0] for f in found if not f.archive}
     groups = {g for f in found for g in f.groups}
-    for pack in lib.all():
-        params = quota_params(pack)
+    for pack in ruleset.packs():
+        params = quota_params(ruleset, pack.id)
         if params is None:
             continue
         regions = sorted({r for t in tops if (r := match_region(t, params))})
@@ -73,17 +70,15 @@ def detect_layout_pack(lib: Any, found: list[Found]) -> LayoutPack | None:
 
 
 def fill_places(
-    lib: Any, items: list[BatchItem], results: list[SubmissionResult], root_name: str
+    ruleset: RuleSet, items: list[BatchItem], results: list[SubmissionResult], root_name: str
 ) -> None:
     """Set each result's 市州/高校 and category from the layout (the pack's quota table);
     the form's category stays where the layout names none."""
     params_by_pack: dict[str, QuotaParams | None] = {}
     for item, result in zip(items, results, strict=True):
         if result.pack and result.pack not in params_by_pack:
-            try:
-                params_by_pack[result.pack] = quota_params(lib.get(result.pack))
-            except Exception:  # an unknown pack: no places
-                params_by_pack[result.pack] = None
+            known = result.pack in ruleset.ids(include_abstract=True)
+            params_by_pack[result.pack] = quota_params(ruleset, result.pack) if known else None
         params = params_by_pack.get(result.pack)
         if params is None:
             if item.groups:
@@ -101,25 +96,23 @@ def fill_places(
 
 
 # ── 附件1 order and the quota table ─────────────────────────────────────────
-def _main_params(lib: Any, results: list[SubmissionResult]) -> QuotaParams | None:
+def _main_params(ruleset: RuleSet, results: list[SubmissionResult]) -> QuotaParams | None:
     """The quota table of the pack most submissions were checked with (None: no quota)."""
     packs = sorted(
         {r.pack for r in results if r.pack}, key=lambda p: -sum(r.pack == p for r in results)
     )
     for pack_id in packs:
-        try:
-            params = quota_params(lib.get(pack_id))
-        except Exception:
-            continue
-        if params is not None:
-            return params
+        if pack_id in ruleset.ids(include_abstract=True):
+            params = quota_params(ruleset, pack_id)
+            if params is not None:
+                return params
     return None
 
 
-def layout_order(lib: Any, results: list[SubmissionResult], rels: list[str]) -> list[int]:
+def layout_order(ruleset: RuleSet, results: list[SubmissionResult], rels: list[str]) -> list[int]:
     """Indices in 附件1 order: 市州 as the table lists them, then 高校, then the rest; within
     one, category order, then folder."""
-    params = _main_params(lib, results)
+    params = _main_params(ruleset, results)
     regions = list(params.regions) if params else []
     categories = list(params.categories) if params else []
 
@@ -155,10 +148,10 @@ class QuotaRow:
 TOTAL = "合计"
 
 
-def quota_rows(lib: Any, results: list[SubmissionResult]) -> list[QuotaRow]:
+def quota_rows(ruleset: RuleSet, results: list[SubmissionResult]) -> list[QuotaRow]:
     """Submitted, quota and excess per 市州 × 类别 in 附件1 order (every 市州 of the table,
     also those with nothing submitted), then per 高校; empty when no pack has a quota."""
-    params = _main_params(lib, results)
+    params = _main_params(ruleset, results)
     if params is None:
         return []
     counts: dict[tuple[str, str], dict[str, int]] = {}

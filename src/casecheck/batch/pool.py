@@ -1,4 +1,6 @@
-"""Check submissions in worker processes, each with a time limit that really stops it.
+"""Run tasks in worker processes, each with a time limit that really stops it.
+
+The pool knows nothing of checking: batch/work.py says what a worker does with a task.
 
 A small pool of our own (not ``ProcessPoolExecutor``) so that a hung submission can be
 killed alone: each worker takes one task at a time over its pipe; when a task runs past the
@@ -15,134 +17,16 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from casecheck.batch.cache import (
-    FileStamp,
-    WorkOutput,
-    fill_hashes,
-    load_result,
-    store_result,
-    submission_key,
-)
-from casecheck.readers.errors import ReadError
-
-if TYPE_CHECKING:
-    from casecheck.engine import FactsCache
+Task = Any  # what ``work`` takes (picklable); work.py's WorkTask for a batch
+Output = Any  # what ``work`` returns (picklable)
+WorkFn = Callable[[Task], Output]
 
 STARTUP_GRACE = 120.0  # seconds a fresh worker may take to load before its task's clock runs
-FORM_VALUE_MAX = 200  # longer info-form values (案例简介) are not kept for batch rules
-
-
-@dataclass
-class WorkTask:
-    """Everything a worker needs to check one folder (picklable)."""
-
-    index: int
-    folder: str
-    stamps: list[FileStamp]
-    context: str
-    cache_dir: str | None
-    explicit_pack: str | None
-    lang: str
-    select: list[str]
-    ignore: list[str]
-    packs_dirs: list[str] = field(default_factory=list)
-    content: bool = True  # False: --no-content
-    verify: bool = False  # --verify-cache: whole-file hashes must match the cached result's
-
-
-_LIBRARIES: dict[tuple[str, ...], Any] = {}
-
-
-def _library(packs_dirs: list[str]) -> Any:
-    from casecheck.packs import load_library
-
-    key = tuple(packs_dirs)
-    if key not in _LIBRARIES:  # the main process stored the packs cache (or must not)
-        _LIBRARIES[key] = load_library([Path(d) for d in packs_dirs], store=False)
-    return _LIBRARIES[key]
-
-
-def form_fields(
-    facts_cache: FactsCache, result_folder: str, form_name: str | None
-) -> dict[str, str]:
-    """Short label → value pairs of the info form (case name, category) for batch rules.
-
-    The form was already read while checking; its facts come from the same cache.
-    """
-    if not form_name:
-        return {}
-    facts = facts_cache.get("info_form", str(Path(result_folder) / form_name))
-    if facts is None or isinstance(facts, ReadError):
-        return {}
-    values: dict[str, str] = {}
-    for f in facts.fields:
-        value = f.value
-        if value and len(value) <= FORM_VALUE_MAX and f.key not in values:
-            values[f.key] = value
-    return values
-
-
-def check_task(task: WorkTask) -> WorkOutput:
-    """Hash the folder's files, answer from the cache, else check it and store the result."""
-    from casecheck.engine import FactsCache, Options, check_submission
-
-    started = time.perf_counter()
-    fill_hashes(task.stamps, full=task.verify)
-    cache = Path(task.cache_dir) if task.cache_dir else None
-    key = submission_key(task.stamps, task.context)
-    hashes = {s.rel: s.partial or "" for s in task.stamps}
-    full = {s.rel: s.full for s in task.stamps if s.full} if task.verify else {}
-    hit = load_result(cache, key)
-    if hit is not None and (not task.verify or hit.full == full):
-        hit.result.path, hit.cached, hit.hashes = task.folder, True, hashes
-        return hit
-    options = Options(lang=task.lang, select=task.select, ignore=task.ignore, content=task.content)  # type: ignore[arg-type]
-    facts_cache = FactsCache()
-    result = check_submission(
-        Path(task.folder), _library(task.packs_dirs), options, task.explicit_pack, facts_cache
-    )
-    output = WorkOutput(
-        result=result,
-        form_fields=form_fields(facts_cache, task.folder, result.materials.get("info_form")),
-        hashes=hashes,
-        full=full,
-        seconds=time.perf_counter() - started,
-    )
-    store_result(cache, key, output)
-    return output
-
-
-WorkFn = Callable[[WorkTask], WorkOutput]
-
-
-def preload(packs_dirs: list[str], content: bool = True, workers: int = 1) -> None:
-    """Run once when a worker starts: the packs, the engine, every checker and reader module
-    the packs use, so no submission pays for start-up (the content readers — PyAV, numpy,
-    OpenCV — only when the content checks run). A video's passes overlap in threads only
-    when the ``workers`` leave each of them two cores or more."""
-    import importlib
-    import os
-
-    from casecheck.checkers.registry import get_checker
-    from casecheck.engine import CONTENT_FACTS, READERS
-
-    library = _library(packs_dirs)
-    for pack in library.all():
-        for spec in pack.rules.values():
-            get_checker(spec.checker)
-    for name, (module, _) in READERS.items():
-        if content or name not in CONTENT_FACTS:
-            importlib.import_module(module)
-    if content:
-        from casecheck.readers.media.content import overlap_passes
-
-        overlap_passes((os.cpu_count() or 1) >= 2 * workers)
 
 
 def _worker_main(conn: Connection, work: WorkFn, warm: Callable[[], None] | None) -> None:
@@ -166,8 +50,8 @@ def _worker_main(conn: Connection, work: WorkFn, warm: Callable[[], None] | None
 class Outcome:
     """A finished task: its output, or why it has none ("timeout", "crash", "exception")."""
 
-    task: WorkTask
-    output: WorkOutput | None
+    task: Task
+    output: Output | None
     failure: str | None = None
     detail: str = ""
 
@@ -176,7 +60,7 @@ class Outcome:
 class _Worker:
     proc: BaseProcess
     conn: Connection
-    task: WorkTask | None = None
+    task: Task | None = None
     started: float = 0.0
     running: bool = False  # the worker said "start" (it is past its own start-up)
 
@@ -205,11 +89,11 @@ class Workers:
 
 
 def run_tasks(
-    tasks: list[WorkTask],
+    tasks: list[Task],
     jobs: int,
     timeout: float,
-    work: WorkFn = check_task,
-    on_start: Callable[[WorkTask], None] | None = None,
+    work: WorkFn,
+    on_start: Callable[[Task], None] | None = None,
     warm: Callable[[], None] | None = None,
     early: Workers | None = None,
 ) -> Iterator[Outcome]:
@@ -287,7 +171,7 @@ def _deadline(w: _Worker, timeout: float) -> float:
     return w.started + timeout + (0.0 if w.running else STARTUP_GRACE)
 
 
-def _crashed(w: _Worker, task: WorkTask) -> Outcome:
+def _crashed(w: _Worker, task: Task) -> Outcome:
     w.proc.join(2.0)  # the pipe closes a moment before the exit code is known
     return Outcome(task, None, "crash", f"exit code {w.proc.exitcode}")
 

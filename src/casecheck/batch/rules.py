@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from casecheck.batch.cache import WorkOutput
 from casecheck.batch.discover import Found
 from casecheck.batch.hashing import sha256_file
 from casecheck.checkers.batch import BatchFacts, BatchItem
-from casecheck.checkers.registry import RuleContext, get_checker
 from casecheck.engine import Options
-from casecheck.findings import Finding, Severity, SubmissionResult
-from casecheck.i18n import Text
-
-
-class PackInvalid(Exception):
-    """A pack whose batch rule parameters do not validate (a usage error)."""
+from casecheck.packs.ruleset import Rule, RuleSet
+from casecheck.result import Finding, SubmissionResult
 
 
 def build_items(
@@ -67,54 +61,22 @@ def settle_duplicates(
                     setattr(items[i], field, sha256_file(str(Path(found[i].path) / name)))
 
 
-def run_batch_rules(lib: Any, facts: BatchFacts, options: Options) -> list[Finding]:
+def run_batch_rules(ruleset: RuleSet, facts: BatchFacts, options: Options) -> list[Finding]:
     """Each pack's batch.* rules over the submissions checked with that pack; a rule shared
     with identical parameters by several packs (batch.duplicate) runs once over all of them."""
-    from casecheck.engine import selected_rules, validate_pack
-    from casecheck.packs import PackError
+    from casecheck.engine import judge
 
-    groups: dict[tuple[str, str, str], tuple[Any, Any, list[BatchItem]]] = {}
+    groups: dict[tuple[str, str, str], tuple[Rule, list[BatchItem]]] = {}
     for pack_id in sorted({item.pack for item in facts.items if item.pack}):
-        try:
-            pack = lib.get(pack_id)
-            rules = selected_rules(pack, options, batch=True)
-            params = validate_pack(pack, only={rule_id for rule_id, _ in rules})
-        except PackError as exc:
-            raise PackInvalid(str(exc)) from exc
-        for rule_id, spec in rules:
+        for rule in ruleset.selected(pack_id, options.select, options.ignore, batch=True):
             key = (
-                rule_id,
-                spec.checker,
-                json.dumps(spec.params, sort_keys=True, ensure_ascii=False),
+                rule.id,
+                rule.spec.checker,
+                json.dumps(rule.spec.params, sort_keys=True, ensure_ascii=False),
             )
-            entry = groups.setdefault(key, (spec, params.get(rule_id), []))
-            entry[2].extend(item for item in facts.items if item.pack == pack_id)
+            entry = groups.setdefault(key, (rule, []))
+            entry[1].extend(item for item in facts.items if item.pack == pack_id)
     findings: list[Finding] = []
-    for (rule_id, checker_name, _), (spec, params, items) in groups.items():
-        ctx = RuleContext(
-            rule_id=rule_id,
-            severity=Severity(spec.severity),
-            material=None,
-            file=None,
-            requirement=spec.requirement or None,
-            lang=options.lang,
-            params=params,
-        )
-        chk = get_checker(checker_name)
-        if chk is None:
-            findings.append(
-                ctx.skipped(
-                    Text("尚未检查（该项检查尚未实现）", "Not yet checked (no checker available)")
-                )
-            )
-            continue
-        subset = facts.model_copy(update={"items": items})
-        try:
-            findings.extend(chk.run(subset, ctx))
-        except Exception as exc:  # a checker bug is a finding, never a traceback
-            findings.append(
-                ctx.error(
-                    Text(f"casecheck 内部错误：{exc!r}", f"casecheck internal error: {exc!r}")
-                )
-            )
+    for rule, items in groups.values():
+        findings += judge(rule, facts.model_copy(update={"items": items}), options.lang)
     return findings

@@ -14,15 +14,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from casecheck import places
-from casecheck.checkers.registry import RuleContext, checker
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.explanation import Explanation
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.places import Where
 from casecheck.readers.media.provenance import ProvenanceSignal
+from casecheck.result import Finding
 
 DEFAULT_GENERATOR_TOKENS = [
     "midjourney", "dall-e", "dall·e", "dalle", "firefly", "stable diffusion", "stablediffusion",
@@ -34,10 +34,8 @@ DEFAULT_GENERATOR_TOKENS = [
 ]  # fmt: skip
 
 
-class AiLabelParams(BaseModel):
+class AiLabelParams(Params):
     """What counts as AI-generated and as a visible label (all from the pack)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     labels: list[str] = Field(default_factory=lambda: ["AI生成", "AI 生成", "人工智能生成"])
     ai_digital_source_types: list[str] = Field(

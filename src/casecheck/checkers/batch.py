@@ -12,14 +12,14 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 
 from casecheck import places
-from casecheck.checkers.registry import RuleContext, checker
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.explanation import Explanation
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.form import label_key
+from casecheck.result import Finding
 
 LIST_MAX = 20  # folders named in one finding before 「等 N 个」
 
@@ -65,8 +65,7 @@ def name_list(names: list[str]) -> str:
 
 
 # ── batch.quota ─────────────────────────────────────────────────────────────
-class QuotaParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class QuotaParams(Params):
     categories: list[str] = Field(default_factory=list)
     regions: dict[str, dict[str, int]] = Field(default_factory=dict)  # 市州 → {total, 类别: n}
     overall: dict[str, int] = Field(default_factory=dict)  # {total, 类别: n} over all 市州
@@ -305,8 +304,7 @@ KIND_TEXT: dict[str, Text] = {
 }
 
 
-class DuplicateParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DuplicateParams(Params):
     by: list[DupKind] = Field(default_factory=lambda: list(DUP_KINDS))
     name_fields: list[str] = Field(default_factory=lambda: ["案例名称", "工作室名称"])
     min_name_chars: int = 4  # shorter names (「无」, 「案例」) are not compared

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from casecheck import places
 from casecheck.checkers.consistency_text import (
@@ -23,14 +23,14 @@ from casecheck.checkers.consistency_text import (
 )
 from casecheck.checkers.form import field_location
 from casecheck.checkers.form_people import author_names, author_rows
-from casecheck.checkers.registry import MaterialFacts, RuleContext, checker
+from casecheck.checkers.registry import MaterialFacts, Params, RuleContext, checker
 from casecheck.explanation import Explanation
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.places import Where
 from casecheck.readers.docx.models import DocxFacts
 from casecheck.readers.form import FormFacts, FormField
 from casecheck.readers.pptx.models import DeckFacts
+from casecheck.result import Finding
 
 MATERIALS = ("info_form", "report", "courseware")
 MATERIAL_NAMES = {
@@ -111,9 +111,7 @@ def _no_form(facts: MaterialFacts, ctx: RuleContext) -> Finding | None:
 # ------------------------------------------------------------------ consistency.case_name
 
 
-class CaseNameParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class CaseNameParams(Params):
     name_fields: list[str] = Field(default_factory=lambda: ["案例名称"])
     min_similarity: float = Field(0.6, ge=0, le=1)  # bigram Dice at or above this passes
     min_contained_chars: int = 4  # a shown text this long, contained in the name, passes
@@ -240,9 +238,7 @@ def _judge_name(
 # ------------------------------------------------------------------ consistency.authors
 
 
-class AuthorsParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AuthorsParams(Params):
     label: str = "作者信息"
     name_headers: list[str] = Field(default_factory=lambda: ["姓名"])
     # Labels after which a line lists names: there, a name the form lacks is an extra one.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from casecheck.checkers.courseware_actions import is_macro, macro_finding
 from casecheck.checkers.courseware_places import (
@@ -24,8 +24,7 @@ from casecheck.checkers.courseware_places import (
     text_place,
     undecodable,
 )
-from casecheck.checkers.registry import RuleContext, checker
-from casecheck.findings import Finding
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.readers.patterns import (
     ContactPatterns,
@@ -35,14 +34,11 @@ from casecheck.readers.patterns import (
     find_urls,
 )
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, TextFacts
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from casecheck.result import Finding
 
 
 # ── courseware.qr_code ─────────────────────────────────────────────────────────
-class QrParams(_Strict):
+class QrParams(Params):
     manual_unscannable: bool = Field(True, description="list vector/unreadable images for a person")
 
 
@@ -121,7 +117,7 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── courseware.hyperlink ───────────────────────────────────────────────────────
-class HyperlinkParams(_Strict):
+class HyperlinkParams(Params):
     flag_relationships: bool = Field(
         True, description="also fail linked pictures, media and OLE files"
     )
@@ -276,7 +272,7 @@ def contact(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── courseware.logo ────────────────────────────────────────────────────────────
-class LogoParams(_Strict):
+class LogoParams(Params):
     min_slides: int = Field(3, ge=2, description="an image on at least this many slides …")
     corner_fraction: float = Field(
         0.25, gt=0, le=0.5, description="… with its centre this close to two edges"
@@ -370,7 +366,7 @@ def logo(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
 
 
 # ── courseware.aspect_ratio ────────────────────────────────────────────────────
-class AspectParams(_Strict):
+class AspectParams(Params):
     width: int = 16
     height: int = 9
     tolerance: float = 0.01

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from casecheck.checkers.courseware_places import slides_label
 from casecheck.checkers.registry import RuleContext
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.pptx.models import LinkFacts
+from casecheck.result import Finding
 
 
 def is_macro(link: LinkFacts) -> bool:

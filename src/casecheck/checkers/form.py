@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from casecheck import places
-from casecheck.checkers.registry import RuleContext, checker
-from casecheck.findings import Finding
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.places import Where
 from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.form import FormFacts, FormField, label_key
 from casecheck.readers.form.checkboxes import CheckBox
+from casecheck.result import Finding
 
 SCANNED = Text(
     "信息表是扫描件（PDF 中没有文字层），扫描件无法自动读取，请人工核对",
@@ -24,8 +24,8 @@ SCANNED = Text(
 DEFAULT_PROMPTS = [r"^\s*注\s*[:：].*$", r"^\s*[（(][^（()）]*[)）]\s*$"]
 
 
-class FormParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class FormParams(Params):
+    """The info-form checkers' parameters."""
 
 
 def scanned_finding(facts: FormFacts, ctx: RuleContext) -> Finding | None:

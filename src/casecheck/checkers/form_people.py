@@ -14,10 +14,10 @@ from pydantic import Field
 from casecheck.checkers.form import FormParams, field_location, find_field, scanned_finding
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.explanation import Explanation
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.form import FormFacts, FormField, label_key
 from casecheck.readers.patterns import ContactPatterns, normalize
+from casecheck.result import Finding
 
 # ------------------------------------------------------------------ form.authors
 

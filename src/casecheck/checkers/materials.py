@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.explanation import Explanation
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.materials import Classification, FileEntry
+from casecheck.result import Finding
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "pptx": "PowerPoint (.pptx)", "mp4": "MP4", "pdf": "PDF"}
 # Office variants read like the .docx/.pptx they contain (sniff detail → what they are).

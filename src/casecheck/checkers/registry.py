@@ -20,15 +20,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from casecheck.findings import Finding, Picture, Severity, Status
 from casecheck.i18n import Lang, Text
 from casecheck.places import Where
+from casecheck.result import Finding, Picture, Severity, Status
 
 ENTRY_POINT_GROUP = "casecheck.checkers"
 
 
-class NoParams(BaseModel):
+class Params(BaseModel):
+    """Base of every checker's parameters: a key the model does not know is a pack error."""
+
     model_config = ConfigDict(extra="forbid")
+
+
+class NoParams(Params):
+    """A checker that takes no parameters."""
 
 
 @dataclass

@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from casecheck import places
-from casecheck.checkers.registry import RuleContext, checker
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.checkers.report_style import (
     FontStyleParams,
     LineSpacingParams,
@@ -22,16 +23,12 @@ from casecheck.checkers.report_style import (
     style_findings,
 )
 from casecheck.explanation import Explanation
-from casecheck.findings import Finding
 from casecheck.i18n import Text
 from casecheck.readers.docx import DocxFacts, ParagraphFacts
+from casecheck.result import Finding
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class WordCountParams(_Strict):
+class WordCountParams(Params):
     max_chars: int = 3000
     # "body": Word's 字数 of everything before 附件 (auto-numbering labels are not in it);
     # "with_labels": also count 「一、」 produced by automatic numbering (LibreOffice's way).
@@ -107,7 +104,7 @@ def word_count(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-class SectionsParams(_Strict):
+class SectionsParams(Params):
     level1_titles: list[str] = Field(default_factory=list)
     min_similarity: float = 0.5  # below it an unmatched heading is "extra", not "renamed"
 
@@ -270,10 +267,12 @@ class Heading1Params(FontStyleParams):
         default_factory=lambda: ["方正黑体_GBK", "方正黑体简体", "华文黑体"]
     )
     bold: bool | None = True
+    ROLES: ClassVar[tuple[str, ...]] = ("h1",)
 
 
 class Heading2Params(FontStyleParams):
     bold: bool | None = True
+    ROLES: ClassVar[tuple[str, ...]] = ("h2",)
 
 
 class BodyParams(FontStyleParams):
@@ -286,7 +285,8 @@ def heading1_style(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
 
     Pass: 「一、案例概述」 in Heading 1 set to 黑体 16 pt bold. Fail: the same in 宋体, or 14 pt.
     """
-    yield from style_findings(_paras(facts, "h1"), ctx, Text("一级标题", "First-level headings"))
+    paras = _paras(facts, *ctx.params.judged_roles())
+    yield from style_findings(paras, ctx, Text("一级标题", "First-level headings"))
 
 
 @checker("report.heading2_style", facts="report", params=Heading2Params)
@@ -295,7 +295,8 @@ def heading2_style(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
 
     Pass: 「（一）基本情况」 仿宋_GB2312 16 pt bold. Fail: not bold, or 仿宋 (warn).
     """
-    yield from style_findings(_paras(facts, "h2"), ctx, Text("二级标题", "Second-level headings"))
+    paras = _paras(facts, *ctx.params.judged_roles())
+    yield from style_findings(paras, ctx, Text("二级标题", "Second-level headings"))
 
 
 @checker("report.body_style", facts="report", params=BodyParams)
@@ -304,8 +305,8 @@ def body_style(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
 
     Pass: body text 仿宋_GB2312 16 pt, Latin words in Times New Roman. Fail: body in 宋体.
     """
-    roles = ("body", "table") if ctx.params.include_tables else ("body",)
-    yield from style_findings(_paras(facts, *roles), ctx, Text("正文", "Body paragraphs"))
+    paras = _paras(facts, *ctx.params.judged_roles())
+    yield from style_findings(paras, ctx, Text("正文", "Body paragraphs"))
 
 
 @checker("report.line_spacing", facts="report", params=LineSpacingParams)
@@ -314,8 +315,7 @@ def line_spacing(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
 
     Pass: exact 560 twips. Fail: 1.5 lines (auto); warn: at least 28 pt (最小值).
     """
-    roles = tuple(ctx.params.roles) + (("table",) if ctx.params.include_tables else ())
-    yield from line_spacing_findings(_paras(facts, *roles), ctx)
+    yield from line_spacing_findings(_paras(facts, *ctx.params.judged_roles()), ctx)
 
 
 def _paras(facts: DocxFacts, *roles: str) -> list[ParagraphFacts]:

@@ -6,14 +6,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from casecheck import places
-from casecheck.checkers.registry import RuleContext
-from casecheck.findings import STATUS_RANK, Finding, Status
+from casecheck.checkers.registry import Params, RuleContext
 from casecheck.i18n import Text
 from casecheck.readers.docx import ParagraphFacts
+from casecheck.result import STATUS_RANK, Finding, Status
 
 SIZE_NAMES = {
     42: "初号",
@@ -35,10 +36,9 @@ SIZE_NAMES = {
 }
 
 
-class FontStyleParams(BaseModel):
+class FontStyleParams(Params):
     """An effective-style requirement for one kind of paragraph."""
 
-    model_config = ConfigDict(extra="forbid")
     font: str = "仿宋_GB2312"  # East Asian font of CJK text
     font_aliases: list[str] = Field(default_factory=lambda: ["FangSong_GB2312"])  # same font → pass
     near_fonts: list[str] = Field(  # accepted variants → warn
@@ -48,14 +48,20 @@ class FontStyleParams(BaseModel):
     bold: bool | None = None  # None: bold is not checked
     include_tables: bool = False
     max_listed: int = Field(default=5, ge=1)  # paragraphs listed one by one per reason
+    ROLES: ClassVar[tuple[str, ...]] = ("body",)  # the paragraph roles the rule judges
+
+    def judged_roles(self) -> tuple[str, ...]:
+        return self.ROLES + (("table",) if self.include_tables else ())
 
 
-class LineSpacingParams(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class LineSpacingParams(Params):
     line_pt: float = 28
     roles: list[str] = Field(default_factory=lambda: ["body"])
     include_tables: bool = False
     max_listed: int = Field(default=5, ge=1)
+
+    def judged_roles(self) -> tuple[str, ...]:
+        return tuple(self.roles) + (("table",) if self.include_tables else ())
 
 
 def norm_font(name: str) -> str:

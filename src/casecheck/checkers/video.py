@@ -1,4 +1,4 @@
-"""Video checkers: generic verbs over the MediaInfo facts of readers/video.py.
+"""Video checkers: generic verbs over the MediaInfo facts of readers/media/video.py.
 
 Each is parameterised by its pack rule, so a guide that asks for 5–8 minutes at 30 fps is a
 YAML change: ``media.number`` (a numeric field within a range or near a target),
@@ -11,18 +11,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import model_validator
 
-from casecheck.checkers.registry import RuleContext, checker
-from casecheck.findings import Finding
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.readers.media.video import VideoFacts
+from casecheck.result import Finding
 from casecheck.units import bitrate, fmt, mmss
 
+# Filled from the rule's own parameters, never a fixed export preset.
 EXPORT_HINT = Text(
-    "请在剪辑软件导出时选择：MP4（H.264），1920×1080，25 帧/秒（恒定帧率），视频码率不低于 8 Mbps，音频 AAC 128 kbps",
-    "Export as MP4 (H.264), 1920×1080, 25 fps constant frame rate, video ≥ 8 Mbps, audio AAC 128 kbps.",
+    "请在剪辑软件中重新导出视频，使{name}为 {expected}",
+    "Export the video again with its {name} at {expected}.",
 )
+
+
+def export_hint(name: Text, expected: str) -> Text:
+    return Text(
+        EXPORT_HINT.zh.format(name=name.zh, expected=expected),
+        EXPORT_HINT.en.format(name=name.en.lower(), expected=expected),
+    )
+
+
 FIELD_NAMES: dict[str, Text] = {
     "duration_s": Text("视频时长", "Duration"),
     "display_aspect_ratio": Text("画面比例", "Display aspect ratio"),
@@ -30,11 +40,7 @@ FIELD_NAMES: dict[str, Text] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class NumberParams(_Strict):
+class NumberParams(Params):
     field: Literal["duration_s", "display_aspect_ratio", "overall_bit_rate"]
     min: float | None = None
     max: float | None = None
@@ -71,7 +77,7 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         yield ctx.violation(
             Text(f"无法读出{name.zh}", f"{name.en} could not be read"),
             expected=expected,
-            hint=EXPORT_HINT,
+            hint=export_hint(name, expected),
         )
         return
     ok = (p.min is None or value >= p.min) and (p.max is None or value <= p.max)
@@ -88,7 +94,7 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
             expected=expected,
         )
         return
-    hint = EXPORT_HINT
+    hint = export_hint(name, expected)
     if p.field == "duration_s":
         side = (
             Text("过短", "too short")
@@ -114,7 +120,7 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-class ResolutionParams(_Strict):
+class ResolutionParams(Params):
     width: int = 1920
     height: int = 1080
 
@@ -174,7 +180,7 @@ def resolution(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-class FrameRateParams(_Strict):
+class FrameRateParams(Params):
     fps: float = 25
     tolerance: float = 0.01
     require_constant: bool = True
@@ -244,7 +250,7 @@ def frame_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-class BitRateParams(_Strict):
+class BitRateParams(Params):
     stream: Literal["video", "audio"]
     min_bps: int
     tolerance: float = 0.0  # relative: 0.02 lets 125.5 kbps pass a 128 kbps minimum
@@ -323,7 +329,7 @@ def bit_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-class CodecParams(_Strict):
+class CodecParams(Params):
     stream: Literal["video", "audio"]
     allowed: list[str]
     require_stream: bool = False
@@ -378,7 +384,7 @@ def codec(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-class ContainerParams(_Strict):
+class ContainerParams(Params):
     brands: list[str]
 
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from casecheck.checkers.registry import MaterialFacts, RuleContext, checker
+from casecheck.checkers.registry import MaterialFacts, Params, RuleContext, checker
 from casecheck.checkers.video_sound import MAX_LISTED, span_place, span_text
-from casecheck.findings import Finding, Picture
 from casecheck.i18n import Text
 from casecheck.readers.errors import ReadError
+from casecheck.result import Finding, Picture
 
 if TYPE_CHECKING:  # the reader (numpy, PyAV) loads only when a video is decoded
     from casecheck.readers.media.content import ContentFacts, FramesContent, Span
@@ -28,11 +26,7 @@ NO_PICTURE = Text(
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class FacesParams(_Strict):
+class FacesParams(Params):
     min_face_height: float = 0.06  # of the frame height: smaller boxes are texture, not faces
     min_frames: int = 2  # consecutive sampled frames with a face before a stretch is listed
 
@@ -130,7 +124,7 @@ def ssim(a: bytes, b: bytes) -> float:
     return float(score.mean())
 
 
-class EndFrameParams(_Strict):
+class EndFrameParams(Params):
     which: Literal["first", "last"]
     match_min: float = 0.6  # SSIM at or above: the frame shows the slide
     differ_max: float = 0.25  # SSIM below: clearly another picture

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict
-
-from casecheck.checkers.registry import RuleContext, checker
-from casecheck.findings import Finding
+from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
+from casecheck.result import Finding
 from casecheck.units import mmss
 
 if TYPE_CHECKING:  # the reader (numpy, PyAV) loads only when a video is decoded
@@ -24,10 +22,6 @@ NO_AUDIO = Text(
     "视频没有音轨，无法检查声音", "The video has no audio track; the sound was not checked"
 )
 MAX_LISTED = 10  # timecodes named in one finding
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
 def span_text(span: Span) -> str:
@@ -47,7 +41,7 @@ def spans_listed(spans: list[Span]) -> Text:
     return Text(shown, shown_en)
 
 
-class LoudnessParams(_Strict):
+class LoudnessParams(Params):
     min_lufs: float = -30.0
     max_lufs: float = -10.0
     target_lufs: float = -16.0
@@ -99,7 +93,7 @@ def loudness(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-class ClippingParams(_Strict):
+class ClippingParams(Params):
     max_fraction: float = 0.0001  # 0.01 % of the samples in clipped runs
 
 
@@ -140,7 +134,7 @@ def clipping(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
     )
 
 
-class SilenceParams(_Strict):
+class SilenceParams(Params):
     max_silent_fraction: float = 0.95
     max_gap_s: float = 15.0
     silent_below_dbfs: float = -50.0  # a 100 ms step quieter than this is silent
@@ -218,7 +212,7 @@ def silence(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-class NoiseParams(_Strict):
+class NoiseParams(Params):
     max_dbfs: float = -45.0
 
 

@@ -15,11 +15,12 @@ from typing import Any
 
 from lxml import etree
 
-from casecheck.findings import Finding, Status
 from casecheck.fix.model import FixItem, Notes
 from casecheck.i18n import Lang, Text
-from casecheck.readers.ooxml import load_package_bytes
+from casecheck.packs.ruleset import Rule
+from casecheck.readers.package import load_package_bytes
 from casecheck.readers.pptx.walk import INTERNAL_ACTIONS
+from casecheck.result import Finding, Status
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -94,14 +95,14 @@ def fix_courseware(
     path: Path,
     facts: Any,
     findings: list[Finding],
-    rules: dict[str, tuple[str, Any]],
+    rules: dict[str, Rule],
     lang: Lang = "zh",
 ) -> tuple[bool, list[FixItem]]:
     """Fix the copy at ``path`` in place; (whether it was rewritten, what was done and left)."""
     from pptx import Presentation
 
     notes = Notes(lang)
-    checker_of = {rid: c for rid, (c, _) in rules.items()}
+    checker_of = {rid: rule.checker_name for rid, rule in rules.items()}
     wants_links = any(
         checker_of.get(f.rule) == "courseware.hyperlink" and f.status in BAD for f in findings
     )

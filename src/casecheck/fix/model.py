@@ -9,9 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from casecheck.findings import Finding, SubmissionResult
 from casecheck.i18n import Lang, Text
+from casecheck.packs.ruleset import Rule
 from casecheck.places import Where
+from casecheck.result import Finding, SubmissionResult
 
 
 class FixItem(BaseModel):
@@ -114,6 +115,4 @@ class Progress:
 ProgressFn = Callable[[Progress], None]
 # A fixer: (copy to rewrite, the material's facts, its findings, rule id → (checker, params),
 # language) → (whether the copy was rewritten, what was changed and what is left).
-Fixer = Callable[
-    [Path, Any, list[Finding], dict[str, tuple[str, Any]], Lang], tuple[bool, list[FixItem]]
-]
+Fixer = Callable[[Path, Any, list[Finding], dict[str, Rule], Lang], tuple[bool, list[FixItem]]]

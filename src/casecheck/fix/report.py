@@ -10,39 +10,34 @@ section, an AI image without 「AI生成」, an ambiguous bold) becomes a Word c
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from casecheck.findings import Finding, Status
+from casecheck.checkers.report_style import FontStyleParams, LineSpacingParams
 from casecheck.fix.model import FixItem, Notes
 from casecheck.fix.report_format import ReportFormatter
 from casecheck.fix.report_notes import annotate_left, write_comments
 from casecheck.fix.report_targets import Target
 from casecheck.i18n import Lang
+from casecheck.packs.ruleset import Rule
 from casecheck.readers.docx.document import load_document
 from casecheck.readers.docx.models import DocxFacts
+from casecheck.result import Finding, Status
 
 BAD = (Status.FAIL, Status.WARN)
 
 
-def style_targets(findings: list[Finding], rules: dict[str, tuple[str, Any]]) -> list[Target]:
-    """The formatting rules that did not pass, as what their paragraphs must become."""
+def style_targets(findings: list[Finding], rules: dict[str, Rule]) -> list[Target]:
+    """The formatting rules that did not pass, as what their paragraphs must become: each
+    rule's parameters say which paragraphs it judges and what they must be."""
     # manual (ambiguous bold) too: the formatter comments on those paragraphs instead.
     failing = {f.rule for f in findings if f.status in (*BAD, Status.MANUAL)}
     targets: list[Target] = []
-    for rule_id, (checker, params) in rules.items():
-        if rule_id not in failing or params is None:
-            continue
-        if checker in ("report.heading1_style", "report.heading2_style", "report.body_style"):
-            roles: tuple[str, ...] = {
-                "report.heading1_style": ("h1",),
-                "report.heading2_style": ("h2",),
-            }.get(checker, ("body",))
-            if checker == "report.body_style" and params.include_tables:
-                roles += ("table",)
+    for rule_id, rule in rules.items():
+        params = rule.params if rule_id in failing else None
+        if isinstance(params, FontStyleParams):
+            roles = params.judged_roles()
             targets.append(Target(rule_id, roles, params.font, params.size_pt, params.bold))
-        elif checker == "report.line_spacing":
-            roles = tuple(params.roles) + (("table",) if params.include_tables else ())
-            targets.append(Target(rule_id, roles, line_pt=params.line_pt))
+        elif isinstance(params, LineSpacingParams):
+            targets.append(Target(rule_id, params.judged_roles(), line_pt=params.line_pt))
     return targets
 
 
@@ -50,7 +45,7 @@ def fix_report(
     path: Path,
     facts: DocxFacts,
     findings: list[Finding],
-    rules: dict[str, tuple[str, Any]],
+    rules: dict[str, Rule],
     lang: Lang = "zh",
 ) -> tuple[bool, list[FixItem]]:
     """Fix the copy at ``path`` in place; (whether it was rewritten, what was done and left)."""

@@ -14,12 +14,13 @@ from lxml import etree
 
 from casecheck.checkers.ailabel import ai_signals, report_verdicts
 from casecheck.checkers.report import _heading_title, _key
-from casecheck.findings import Finding, Status
 from casecheck.fix.model import FixItem, Notes
 from casecheck.i18n import Lang, Text
+from casecheck.packs.ruleset import Rule
 from casecheck.readers.docx.document import shown_paragraphs
 from casecheck.readers.docx.models import DocxFacts
 from casecheck.readers.docx.wml import A, R, W
+from casecheck.result import Finding, Status
 
 AUTHOR, INITIALS = "casecheck", "cc"
 BAD = (Status.FAIL, Status.WARN)
@@ -40,12 +41,14 @@ def _first(facts: DocxFacts) -> dict[str, Any]:
 
 
 def annotate_left(
-    facts: DocxFacts, findings: list[Finding], rules: dict[str, tuple[str, Any]], notes: Notes
+    facts: DocxFacts, findings: list[Finding], rules: dict[str, Rule], notes: Notes
 ) -> None:
     """Add a ``left`` note for each report problem that needs the teacher."""
     where_index = {p.where().pick(notes.lang): p for p in facts.paragraphs}
     for f in findings:
-        checker, params = rules.get(f.rule, ("", None))
+        rule = rules.get(f.rule)
+        checker = rule.checker_name if rule else ""
+        params: Any = rule.params if rule else None
         if checker == "report.word_count" and f.status in BAD and params is not None:
             n = f.actual.get("count") if isinstance(f.actual, dict) else None
             if isinstance(n, int):
@@ -75,7 +78,11 @@ def annotate_left(
                     else _first(facts)
                 ),
             )
-    ai_rules = [(r, p) for r, (c, p) in rules.items() if c == "report.ai_label" and p is not None]
+    ai_rules = [
+        (rid, rule.params)
+        for rid, rule in rules.items()
+        if rule.checker_name == "report.ai_label" and rule.params is not None
+    ]
     for rule_id, params in ai_rules:
         if any(f.rule == rule_id and f.status in BAD for f in findings):
             _ai_images(facts, rule_id, params, notes)

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from casecheck.engine import FactsCache, Options, check_submission, validate_pack
-from casecheck.findings import Status
+from casecheck.engine import FactsCache, Options, check_submission
 from casecheck.fix.model import FileFix, Fixer, FixReport, Notes, ProgressFn
 from casecheck.i18n import Lang, Text
+from casecheck.packs.ruleset import Rule
 from casecheck.readers.errors import ReadError
+from casecheck.result import Status
+
+if TYPE_CHECKING:
+    from casecheck.cli.settings import Settings
 
 BAD = (Status.FAIL, Status.WARN)
 
@@ -57,11 +61,6 @@ def check_paths(folder: Path, outdir: Path) -> Path:
     return dest
 
 
-def _rules(pack: Any, library: Any) -> dict[str, tuple[str, Any]]:
-    params = validate_pack(pack, library)
-    return {rid: (spec.checker, params.get(rid)) for rid, spec in pack.rules.items()}
-
-
 def _fixers(video: bool, progress: ProgressFn | None) -> dict[str, Fixer]:
     from casecheck.fix.courseware import fix_courseware
     from casecheck.fix.report import fix_report
@@ -77,29 +76,31 @@ def _fixers(video: bool, progress: ProgressFn | None) -> dict[str, Fixer]:
 def fix_submission(
     folder: Path,
     outdir: Path,
+    s: Settings | None = None,
     *,
-    pack: str | None = None,
     video: bool = False,
-    lang: Lang = "zh",
     progress: ProgressFn | None = None,
-    library: Any = None,
-    packs_dir: list[Path] | None = None,
 ) -> FixReport:
-    """Write corrected copies of ``folder`` into ``outdir/<folder name>/`` and re-check them.
+    """Write corrected copies of ``folder`` into ``outdir/<folder name>/`` and re-check them
+    with the rules, pack and language of ``s`` (default: the built-in packs, in Chinese;
+    every rule: a fix re-checks the whole case).
 
     ``video=True`` re-encodes a video that fails the pack's format rules (slow; ``progress``
-    is called while it runs). Raises ``FixError`` for unusable paths and ``PackError`` for
-    an unknown pack; problems in the files themselves are reported, never raised.
+    is called while it runs). Raises ``FixError`` for unusable paths; problems in the files
+    themselves are reported, never raised.
     """
-    from casecheck.packs import load_library
-
     folder, outdir = Path(folder), Path(outdir)
     dest = check_paths(folder, outdir)
-    lib = library if library is not None else load_library(packs_dir)
-    cache = FactsCache()
-    before = check_submission(folder, lib, Options(lang=lang), explicit_pack=pack, cache=cache)
-    chosen = lib.get(before.pack)
-    rules = _rules(chosen, lib)
+    if s is None:
+        from casecheck.cli.settings import Settings
+        from casecheck.packs.ruleset import load_ruleset
+
+        s = Settings(ruleset=load_ruleset(never_under=[folder]))
+    ruleset, lang = s.rules(), s.lang
+    options = Options(lang=lang)
+    cache = FactsCache(options)
+    before = check_submission(folder, ruleset, options, explicit_pack=s.pack, cache=cache)
+    rules = ruleset.rules(before.pack)
     outdir.mkdir(parents=True, exist_ok=True)
     partial = outdir / f".{dest.name}.casecheck-partial"
     if partial.exists():
@@ -111,7 +112,7 @@ def fix_submission(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    after = check_submission(dest, lib, Options(lang=lang), explicit_pack=before.pack)
+    after = check_submission(dest, ruleset, options, explicit_pack=before.pack)
     return FixReport(
         source=str(folder),
         output=str(dest),
@@ -128,7 +129,7 @@ def _fix_copies(
     dest: Path,
     before: Any,
     cache: FactsCache,
-    rules: dict[str, tuple[str, Any]],
+    rules: dict[str, Rule],
     video: bool,
     progress: ProgressFn | None,
     lang: Lang,

@@ -19,9 +19,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from casecheck.findings import Finding, Status
 from casecheck.fix.model import Fixer, FixItem, Notes, Progress, ProgressFn
 from casecheck.i18n import Lang, Text
+from casecheck.packs.ruleset import Rule
+from casecheck.result import Finding, Status
 
 BAD = (Status.FAIL, Status.WARN)
 FORMAT_CHECKERS = {
@@ -54,18 +55,20 @@ class VideoSpec:
         return math.ceil(self.min_video_bps * HEADROOM / 1000) * 1000
 
 
-def spec_from_rules(rules: dict[str, tuple[str, Any]]) -> VideoSpec:
+def spec_from_rules(rules: dict[str, Rule]) -> VideoSpec:
+    """What to encode to: the pack's own resolution, frame rate and bit-rate parameters."""
+    from casecheck.checkers.video import BitRateParams, FrameRateParams, ResolutionParams
+
     spec = VideoSpec()
-    for checker, params in rules.values():
-        if params is None:
-            continue
-        if checker == "media.resolution":
+    for rule in rules.values():
+        params = rule.params
+        if isinstance(params, ResolutionParams):
             spec.width, spec.height = params.width, params.height
-        elif checker == "media.frame_rate":
+        elif isinstance(params, FrameRateParams):
             spec.fps = params.fps
-        elif checker == "media.bit_rate" and params.stream == "video":
+        elif isinstance(params, BitRateParams) and params.stream == "video":
             spec.min_video_bps = params.min_bps
-        elif checker == "media.bit_rate" and params.stream == "audio":
+        elif isinstance(params, BitRateParams) and params.stream == "audio":
             spec.audio_bps = params.min_bps
     return spec
 
@@ -269,11 +272,11 @@ def video_fixer(progress: ProgressFn | None) -> Fixer:
         path: Path,
         facts: Any,
         findings: list[Finding],
-        rules: dict[str, tuple[str, Any]],
+        rules: dict[str, Rule],
         lang: Lang,
     ) -> tuple[bool, list[FixItem]]:
         notes = Notes(lang)
-        checker_of = {rid: c for rid, (c, _) in rules.items()}
+        checker_of = {rid: rule.checker_name for rid, rule in rules.items()}
         bad = [f for f in findings if f.status in BAD]
         for f in bad:
             checker = checker_of.get(f.rule, "")

@@ -13,11 +13,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casecheck import __version__
 from casecheck.cachedir import cache_dir, inside_any, write_atomic
-from casecheck.packs.loader import PackError, PackLibrary, parse_library
+
+if TYPE_CHECKING:
+    from casecheck.packs.loader import PackLibrary
 
 FORMAT = 1
 KEEP = 8  # libraries kept (tests and --packs-dir make several)
@@ -38,9 +42,13 @@ def library_key(paths: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def cached_library(paths: list[Path], never_under: list[Path] | None) -> PackLibrary:
-    """The library of ``paths``: from the cache, else parsed and stored (unless
-    ``never_under`` is None or holds the cache directory)."""
+def cached_library(
+    paths: list[Path],
+    never_under: list[Path] | None,
+    build: Callable[[], tuple[PackLibrary, bool]],
+) -> PackLibrary:
+    """The library of ``paths``: from the cache, else ``build()`` (the library, and whether
+    it is valid) — stored when valid, unless ``never_under`` is None or holds the cache."""
     key = library_key(paths)
     directory = cache_dir() / "packs"
     file = directory / f"{key}.pickle"
@@ -50,11 +58,9 @@ def cached_library(paths: list[Path], never_under: list[Path] | None) -> PackLib
             if isinstance(stored, tuple) and stored[0] == key:
                 library: PackLibrary = stored[1]
                 return library
-    library = parse_library(paths)
-    try:
-        library.all(include_abstract=True)  # resolve (and validate) every pack now
-    except PackError:
-        return library  # the caller meets the error where it asks for the broken pack
+    library, valid = build()
+    if not valid:
+        return library  # the caller meets the errors
     if key is not None and never_under is not None and not inside_any(directory, never_under):
         with contextlib.suppress(OSError):
             write_atomic(file, pickle.dumps((key, library), protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,4 +1,8 @@
-"""Find, parse, merge (``extends``) and validate packs, with errors that name file, line and field."""
+"""Find, parse and merge (``extends``) packs; every problem names its file, line and field.
+
+``load_library`` gives the packs as written (a ``PackLibrary``); ``packs/ruleset.py`` turns
+them into ``Rule`` objects, validating each rule's parameters with its checker's model.
+"""
 
 from __future__ import annotations
 
@@ -11,100 +15,71 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from casecheck.i18n import Text
+from casecheck.packs.cache import cached_library
 from casecheck.packs.model import Pack
+from casecheck.validation import (
+    PYDANTIC,
+    FileProblem,
+    Lines,
+    ProblemsError,
+    line_of,
+    problem,
+    read_yaml,
+    validation_problems,
+)
 
 ENV_PACKS_DIR = "CASECHECK_PACKS_DIR"
 DEFAULT_PACK = "ncet2026-evidence"
 
 
-class PackError(Exception):
-    """An invalid pack; the message names the file, the line and the field."""
+class PackError(ProblemsError):
+    """Invalid packs: every problem with its file, line and field (a usage error)."""
 
 
 @dataclass
 class RawPack:
     data: dict[str, Any]
     path: Path
-    lines: dict[tuple[str, ...], int]  # YAML path → 1-based line
+    lines: Lines
+    builtin: bool = False
+
+    def where(self, keys: tuple[str, ...]) -> str:
+        return f"{self.path}:{line_of(self.lines, keys) or 1}"
 
 
-def _line_map(node: Any, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], int]:
-    import yaml
-
-    lines: dict[tuple[str, ...], int] = {prefix: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines.update(_line_map(value, (*prefix, str(key.value))))
-            lines[(*prefix, str(key.value))] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.update(_line_map(item, (*prefix, str(i))))
-    return lines
-
-
-def yaml_loader() -> Any:
-    """libyaml's parser when PyYAML was built with it (the wheels are): ~20× faster than pure
-    Python. PyYAML itself is imported only when a pack is parsed (not on a cache hit)."""
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str) -> tuple[Any, Any]:
-    """(node, data) in one YAML pass: compose the node tree (it keeps line numbers), then
-    construct the data from it. Raises ``yaml.YAMLError``."""
-    import yaml
-
-    node = yaml.compose(text, Loader=yaml_loader())
-    data = yaml.constructor.SafeConstructor().construct_document(node) if node else None
-    return node, data
-
-
-def parse_pack_file(path: Path) -> RawPack:
+def parse_pack_file(path: Path, builtin: bool = False) -> RawPack:
     """One YAML pass over a pack file, line numbers kept for errors."""
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        node, data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise PackError(f"{path}: invalid YAML: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(f"{path}: cannot read: {exc}") from exc
-    if not isinstance(data, dict) or node is None:
-        raise PackError(f"{path}: line 1: a pack must be a mapping with id, title, source, rules")
+    data, lines = read_yaml(path)
+    if not isinstance(data, dict):
+        raise PackError(
+            [
+                problem(
+                    path,
+                    1,
+                    None,
+                    Text(
+                        "规则包应为含 id、title、source、rules 的映射", "a pack must be a mapping"
+                    ),
+                )
+            ]
+        )
     if not isinstance(data.get("id"), str):
-        raise PackError(f"{path}: line 1: field 'id' is missing")
-    return RawPack(data=data, path=path, lines=_line_map(node))
+        raise PackError([problem(path, 1, "id", PYDANTIC["missing"])])
+    return RawPack(data=data, path=path, lines=lines, builtin=builtin)
 
 
 def merge_pack_data(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """Child over base: mappings merge key by key, lists and scalars are replaced, null removes."""
     merged = copy.deepcopy(base)
     for key, value in child.items():
-        if value is None and key in merged and isinstance(merged[key], dict):
+        if value is None and key in merged:
             del merged[key]
         elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = merge_pack_data(merged[key], value)
-        elif value is None and key in merged:
-            del merged[key]
         else:
             merged[key] = copy.deepcopy(value)
     return merged
-
-
-def _describe(exc: ValidationError, raw: RawPack) -> str:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(str(p) for p in err["loc"])
-        line = None
-        for n in range(len(loc), -1, -1):  # nearest ancestor that the file itself wrote
-            line = raw.lines.get(loc[:n])
-            if line is not None:
-                break
-        where = f"line {line}: " if line else ""
-        problems.append(f"{raw.path}: {where}field '{'.'.join(loc)}': {err['msg']}")
-    return "\n".join(problems)
 
 
 @dataclass
@@ -121,6 +96,9 @@ class PackLibrary:
             if include_abstract or not self.raw[pid].data.get("abstract", False)
         )
 
+    def user_ids(self) -> list[str]:
+        return [pid for pid, raw in self.raw.items() if not raw.builtin]
+
     def get(self, pack_id: str) -> Pack:
         if pack_id not in self._resolved:
             self._resolved[pack_id] = self._resolve(pack_id, ())
@@ -130,30 +108,57 @@ class PackLibrary:
         return [self.get(pid) for pid in self.ids(include_abstract)]
 
     def locate(self, pack_id: str, keys: tuple[str, ...]) -> str:
-        """'file: line N' of the nearest file along the extends chain that writes ``keys``."""
+        """``file:line`` of the nearest file along the extends chain that writes ``keys``."""
         current: str | None = pack_id
         while current in self.raw:
             raw = self.raw[current]
             for n in range(len(keys), 0, -1):
                 if keys[:n] in raw.lines:
-                    return f"{raw.path}: line {raw.lines[keys[:n]]}"
+                    return f"{raw.path}:{raw.lines[keys[:n]]}"
             current = raw.data.get("extends")
         return str(self.raw[pack_id].path) if pack_id in self.raw else pack_id
 
     def _resolve(self, pack_id: str, chain: tuple[str, ...]) -> Pack:
         if pack_id not in self.raw:
-            known = ", ".join(self.ids())
-            raise PackError(f"unknown pack '{pack_id}' (known packs: {known})")
-        if pack_id in chain:
-            raise PackError(f"pack '{pack_id}' extends itself: {' → '.join((*chain, pack_id))}")
+            known = "、".join(self.ids())
+            raise PackError(
+                [
+                    FileProblem(
+                        pack_id,
+                        None,
+                        Text(
+                            f"没有这个规则包（已有：{known}）",
+                            f"unknown pack (known packs: {', '.join(self.ids())})",
+                        ),
+                    )
+                ]
+            )
         raw = self.raw[pack_id]
+        if pack_id in chain:
+            loop = " → ".join((*chain, pack_id))
+            raise PackError(
+                [
+                    problem(
+                        raw.path,
+                        line_of(raw.lines, ("extends",)),
+                        "extends",
+                        Text(f"规则包继承了自己：{loop}", f"the pack extends itself: {loop}"),
+                    )
+                ]
+            )
         data = dict(raw.data)
         base_id = data.get("extends")
         if base_id:
             if base_id not in self.raw:
-                line = raw.lines.get(("extends",), 1)
                 raise PackError(
-                    f"{raw.path}: line {line}: field 'extends': unknown pack '{base_id}'"
+                    [
+                        problem(
+                            raw.path,
+                            line_of(raw.lines, ("extends",)),
+                            "extends",
+                            Text(f"没有这个规则包：{base_id}", f"unknown pack: {base_id}"),
+                        )
+                    ]
                 )
             base = self._resolve(base_id, (*chain, pack_id)).model_dump(exclude={"origin"})
             base.pop("abstract", None)
@@ -162,7 +167,7 @@ class PackLibrary:
         try:
             return Pack.model_validate(data)
         except ValidationError as exc:
-            raise PackError(_describe(exc, raw)) from exc
+            raise PackError(validation_problems(exc, raw.where)) from exc
 
 
 def builtin_pack_files() -> list[Path]:
@@ -170,22 +175,40 @@ def builtin_pack_files() -> list[Path]:
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith((".yaml", ".yml")))
 
 
-def pack_paths(extra_dirs: list[Path] | None = None) -> list[Path]:
-    """Built-in packs, then ``$CASECHECK_PACKS_DIR`` (os.pathsep-separated), then ``extra_dirs``."""
+def user_pack_dirs(extra_dirs: list[Path] | None = None) -> list[Path]:
+    """``$CASECHECK_PACKS_DIR`` (os.pathsep-separated), then ``extra_dirs`` (--packs-dir)."""
     dirs = [Path(d) for d in os.environ.get(ENV_PACKS_DIR, "").split(os.pathsep) if d]
-    dirs += extra_dirs or []
+    return dirs + list(extra_dirs or [])
+
+
+def pack_paths(extra_dirs: list[Path] | None = None) -> list[Path]:
+    """Built-in packs, then the user's pack folders' files; PackError for a missing folder."""
     paths = builtin_pack_files()
-    for directory in dirs:
+    missing = []
+    for directory in user_pack_dirs(extra_dirs):
         if not directory.is_dir():
-            raise PackError(f"{directory}: packs directory not found")
+            missing.append(
+                FileProblem(
+                    str(directory), None, Text("规则包目录不存在", "packs directory not found")
+                )
+            )
+            continue
         paths += sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    if missing:
+        raise PackError(missing)
     return paths
 
 
-def parse_library(paths: list[Path]) -> PackLibrary:
+def parse_library(paths: list[Path], problems: list[FileProblem]) -> PackLibrary:
+    """Every pack file that parses; the others' problems go to ``problems``."""
     library = PackLibrary()
+    builtin = set(builtin_pack_files())
     for path in paths:
-        raw = parse_pack_file(path)
+        try:
+            raw = parse_pack_file(path, builtin=path in builtin)
+        except ProblemsError as exc:
+            problems += exc.problems
+            continue
         library.raw[raw.data["id"]] = raw
     return library
 
@@ -195,10 +218,26 @@ def load_library(
     *,
     never_under: list[Path] | None = None,
     store: bool = True,
+    problems: list[FileProblem] | None = None,
 ) -> PackLibrary:
     """Every pack of :func:`pack_paths`, from the validated-library cache when no pack file
     changed (see packs/cache.py); the cache is written only with ``store`` and never under
-    ``never_under``."""
-    from casecheck.packs.cache import cached_library
+    ``never_under``. A file that does not parse raises PackError, or with ``problems`` is
+    left out and its problems added there."""
+    found: list[FileProblem] = []
 
-    return cached_library(pack_paths(extra_dirs), (never_under or []) if store else None)
+    def build() -> tuple[PackLibrary, bool]:
+        library = parse_library(paths, found)
+        try:
+            library.all(include_abstract=True)  # resolve (and validate) every pack now
+        except PackError:
+            return library, False  # the caller meets the error where it asks for the pack
+        return library, not found
+
+    paths = pack_paths(extra_dirs)
+    library = cached_library(paths, (never_under or []) if store else None, build)
+    if found and problems is None:
+        raise PackError(found)
+    if problems is not None:
+        problems += found
+    return library

@@ -25,7 +25,9 @@ class MaterialSpec(BaseModel):
     """One material a submission must contain, and how to recognise its file."""
 
     model_config = ConfigDict(extra="forbid")
-    title: Localized
+    # Accepted for packs written before casecheck named the materials itself
+    # (vocabulary.MATERIAL_TITLE); not shown.
+    title: Localized | None = None
     keywords: list[str] = Field(min_length=1)
     formats: list[FormatName] = Field(min_length=1)
     required: bool = True
@@ -36,6 +38,7 @@ class RuleSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     checker: str
+    title: Localized | None = None  # what the rule checks, in a few words (「视频时长」)
     material: MaterialName | None = None
     severity: Literal["error", "warning"] = "error"
     params: dict[str, Any] = Field(default_factory=dict)

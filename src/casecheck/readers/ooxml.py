@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 from lxml import etree
 
@@ -41,20 +40,6 @@ def safe_xml(data: bytes) -> etree._Element:
         return etree.fromstring(data, SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
         raise ReadError("corrupt", CORRUPT) from exc
-
-
-def load_package_bytes(path: Path) -> bytes:
-    """Return the bytes of an OOXML package after checking it is safe to hand to a library.
-
-    Raises ReadError for empty, encrypted, corrupt, truncated or bomb-like files.
-    (Readers use ``readers.package.checked_package``, which reads parts on demand instead.)
-    """
-    from casecheck.readers.package import checked_package  # here: package imports this module
-
-    checked_package(path)  # empty, encrypted, too large, directory limits
-    data = path.read_bytes()
-    check_zip_bounds(data)
-    return data
 
 
 def check_zip_bounds(data: bytes) -> None:
@@ -92,8 +77,3 @@ def check_directory(zf: zipfile.ZipFile) -> None:
         raise ReadError("too_large", TOO_LARGE)
     if "[Content_Types].xml" not in zf.namelist():
         raise ReadError("corrupt", CORRUPT)
-
-
-def open_package(path: Path) -> zipfile.ZipFile:
-    """Open a checked OOXML package as a ZipFile over in-memory bytes."""
-    return zipfile.ZipFile(io.BytesIO(load_package_bytes(path)))

@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 from casecheck.readers.errors import CORRUPT, EMPTY, ENCRYPTED, ReadError
-from casecheck.readers.ooxml import MAX_FILE_BYTES, TOO_LARGE, check_directory
+from casecheck.readers.ooxml import MAX_FILE_BYTES, TOO_LARGE, check_directory, check_zip_bounds
 from casecheck.readers.sniff import sniff
 from casecheck.readers.zipopen import open_zip
 
@@ -85,3 +85,16 @@ def checked_package(path: Path) -> Package:
         raise ReadError("truncated", CORRUPT) from exc
     check_directory(zf)
     return Package(zf)
+
+
+def load_package_bytes(path: Path) -> bytes:
+    """Return the bytes of an OOXML package after checking it is safe to hand to a library.
+
+    Raises ReadError for empty, encrypted, corrupt, truncated or bomb-like files.
+    (Readers use ``checked_package``, which reads parts on demand instead; the fixers need
+    the whole file to rewrite it.)
+    """
+    checked_package(path)  # empty, encrypted, too large, directory limits
+    data = path.read_bytes()
+    check_zip_bounds(data)
+    return data

@@ -25,55 +25,23 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from casecheck.checkers.batch import BatchItem
-from casecheck.findings import STATUS_RANK, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
-from casecheck.render.text import STATUS_LABEL, STATUS_STYLE, findings_block
+from casecheck.render.text import STATUS_STYLE, findings_block
 from casecheck.render.text_waivers import waived_table
+from casecheck.result import STATUS_RANK, Report, Status, SubmissionResult
+from casecheck.vocabulary import STATUS_LABEL, rule_title, verdict_label
 
-PROBLEMS = (Status.ERROR, Status.FAIL, Status.WARN)
+TO_FIX = (Status.ERROR, Status.FAIL, Status.WARN)
 TOP_RULES = 3
 
 
 # ── summaries shared by the batch renderers ─────────────────────────────────
-def rule_statuses(result: SubmissionResult) -> dict[str, Status]:
-    """Each rule's worst status in one submission (skipped only when nothing else)."""
-    worst: dict[str, Status] = {}
-    for f in result.findings:
-        old = worst.get(f.rule)
-        if old is None or STATUS_RANK[f.status] > STATUS_RANK[old]:
-            worst[f.rule] = f.status
-    return worst
-
-
 def top_rules(result: SubmissionResult, n: int = TOP_RULES) -> list[str]:
     """The rules with fail/error findings first (most findings first), then warnings."""
-    tally = Counter(f.rule for f in result.findings if f.status in PROBLEMS)
-    rank = rule_statuses(result)
+    tally = Counter(f.rule for f in result.findings if f.status in TO_FIX)
+    rank = result.rule_statuses()
     ordered = sorted(tally, key=lambda r: (-STATUS_RANK[rank[r]], -tally[r], r))
     return ordered[:n]
-
-
-def rule_tally(report: Report) -> list[tuple[str, Status, int]]:
-    """(rule, worst status, number of submissions where it was not met), most frequent first."""
-    count: Counter[str] = Counter()
-    worst: dict[str, Status] = {}
-    for result in report.submissions:
-        for rule, status in rule_statuses(result).items():
-            if status in PROBLEMS:
-                count[rule] += 1
-                if rule not in worst or STATUS_RANK[status] > STATUS_RANK[worst[rule]]:
-                    worst[rule] = status
-    return sorted(((r, worst[r], n) for r, n in count.items()), key=lambda t: (-t[2], t[0]))
-
-
-def verdict_label(status: Status, lang: Lang) -> str:
-    """「未通过（不合格）」 / "not ready (FAIL)"; a bare 「通过」 / "ready" when all passed."""
-    ready = status not in (Status.FAIL, Status.ERROR)
-    head = Text("通过", "ready") if ready else Text("未通过", "not ready")
-    if status is Status.PASS:
-        return head.pick(lang)
-    detail = STATUS_LABEL[status].pick(lang)
-    return f"{head.zh}（{detail}）" if lang == "zh" else f"{head.en} ({detail})"
 
 
 def counts_text(counts: dict[str, int], lang: Lang) -> str:
@@ -90,8 +58,6 @@ def counts_text(counts: dict[str, int], lang: Lang) -> str:
 def render_batch_text(report: Report, items: list[BatchItem], console: Console, lang: Lang) -> None:
     """The summary table (附件1 order, as the batch sorted it), the per-rule tally, the batch
     rules and one closing line; columns wrap at characters, rule ids never break."""
-    from casecheck.render.words import rule_title
-
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     table = Table(title=t("批量检查汇总", "Batch summary"), show_lines=False, expand=True)
     table.add_column(t("市州/高校", "City/university"), overflow="fold", min_width=8)
@@ -112,10 +78,10 @@ def render_batch_text(report: Report, items: list[BatchItem], console: Console, 
             case.school or "",
             RichText(verdict_label(result.status, lang), style=STATUS_STYLE[result.status]),
             counts_text(c, lang),
-            "；".join(rule_title(r, lang) for r in top_rules(result)),
+            "；".join(rule_title(r, report.titles, lang) for r in top_rules(result)),
         )
     console.print(table)
-    tally = rule_tally(report)
+    tally = report.cases_per_rule(TO_FIX)
     if tally:
         tt = Table(title=t("各检查项未通过的案例数", "Submissions per failing check"))
         tt.add_column(t("检查项", "Check"), overflow="fold")
@@ -124,7 +90,7 @@ def render_batch_text(report: Report, items: list[BatchItem], console: Console, 
         tt.add_column(t("案例数", "Submissions"), justify="right", no_wrap=True)
         for rule, status, n in tally:
             label = RichText(STATUS_LABEL[status].pick(lang), style=STATUS_STYLE[status])
-            tt.add_row(rule_title(rule, lang), rule, label, str(n))
+            tt.add_row(rule_title(rule, report.titles, lang), rule, label, str(n))
         console.print(tt)
     if (waived := waived_table(report, lang)) is not None:
         console.print(waived)

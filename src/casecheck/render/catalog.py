@@ -14,8 +14,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from casecheck.i18n import Lang, Text
-
-SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning")}
+from casecheck.vocabulary import SEVERITY_LABEL
 
 
 def _table(lang: Lang, title: str | None, *headers: tuple[Text, dict[str, Any]]) -> Table:
@@ -63,7 +62,7 @@ def rules_table(pack: Any, is_available: Callable[[str], bool], lang: Lang) -> T
         )
         table.add_row(
             RichText(rid, style="bold"),
-            RichText(SEVERITY.get(spec.severity, Text(spec.severity, spec.severity)).pick(lang)),
+            RichText(SEVERITY_LABEL[spec.severity].pick(lang)),
             RichText(ready.pick(lang)),
             RichText(spec.requirement),
         )

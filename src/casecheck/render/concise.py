@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
 from casecheck.render.text import verdict
-from casecheck.verdict import report_tally
+from casecheck.result import Finding, Report, Status
+from casecheck.vocabulary import submissions_prefix
 
 SHOWN = (Status.ERROR, Status.FAIL, Status.WARN, Status.MANUAL)
 
@@ -46,8 +46,8 @@ def render_concise(report: Report, lang: Lang, *, strict: bool = False) -> str:
         waived = [f for f in result.findings if f.status is Status.WAIVED]
         lines += [waived_line(result.path, f, lang) for f in waived]
     lines += [concise_line("batch", f) for f in report.batch_findings if f.status in SHOWN]
-    total = verdict(report_tally(report), lang, strict=strict).plain
+    total = verdict(report.counts, lang, strict=strict).plain
     n = len(report.submissions)
     if n > 1:
-        total = Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang) + total
+        total = submissions_prefix(n, lang) + total
     return "\n".join([*lines, total]) + "\n"

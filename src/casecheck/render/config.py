@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from casecheck.config import KEYS, Settings
+from casecheck.config import KEYS, Effective
 from casecheck.i18n import Text
 
 DEFAULT_MEANING = {
@@ -27,7 +27,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def render_config(settings: Settings, fmt: str, lang: str) -> str:
+def render_config(settings: Effective, fmt: str, lang: str) -> str:
     zh = lang != "en"
     if fmt == "json":
         data = {

@@ -10,12 +10,17 @@ import csv
 import io
 
 from casecheck.checkers.batch import BatchItem
-from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
-from casecheck.render.batch_text import verdict_label
-from casecheck.render.text import MATERIAL_TITLE, STATUS_LABEL, group_of
 from casecheck.render.waived import WAIVER_COLUMNS, waiver_cells
-from casecheck.render.words import CASE_COLUMNS, case_values, plain, rule_title
+from casecheck.render.words import CASE_COLUMNS, case_values, plain
+from casecheck.result import Finding, Report, Status, group_of
+from casecheck.vocabulary import (
+    SEVERITY_LABEL,
+    STATUS_LABEL,
+    group_title,
+    rule_title,
+    verdict_label,
+)
 
 COLUMNS = [
     *(head for _, head in CASE_COLUMNS),
@@ -36,7 +41,6 @@ COLUMNS = [
     Text("规则 id", "rule id"),
 ]
 HIDDEN = (Status.PASS, Status.SKIPPED)
-SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning")}
 
 
 def safe(text: str) -> str:
@@ -44,19 +48,18 @@ def safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "@", "\t", "\r") else text
 
 
-def _row(lead: list[str], f: Finding | None, lang: Lang) -> list[str]:
-    return [safe(v) for v in lead + _fields(f, lang) + waiver_cells(f)]
+def _row(lead: list[str], f: Finding | None, titles: dict[str, Text], lang: Lang) -> list[str]:
+    return [safe(v) for v in lead + _fields(f, titles, lang) + waiver_cells(f)]
 
 
-def _fields(f: Finding | None, lang: Lang) -> list[str]:
+def _fields(f: Finding | None, titles: dict[str, Text], lang: Lang) -> list[str]:
     if f is None:
         return [""] * (len(COLUMNS) - len(CASE_COLUMNS) - 3)
-    material = MATERIAL_TITLE.get(group_of(f))
     return [
-        rule_title(f.rule, lang),
+        rule_title(f.rule, titles, lang),
         STATUS_LABEL[f.status].pick(lang),
-        SEVERITY[f.severity.value].pick(lang),
-        material.pick(lang) if material else "",
+        SEVERITY_LABEL[f.severity.value].pick(lang),
+        group_title(group_of(f), lang),
         f.file or "",
         f.location or "",
         plain(f.actual, lang, f.rule),
@@ -80,9 +83,9 @@ def render_csv(
         ]
         lead = [*case_values(r.case), item.rel, r.pack, verdict_label(r.status, lang)]
         for f in shown or [None]:  # every submission appears, even one with nothing to fix
-            out.writerow(_row(lead, f, lang))
+            out.writerow(_row(lead, f, report.titles, lang))
     blank = [""] * (len(CASE_COLUMNS) + 3)
     for f in report.batch_findings:
         if include_pass or f.status not in HIDDEN:
-            out.writerow(_row(blank, f, lang))
+            out.writerow(_row(blank, f, report.titles, lang))
     return buf.getvalue()

@@ -17,11 +17,28 @@ from html import escape
 from pathlib import Path
 
 from casecheck import __version__
-from casecheck.findings import STATUS_RANK, Finding, Picture, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
-from casecheck.render.batch_text import verdict_label
-from casecheck.render.text import MATERIAL_ORDER, MATERIAL_TITLE, REASON, STATUS_LABEL, group_of
-from casecheck.render.words import CASE_COLUMNS, plain, rule_title, where
+from casecheck.render.words import CASE_COLUMNS, plain, where
+from casecheck.result import (
+    STATUS_RANK,
+    Finding,
+    Picture,
+    Report,
+    Status,
+    SubmissionResult,
+    group_of,
+)
+from casecheck.vocabulary import (
+    STATUS_LABEL,
+    counts_sentence,
+    group_rank,
+    group_title,
+    pack_reason,
+    rule_title,
+    verdict_label,
+)
+
+Titles = dict[str, Text]
 
 COLOR = {
     "pass": "#c6efce",
@@ -71,7 +88,7 @@ def picture_html(picture: Picture) -> str:
     return f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
 
 
-def _problem(f: Finding, lang: Lang) -> str:
+def _problem(f: Finding, titles: Titles, lang: Lang) -> str:
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     rows = [
         (t("位置", "Where"), where(f) or t("整个材料", "the whole material")),
@@ -93,7 +110,7 @@ def _problem(f: Finding, lang: Lang) -> str:
     return (
         f'<article class="problem" data-rule="{escape(f.rule)}" data-status="{f.status.value}" '
         f'style="border-left-color:{COLOR[f.status.value]}">'
-        f"<h3>{escape(rule_title(f.rule, lang))} {_badge(f.status, lang)} "
+        f"<h3>{escape(rule_title(f.rule, titles, lang))} {_badge(f.status, lang)} "
         f'<span class="rid">{escape(f.rule)}</span></h3>'
         f"<div>{escape(f.message)}</div><dl>{dl}</dl>{pictures}</article>"
     )
@@ -107,15 +124,13 @@ def _by_material(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
     groups: dict[str, list[Finding]] = {}
     for f in sorted(findings, key=lambda f: -STATUS_RANK[f.status]):
         groups.setdefault(group_of(f), []).append(f)
-    order = {m: i for i, m in enumerate(MATERIAL_ORDER)}
-    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+    return sorted(groups.items(), key=lambda kv: group_rank(kv[0]))
 
 
 def _case_table(result: SubmissionResult, lang: Lang) -> str:
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     rows = [(head.pick(lang), getattr(result.case, key) or "—") for key, head in CASE_COLUMNS]
-    reason_key = result.pack_reason.split(":")[0]
-    reason = REASON.get(reason_key, Text(result.pack_reason, result.pack_reason)).pick(lang)
+    reason = pack_reason(result.pack_reason, lang)
     rows += [
         (t("案例文件夹", "Folder"), Path(result.path).name),
         (
@@ -128,22 +143,37 @@ def _case_table(result: SubmissionResult, lang: Lang) -> str:
 
 
 def render_feedback_page(
-    result: SubmissionResult, lang: Lang, *, checked_at: str | None = None
+    result: SubmissionResult,
+    lang: Lang,
+    *,
+    titles: Titles | None = None,
+    checked_at: str | None = None,
 ) -> str:
-    """The whole page as one HTML string."""
+    """The whole page as one HTML string; its counts are the result's (result.py)."""
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
+    titles = titles or {}
     name = result.case.name or Path(result.path).name
-    problems = [f for f in result.findings if f.status in (Status.FAIL, Status.ERROR, Status.WARN)]
-    manual = [f for f in result.findings if f.status is Status.MANUAL]
+    statuses = result.rule_statuses()
+
+    def counted_as(*wanted: Status) -> list[Finding]:
+        """The findings of the rules that count under ``wanted``, without their passes."""
+        return [
+            f
+            for f in result.findings
+            if statuses[f.rule] in wanted
+            and (f.status in wanted or f.status not in (Status.PASS, Status.SKIPPED))
+        ]
+
+    problems = counted_as(Status.FAIL, Status.ERROR, Status.WARN)
+    manual = counted_as(Status.MANUAL)
     waived = [f for f in result.findings if f.status is Status.WAIVED]
-    passed = [f for f in result.findings if f.status is Status.PASS]
-    skipped = [f for f in result.findings if f.status is Status.SKIPPED]
+    passed = [
+        f for f in result.findings if statuses[f.rule] is Status.PASS and f.status is Status.PASS
+    ]
+    skipped = [f for f in result.findings if statuses[f.rule] is Status.SKIPPED]
     c = result.counts
     when = checked_at or datetime.now().strftime("%Y-%m-%d %H:%M")
-    summary = t(
-        f"不合格 {c['fail']} 项，无法读取 {c['error']} 项，警告 {c['warn']} 项，需人工确认 {c['manual']} 项，通过 {c['pass']} 项",
-        f"{c['fail']} failed, {c['error']} unreadable, {c['warn']} warnings, {c['manual']} to confirm by hand, {c['pass']} passed",
-    )
+    summary = counts_sentence(c, lang)
     parts = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -156,35 +186,37 @@ def render_feedback_page(
         f"{escape(verdict_label(result.status, lang))}</div><p>{escape(summary)}</p>",
     ]
     sections = [
-        (t("需要修改的问题", "To fix"), problems, t("没有需要修改的问题。", "Nothing to fix.")),
-        (t("需要人工确认", "To confirm by hand"), manual, None),
-        (t("已豁免", "Waived"), waived, None),
+        (
+            t("需要修改的问题", "To fix"),
+            c["fail"] + c["error"] + c["warn"],
+            problems,
+            t("没有需要修改的问题。", "Nothing to fix."),
+        ),
+        (t("需要人工确认", "To confirm by hand"), c["manual"], manual, None),
+        (t("已豁免", "Waived"), c["waived"], waived, None),
     ]
-    for title, findings, empty in sections:
+    for title, n, findings, empty in sections:
         if not findings and empty is None:
             continue
-        parts.append(f"<section><h2>{_counted(title, len(findings), lang)}</h2>")
+        parts.append(f"<section><h2>{_counted(title, n, lang)}</h2>")
         if not findings:
             parts.append(f"<p>{empty}</p>")
         for material, group in _by_material(findings):
-            label = MATERIAL_TITLE.get(material, Text(material, material)).pick(lang)
-            parts.append(f"<h3>■ {escape(label)}</h3>")
-            parts += [_problem(f, lang) for f in group]
+            parts.append(f"<h3>■ {escape(group_title(material, lang))}</h3>")
+            parts += [_problem(f, titles, lang) for f in group]
         parts.append("</section>")
-    if passed:
-        items = "".join(
-            f"<li>{escape(rule_title(f.rule, lang))}：{escape(f.message)}</li>" for f in passed
-        )
-        parts.append(
-            f'<section><h2>{_counted(t("已通过的检查", "Passed"), len(passed), lang)}</h2><ul class="passed">{items}</ul></section>'
-        )
-    if skipped:
-        items = "".join(
-            f"<li>{escape(rule_title(f.rule, lang))}：{escape(f.message)}</li>" for f in skipped
-        )
-        parts.append(
-            f'<section><h2>{_counted(t("未检查", "Not checked"), len(skipped), lang)}</h2><ul class="passed muted">{items}</ul></section>'
-        )
+    for title, n, listed, style in (
+        (t("已通过的检查", "Passed"), c["pass"], passed, "passed"),
+        (t("未检查", "Not checked"), c["skipped"], skipped, "passed muted"),
+    ):
+        if listed:
+            items = "".join(
+                f"<li>{escape(rule_title(f.rule, titles, lang))}：{escape(f.message)}</li>"
+                for f in listed
+            )
+            parts.append(
+                f'<section><h2>{_counted(title, n, lang)}</h2><ul class="{style}">{items}</ul></section>'
+            )
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -206,30 +238,20 @@ def feedback_name(result: SubmissionResult) -> str:
     return text[:NAME_MAX]
 
 
-def write_feedback_pages(
-    results: list[SubmissionResult], directory: Path, lang: Lang
-) -> list[Path]:
+def write_feedback_pages(report: Report, directory: Path, lang: Lang) -> list[Path]:
     """One page per submission in ``directory`` (created), names made unique with -2, -3 …"""
     directory.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     written = []
     when = datetime.now().strftime("%Y-%m-%d %H:%M")
-    for result in results:
+    for result in report.submissions:
         base = feedback_name(result)
         stem, n = base, 2
         while stem.casefold() in used:
             stem, n = f"{base}-{n}", n + 1
         used.add(stem.casefold())
         path = directory / f"{stem}.html"
-        path.write_text(render_feedback_page(result, lang, checked_at=when), encoding="utf-8")
+        page = render_feedback_page(result, lang, titles=report.titles, checked_at=when)
+        path.write_text(page, encoding="utf-8")
         written.append(path)
     return written
-
-
-def feedback_target_problem(html: Path, folders: list[Path]) -> str | None:
-    """Why ``check --html FILE`` cannot write there: it takes one folder, never writes inside."""
-    if len(folders) != 1:
-        return "--html 只能用于一个案例文件夹；多个案例请用 `casecheck batch ROOT --feedback DIR`"
-    if html.absolute().resolve().is_relative_to(folders[0].resolve()):
-        return f"{html}: will not write inside a submission folder"
-    return None

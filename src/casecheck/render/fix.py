@@ -10,7 +10,7 @@ from rich.text import Text as RichText
 
 from casecheck.fix.model import FixReport
 from casecheck.i18n import Lang, Text
-from casecheck.render.json import build_report
+from casecheck.result import Report
 
 
 def render_fix_text(fix: FixReport, console: Console, lang: Lang, *, verbose: bool = False) -> None:
@@ -48,7 +48,7 @@ def render_fix_text(fix: FixReport, console: Console, lang: Lang, *, verbose: bo
             style="bold",
         )
     )
-    render_text(build_report([fix.after]), console, lang, verbose=verbose)
+    render_text(Report.of([fix.after]), console, lang, verbose=verbose)
 
 
 def render_fix_json(fix: FixReport) -> str:
@@ -57,6 +57,6 @@ def render_fix_json(fix: FixReport) -> str:
         "schema_version": 1,
         "fix": fix.model_dump(mode="json", exclude={"before", "after"})
         | {"before_counts": fix.before.counts},
-        "check": build_report([fix.after]).model_dump(mode="json"),
+        "check": Report.of([fix.after]).model_dump(mode="json"),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -15,13 +15,15 @@ from pathlib import Path
 
 from casecheck import __version__
 from casecheck.checkers.batch import BatchItem
-from casecheck.findings import Finding, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
-from casecheck.render.batch_text import PROBLEMS, rule_statuses, top_rules, verdict_label
+from casecheck.render.batch_text import top_rules
 from casecheck.render.feedback import COLOR
-from casecheck.render.text import STATUS_LABEL
 from casecheck.render.waived import waived_html
-from casecheck.render.words import CASE_COLUMNS, case_values, plain, rule_title, where
+from casecheck.render.words import CASE_COLUMNS, case_values, plain, where
+from casecheck.result import PROBLEMS, Finding, Report, Status, SubmissionResult
+from casecheck.vocabulary import STATUS_LABEL, rule_title, verdict_label
+
+Titles = dict[str, Text]
 
 READY = (Status.PASS, Status.WARN, Status.MANUAL, Status.WAIVED, Status.SKIPPED)
 CSS = """body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;
@@ -94,7 +96,9 @@ def _options(values: list[tuple[str, str]], everything: str) -> str:
     return f'<option value="">{escape(everything)}</option>{opts}'
 
 
-def _bar(pairs: list[tuple[BatchItem, SubmissionResult]], rules: list[str], lang: Lang) -> str:
+def _bar(
+    pairs: list[tuple[BatchItem, SubmissionResult]], rules: list[str], titles: Titles, lang: Lang
+) -> str:
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     verdicts = [("ready", t("通过", "ready")), ("notready", t("未通过", "not ready"))] + [
         (s.value, verdict_label(s, lang))
@@ -110,7 +114,7 @@ def _bar(pairs: list[tuple[BatchItem, SubmissionResult]], rules: list[str], lang
         (
             "f-rule",
             t("存在问题", "Problem"),
-            _options([(r, rule_title(r, lang)) for r in rules], all_),
+            _options([(r, rule_title(r, titles, lang)) for r in rules], all_),
         ),
     ]
     selects = "".join(
@@ -125,6 +129,7 @@ def _bar(pairs: list[tuple[BatchItem, SubmissionResult]], rules: list[str], lang
 
 def _summary(
     pairs: list[tuple[BatchItem, SubmissionResult]],
+    titles: Titles,
     lang: Lang,
     pages: list[Path] | None,
     base: Path | None,
@@ -136,7 +141,7 @@ def _summary(
         (t("不合格", "Fail"), "num"),
         (t("无法读取", "Error"), "num"),
         (t("警告", "Warn"), "num"),
-        (t("人工确认", "Manual"), "num"),
+        (t("需人工确认", "To confirm"), "num"),
         (t("主要问题", "Main problems"), "text"),
     ]
     head = "".join(
@@ -145,9 +150,7 @@ def _summary(
     )
     rows = []
     for i, (item, r) in enumerate(pairs):
-        problems = sorted(
-            rule for rule, st in rule_statuses(r).items() if st in (*PROBLEMS, Status.MANUAL)
-        )
+        problems = sorted(rule for rule, st in r.rule_statuses().items() if st in PROBLEMS)
         cells = [escape(v) for v in case_values(r.case)]
         link = _rel(pages[i], base) if pages else None
         if link:
@@ -159,7 +162,7 @@ def _summary(
         tds = "".join(f"<td>{x}</td>" for x in cells)
         tds += f'<td data-sort="{rank}{r.status.value}">{_badge(r.status, verdict)}</td>'
         nums = "".join(f'<td class="n">{c[k]}</td>' for k in ("fail", "error", "warn", "manual"))
-        main = "；".join(rule_title(x, lang) for x in top_rules(r))
+        main = "；".join(rule_title(x, titles, lang) for x in top_rules(r))
         rows.append(
             f'<tr data-i="{i}" data-status="{r.status.value}" data-unit="{escape(r.case.unit or "")}" '
             f'data-cat="{escape(r.case.category or "")}" data-rules="{escape(" ".join(problems))}">'
@@ -170,13 +173,11 @@ def _summary(
     )
 
 
-def _tally(pairs: list[tuple[BatchItem, SubmissionResult]], lang: Lang) -> str:
+def _tally(pairs: list[tuple[BatchItem, SubmissionResult]], titles: Titles, lang: Lang) -> str:
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
-    rules = sorted(
-        {f.rule for _, r in pairs for f in r.findings if f.status in (*PROBLEMS, Status.MANUAL)}
-    )
+    rules = sorted({f.rule for _, r in pairs for f in r.findings if f.status in PROBLEMS})
     rows = "".join(
-        f'<tr data-rule="{escape(rule)}"><td>{escape(rule_title(rule, lang))}</td>'
+        f'<tr data-rule="{escape(rule)}"><td>{escape(rule_title(rule, titles, lang))}</td>'
         f'<td class="muted">{escape(rule)}</td><td class="n count"></td></tr>'
         for rule in rules
     )
@@ -187,7 +188,7 @@ def _tally(pairs: list[tuple[BatchItem, SubmissionResult]], lang: Lang) -> str:
     return f'<table id="tally"><thead>{head}</thead><tbody>{rows}</tbody></table>'
 
 
-def findings_table(findings: list[Finding], lang: Lang) -> str:
+def findings_table(findings: list[Finding], titles: Titles, lang: Lang) -> str:
     """Findings as a table in words: check, status, where, measured, required, message, fix."""
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     heads = [
@@ -202,7 +203,7 @@ def findings_table(findings: list[Finding], lang: Lang) -> str:
     for f in findings:
         hint = f'<div class="hint">→ {escape(f.hint)}</div>' if f.hint else ""
         rows.append(
-            f"<tr><td>{escape(rule_title(f.rule, lang))}</td><td>{_badge(f.status, STATUS_LABEL[f.status].pick(lang))}</td>"
+            f"<tr><td>{escape(rule_title(f.rule, titles, lang))}</td><td>{_badge(f.status, STATUS_LABEL[f.status].pick(lang))}</td>"
             f"<td>{escape(where(f))}</td><td>{escape(plain(f.actual, lang, f.rule))}</td>"
             f"<td>{escape(plain(f.expected, lang, f.rule))}</td><td>{escape(f.message)}{hint}</td></tr>"
         )
@@ -221,15 +222,14 @@ def render_html(
     """The page; with ``pages`` (feedback pages) and ``base`` (where the page is written) the
     case names link to the feedback pages, relative to the page's folder."""
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
+    titles = report.titles
     pairs = list(zip(items, report.submissions, strict=True))
     ready = sum(1 for _, r in pairs if r.status in READY)
-    rules = sorted(
-        {f.rule for _, r in pairs for f in r.findings if f.status in (*PROBLEMS, Status.MANUAL)}
-    )
+    rules = sorted({f.rule for _, r in pairs for f in r.findings if f.status in PROBLEMS})
     parts = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
         f"<title>{t('案例批量检查报告', 'Batch check report')}</title><style>{CSS}</style></head><body>",
-        _bar(pairs, rules, lang),
+        _bar(pairs, rules, titles, lang),
         f"<h1>{t('案例批量检查报告', 'Batch check report')}</h1>",
         f'<p class="muted">casecheck {escape(__version__)} — '
         + t(
@@ -238,15 +238,18 @@ def render_html(
         )
         + "</p>",
         f"<h2>{t('汇总', 'Summary')}</h2>",
-        _summary(pairs, lang, pages, base),
+        _summary(pairs, titles, lang, pages, base),
     ]
     if rules:
-        parts += [f"<h2>{t('各检查项的问题案例数', 'Cases per problem')}</h2>", _tally(pairs, lang)]
+        parts += [
+            f"<h2>{t('各检查项的问题案例数', 'Cases per problem')}</h2>",
+            _tally(pairs, titles, lang),
+        ]
     if report.batch_findings:
         parts.append(
             f"<h2>{t('批量规则（指标、重复报送）', 'Batch rules (quota, duplicates)')}</h2>"
         )
-        parts.append(findings_table(report.batch_findings, lang))
+        parts.append(findings_table(report.batch_findings, titles, lang))
     parts.append(waived_html(report, lang))  # accepted exceptions: who, why, when
     parts.append(f'<section id="cases"><h2>{t("各案例问题", "Problems per case")}</h2>')
     for i, (item, r) in enumerate(pairs):
@@ -254,7 +257,7 @@ def render_html(
             f for f in r.findings if f.status not in (Status.PASS, Status.SKIPPED, Status.WAIVED)
         ]
         body = (
-            findings_table(problems, lang)
+            findings_table(problems, titles, lang)
             if problems
             else f'<p class="muted">{t("没有需要修改的问题", "Nothing to fix")}</p>'
         )

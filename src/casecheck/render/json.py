@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from casecheck import __version__
-from casecheck.findings import Finding, Report, SubmissionResult, count, empty_counts
-
-
-def build_report(
-    results: list[SubmissionResult], batch_findings: list[Finding] | None = None
-) -> Report:
-    totals = empty_counts()
-    for result in results:
-        for status, n in result.counts.items():
-            totals[status] += n
-    for status, n in count(batch_findings or []).items():
-        totals[status] += n
-    return Report(
-        tool={"name": "casecheck", "version": __version__},
-        submissions=results,
-        batch_findings=batch_findings or [],
-        counts=totals,
-    )
+from casecheck.result import Report
 
 
 def render_json(report: Report) -> str:

@@ -1,18 +1,19 @@
 """JUnit XML for CI dashboards: one testsuite per submission, one testcase per rule.
 
 ``classname`` is the submission's folder and ``name`` the rule id, so a test keeps its
-name under ``--select``. A testcase fails exactly when the verdict would (``fail``/``error``,
-and ``warn`` with ``--strict``); its text carries each problem's message, location and fix.
-``waived`` passes, with the waiver in ``system-out``. Totals and times are on the root.
+name under ``--select``. A testcase's outcome is the rule's status under the result's
+counting rule (result.py): ``error`` → error, ``fail`` (and ``warn`` with ``--strict``) →
+failure, ``skipped`` and ``manual`` → skipped; its text carries each problem's message,
+location and fix. ``waived`` passes, with the waiver in ``properties``. So the suites'
+failures and errors are the result's counts. Totals and times are on the root.
 """
 
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from casecheck.findings import Finding, Report, Status, worst
 from casecheck.i18n import Lang, Text
-from casecheck.verdict import blocking
+from casecheck.result import Finding, Report, Status, blocking, count, rule_statuses
 
 LABELS = {
     "where": Text("位置", "location"),
@@ -58,31 +59,35 @@ def _by_rule(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def _testcase(
-    suite: ET.Element, folder: str, rule: str, findings: list[Finding], lang: Lang, strict: bool
-) -> str:
-    """Add the rule's testcase; return its outcome: failure, error, skipped or passed."""
+    suite: ET.Element,
+    folder: str,
+    rule: str,
+    status: Status,
+    findings: list[Finding],
+    lang: Lang,
+    strict: bool,
+) -> None:
+    """Add the rule's testcase, its outcome decided by ``status`` (the counted one)."""
     case = ET.SubElement(suite, "testcase", classname=folder, name=rule)
-    bad = blocking(strict)
     problems = [f for f in findings if f.status not in (Status.PASS, Status.SKIPPED)]
     text = "\n".join(_describe(f, lang) for f in problems)
     first = problems[0].message if problems else ""
-    if any(f.status is Status.ERROR for f in findings):
+    if status is Status.ERROR:
         ET.SubElement(case, "error", message=first, type="error").text = text
-        return "error"
-    if any(f.status in bad for f in findings):
-        failing = next(f for f in problems if f.status in bad)
+        return
+    if status in blocking(strict):
+        failing = next(f for f in problems if f.status is status)
         ET.SubElement(
             case, "failure", message=failing.message, type=failing.status.value
         ).text = text
-        return "failure"
-    status = worst([f.status for f in findings])
-    if all(f.status is Status.SKIPPED for f in findings):
+        return
+    if status is Status.SKIPPED:
         ET.SubElement(case, "skipped", message=findings[0].message)
-        return "skipped"
+        return
     if status is Status.MANUAL:
         ET.SubElement(case, "skipped", message=f"manual: {first}")
         ET.SubElement(case, "system-out").text = text
-        return "skipped"
+        return
     for f in findings:  # waived: passes, on record
         if f.status is Status.WAIVED and f.waiver is not None:
             props = ET.SubElement(case, "properties")
@@ -91,7 +96,6 @@ def _testcase(
                     ET.SubElement(props, "property", name=f"waiver.{key}", value=str(value))
     if problems:  # warnings without --strict, waived findings
         ET.SubElement(case, "system-out").text = text
-    return "passed"
 
 
 def render_junit(
@@ -103,23 +107,25 @@ def render_junit(
 ) -> str:
     times = times or {}
     root = ET.Element("testsuites", name="casecheck")
-    groups = [(r.path, r.findings) for r in report.submissions]
+    groups = [(r.path, r.findings, r.counts) for r in report.submissions]
     if report.batch_findings:
-        groups.append(("batch", report.batch_findings))
+        groups.append(("batch", report.batch_findings, count(report.batch_findings)))
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for folder, findings in groups:
+    for folder, findings, counts in groups:
         suite = ET.SubElement(root, "testsuite", name=folder)
-        outcomes = [
-            _testcase(suite, folder, rule, items, lang, strict)
-            for rule, items in _by_rule(findings).items()
-        ]
-        counts = {
-            "tests": len(outcomes),
-            "failures": outcomes.count("failure"),
-            "errors": outcomes.count("error"),
-            "skipped": outcomes.count("skipped"),
+        props = ET.SubElement(suite, "properties")
+        for status, n in counts.items():
+            ET.SubElement(props, "property", name=f"casecheck.{status}", value=str(n))
+        by_rule = _by_rule(findings)
+        for rule, status in rule_statuses(findings).items():
+            _testcase(suite, folder, rule, status, by_rule[rule], lang, strict)
+        numbers = {
+            "tests": sum(counts.values()),
+            "failures": sum(counts[s.value] for s in blocking(strict) if s is not Status.ERROR),
+            "errors": counts["error"],
+            "skipped": counts["skipped"] + counts["manual"],
         }
-        for key, n in counts.items():
+        for key, n in numbers.items():
             suite.set(key, str(n))
             totals[key] += n
         suite.set("time", f"{times.get(folder, 0.0):.3f}")

@@ -14,21 +14,28 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from casecheck.findings import STATUS_RANK, Finding, Report, Status, SubmissionResult
 from casecheck.i18n import Lang, Text
 from casecheck.render.text_waivers import waived_section
 from casecheck.render.wrap import Hanging
-from casecheck.verdict import Tally, report_tally, tally
+from casecheck.result import (
+    PROBLEMS,
+    STATUS_RANK,
+    Finding,
+    Report,
+    Status,
+    SubmissionResult,
+    group_of,
+)
+from casecheck.vocabulary import (
+    STATUS_LABEL,
+    group_rank,
+    group_title,
+    material_title,
+    pack_reason,
+    submissions_prefix,
+    verdict_sentence,
+)
 
-STATUS_LABEL: dict[Status, Text] = {
-    Status.PASS: Text("通过", "pass"),
-    Status.FAIL: Text("不合格", "FAIL"),
-    Status.WARN: Text("警告", "warn"),
-    Status.MANUAL: Text("人工确认", "manual"),
-    Status.SKIPPED: Text("跳过", "skipped"),
-    Status.WAIVED: Text("已豁免", "waived"),
-    Status.ERROR: Text("无法读取", "ERROR"),
-}
 STATUS_STYLE = {
     Status.PASS: "green",
     Status.FAIL: "bold red",
@@ -47,53 +54,7 @@ STATUS_MARK = {
     Status.WAIVED: "~",
     Status.ERROR: "✗",
 }
-MATERIAL_ORDER = [
-    "materials",
-    "info_form",
-    "courseware",
-    "video",
-    "report",
-    "consistency",
-    "batch",
-]
-MATERIAL_TITLE = {
-    "materials": Text("材料齐全性", "Materials"),
-    "info_form": Text("案例信息表", "Information form"),
-    "courseware": Text("案例课件", "Courseware"),
-    "video": Text("案例视频", "Video"),
-    "report": Text("案例总结报告", "Summary report"),
-    "consistency": Text("材料之间的一致性", "Consistency between materials"),
-    "batch": Text("批量检查", "Batch"),
-}
-REASON = {
-    "--pack": Text("由 --pack 指定", "chosen with --pack"),
-    "info form title": Text("根据信息表标题识别", "detected from the information form's title"),
-    "default": Text("未能识别，使用默认规则包", "not detected; default pack"),
-    "folder layout": Text("根据批量目录的文件夹结构识别", "detected from the batch folder layout"),
-}
 HEAD_INDENT, BODY_INDENT, HINT_INDENT = 2, 6, 8
-
-
-def group_of(finding: Finding) -> str:
-    prefix = finding.rule.split(".")[0]
-    if prefix in ("materials", "batch"):
-        return prefix
-    return finding.material or {"form": "info_form"}.get(prefix, prefix)
-
-
-def collapse_errors(findings: list[Finding]) -> list[tuple[Finding, list[str]]]:
-    """One row for the same unreadable file reported by several rules."""
-    rows: list[tuple[Finding, list[str]]] = []
-    seen: dict[tuple[str | None, str], int] = {}
-    for f in findings:
-        key = (f.file, f.message)
-        if f.status is Status.ERROR and key in seen:
-            rows[seen[key]][1].append(f.rule)
-            continue
-        if f.status is Status.ERROR:
-            seen[key] = len(rows)
-        rows.append((f, [f.rule]))
-    return rows
 
 
 def measured(f: Finding, lang: Lang) -> str:
@@ -123,15 +84,13 @@ def _line(*pieces: tuple[str, str]) -> RichText:
     return text
 
 
-def finding_lines(
-    f: Finding, rules: list[str], lang: Lang, *, verbose: bool, wrap: bool
-) -> list[RenderableType]:
+def finding_lines(f: Finding, lang: Lang, *, verbose: bool, wrap: bool) -> list[RenderableType]:
     """A finding as a short paragraph (terminal) or as one line (pipe, file)."""
     where = " · ".join(x for x in (f.file, f.location) if x)
     head = _line(
         (" " * HEAD_INDENT, ""),
         (f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}", STATUS_STYLE[f.status]),
-        (f"  {', '.join(rules)}", "bold"),
+        (f"  {f.rule}", "bold"),
         (f"  {where}" if where else "", "cyan"),
     )
     body: list[tuple[RichText, int]] = [
@@ -162,50 +121,32 @@ def findings_block(
     """Worst first; passes and skipped rules only with --verbose."""
     lines: list[RenderableType] = []
     ordered = sorted(findings, key=lambda f: -STATUS_RANK[f.status])
-    for f, rules in collapse_errors(ordered):
+    for f in ordered:
         if f.status in (Status.PASS, Status.SKIPPED) and not show_pass:
             continue
-        lines.extend(finding_lines(f, rules, lang, verbose=show_pass, wrap=wrap))
+        lines.extend(finding_lines(f, lang, verbose=show_pass, wrap=wrap))
     return Group(*lines)
 
 
-def verdict(t: Tally, lang: Lang, *, strict: bool = False) -> RichText:
+def verdict(counts: dict[str, int], lang: Lang, *, strict: bool = False) -> RichText:
     """「结论：未通过 — 不合格 16 项 …」: the same decision as the exit code and JUnit."""
-    ready = t.ready(strict)
-    strict_note = Text("（--strict：警告也算不通过）", " (--strict: warnings count)")
-    if lang == "zh":
-        line = (
-            f"结论：{'通过' if ready else '未通过'} — 不合格 {t.fail} 项，无法读取 {t.error} 项，"
-            f"警告 {t.warn} 项{strict_note.zh if strict else ''}，需人工确认 {t.manual} 项，"
-            f"通过 {t.passed} 项"
-        )
-        if t.waived:
-            line += f"，已豁免 {t.waived} 项"
-    else:
-        line = (
-            f"Verdict: {'READY' if ready else 'NOT READY'} — {t.fail} failed, "
-            f"{t.error} unreadable, {t.warn} warnings{strict_note.en if strict else ''}, "
-            f"{t.manual} to confirm by hand, {t.passed} passed"
-        )
-        if t.waived:
-            line += f", {t.waived} waived"
+    from casecheck.result import is_ready
+
+    ready = is_ready(counts, strict)
+    line = verdict_sentence(counts, ready, lang, strict=strict)
     return RichText(line, style="bold green" if ready else "bold red")
 
 
 def _pack_line(result: SubmissionResult, lang: Lang) -> RichText:
-    reason_key = result.pack_reason.split(":")[0]
-    reason = REASON.get(reason_key, Text(result.pack_reason, result.pack_reason)).pick(lang)
-    if reason_key == "info form title":
-        reason += f"「{result.pack_reason.split(':', 1)[1].strip()}」"
     label = Text("规则包", "Pack").pick(lang)
-    return RichText(f"{label}: {result.pack}（{reason}）", style="dim")
+    reason = pack_reason(result.pack_reason, lang)
+    shown = f"{result.pack}（{reason}）" if lang == "zh" else f"{result.pack} ({reason})"
+    return RichText(f"{label}: {shown}", style="dim")
 
 
 def _materials(result: SubmissionResult, lang: Lang, wrap: bool) -> list[RenderableType]:
     missing = Text("（未找到）", "(not found)").pick(lang)
-    rows = [
-        (MATERIAL_TITLE.get(m, Text(m, m)).pick(lang), name) for m, name in result.materials.items()
-    ]
+    rows = [(material_title(m, lang), name) for m, name in result.materials.items()]
     if not wrap:
         return [
             _line(("  ", ""), (title, "bold"), ("  ", ""), (name or missing, "" if name else "red"))
@@ -219,10 +160,9 @@ def _materials(result: SubmissionResult, lang: Lang, wrap: bool) -> list[Rendera
     return [table]
 
 
-def _group_summary(findings: list[Finding], lang: Lang) -> str:
-    t = tally(findings)
-    problems = t.fail + t.error + t.warn + t.manual + t.waived
-    text = Text(f"  通过 {t.passed} 项", f"  {t.passed} passed").pick(lang)
+def _group_summary(counts: dict[str, int], lang: Lang) -> str:
+    problems = sum(counts[s.value] for s in (*PROBLEMS, Status.WAIVED))
+    text = Text(f"  通过 {counts['pass']} 项", f"  {counts['pass']} passed").pick(lang)
     if problems:
         text += Text(
             f"，问题 {problems} 项", f", {problems} problem{'s' if problems != 1 else ''}"
@@ -246,11 +186,12 @@ def submission_renderable(
     for f in result.findings:
         if f.status is not Status.WAIVED:  # shown apart, with reason and reviewer
             groups.setdefault(group_of(f), []).append(f)
-    for key in sorted(groups, key=lambda g: MATERIAL_ORDER.index(g) if g in MATERIAL_ORDER else 99):
+    counts = result.counts_by_group()
+    for key in sorted(groups, key=group_rank):
         findings = groups[key]
-        title = MATERIAL_TITLE.get(key, Text(key, key)).pick(lang)
+        title = group_title(key, lang)
         head = RichText(f"\n■ {title}" if wrap else f"■ {title}", style="bold")
-        head.append(_group_summary(findings, lang), style="dim")
+        head.append(_group_summary(counts[key], lang), style="dim")
         parts.append(head)
         if any(f.status not in (Status.PASS, Status.SKIPPED) for f in findings) or verbose:
             parts.append(findings_block(findings, lang, show_pass=verbose, wrap=wrap))
@@ -266,7 +207,7 @@ def submission_renderable(
         parts.append(waived)
     if wrap:
         parts.append(RichText(""))
-    parts.append(Hanging(verdict(tally(result.findings), lang, strict=strict), 4, wrap=wrap))
+    parts.append(Hanging(verdict(result.counts, lang, strict=strict), 4, wrap=wrap))
     return Group(*parts)
 
 
@@ -296,10 +237,8 @@ def render_text(
             crop=not plain,
         )
     if len(report.submissions) > 1:
-        total = report_tally(report)
-        line = verdict(total, lang, strict=strict)
-        n = len(report.submissions)
-        prefix = Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang)
+        line = verdict(report.counts, lang, strict=strict)
+        prefix = submissions_prefix(len(report.submissions), lang)
         console.print(Hanging(RichText(prefix) + line, 4, wrap=not plain), crop=not plain)
 
 

@@ -6,9 +6,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
 from casecheck.render.waived import WAIVED_HEAD, waived, waived_row, waiver_line
+from casecheck.result import Finding, Report, Status
 
 
 def waived_section(findings: list[Finding], lang: Lang) -> Group | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
+from casecheck.result import Finding, Report, Status
+from casecheck.vocabulary import STATUS_LABEL
 
 WAIVED_HEAD = [
     Text("案例文件夹", "Folder"),
@@ -20,7 +21,6 @@ WAIVED_HEAD = [
     Text("日期", "Date"),
     Text("到期", "Expires"),
 ]
-ORIGINAL = {Status.FAIL: Text("不合格", "fail"), Status.WARN: Text("警告", "warn")}
 
 
 def waived(report: Report) -> list[tuple[str, Finding]]:
@@ -35,8 +35,7 @@ def waived(report: Report) -> list[tuple[str, Finding]]:
 
 def original_label(finding: Finding, lang: Lang) -> str:
     assert finding.waiver is not None
-    status = finding.waiver.original_status
-    return ORIGINAL.get(status, Text(status.value, status.value)).pick(lang)
+    return STATUS_LABEL[finding.waiver.original_status].pick(lang)
 
 
 def waiver_line(finding: Finding, lang: Lang) -> str:

@@ -1,5 +1,6 @@
-"""Findings in plain words for the administrator's outputs: a rule's title instead of its id,
-measured values as a sentence fragment instead of JSON, status and place column names.
+"""Findings in plain words for the administrator's outputs: measured values as a sentence
+fragment instead of JSON, and the case columns (rule titles, status labels and the other
+words are vocabulary.py's).
 
 Shared by the workbook, the HTML pages, the CSV and the batch terminal table, so that they
 all say the same thing in the same words.
@@ -9,60 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from casecheck.findings import CaseInfo, Finding, Status
 from casecheck.i18n import Lang, Text
+from casecheck.result import CaseInfo, Finding
 
-RULE_TITLE: dict[str, Text] = {
-    "materials.info_form": Text("信息表齐全", "Information form present"),
-    "materials.courseware": Text("课件齐全", "Courseware present"),
-    "materials.video": Text("视频齐全", "Video present"),
-    "materials.report": Text("总结报告齐全", "Report present"),
-    "materials.extra": Text("多余文件", "Extra files"),
-    "form.type": Text("信息表类型", "Form type"),
-    "form.fields": Text("信息表必填项", "Form fields filled"),
-    "form.choice": Text("信息表单选项", "Form single choices"),
-    "form.authors": Text("作者信息", "Authors"),
-    "form.summary_length": Text("案例简介字数", "Summary length"),
-    "form.font": Text("信息表字体", "Form font"),
-    "form.declaration": Text("作者声明与盖章", "Declaration and seal"),
-    "courseware.qr_code": Text("课件二维码", "QR codes in courseware"),
-    "courseware.hyperlink": Text("课件外部链接", "External links in courseware"),
-    "courseware.url": Text("课件网址", "Web addresses in courseware"),
-    "courseware.contact": Text("课件联系方式", "Contact details in courseware"),
-    "courseware.logo": Text("课件标志（logo）", "Logos in courseware"),
-    "courseware.aspect_ratio": Text("课件比例 16:9", "Courseware 16:9"),
-    "courseware.ai_label": Text("课件「AI生成」标注", "AI labels in courseware"),
-    "video.container": Text("视频格式 MP4", "Video container MP4"),
-    "video.duration": Text("视频时长", "Video duration"),
-    "video.resolution": Text("视频分辨率", "Video resolution"),
-    "video.aspect_ratio": Text("视频画面比例", "Video aspect ratio"),
-    "video.frame_rate": Text("视频帧率", "Video frame rate"),
-    "video.bit_rate": Text("视频码率", "Video bit rate"),
-    "video.codec": Text("视频编码", "Video codec"),
-    "video.audio_codec": Text("音频编码", "Audio codec"),
-    "video.audio_bit_rate": Text("音频码率", "Audio bit rate"),
-    "video.ai_label": Text("视频「AI生成」标注", "AI label in video"),
-    "video.loudness": Text("视频响度", "Loudness"),
-    "video.clipping": Text("音频削波", "Audio clipping"),
-    "video.silence": Text("视频无声", "Silence"),
-    "video.noise": Text("背景噪声", "Background noise"),
-    "video.faces": Text("人脸出镜", "Faces on screen"),
-    "video.opening": Text("视频片头", "Opening frame"),
-    "video.closing": Text("视频片尾", "Closing frame"),
-    "report.word_count": Text("报告字数", "Report length"),
-    "report.sections": Text("报告章节", "Report sections"),
-    "report.heading1_style": Text("一级标题格式", "Heading 1 style"),
-    "report.heading2_style": Text("二级标题格式", "Heading 2 style"),
-    "report.body_style": Text("正文格式", "Body style"),
-    "report.line_spacing": Text("正文行距", "Line spacing"),
-    "report.ai_label": Text("报告「AI生成」标注", "AI labels in report"),
-    "consistency.case_name": Text("案例名称一致", "Case name consistent"),
-    "consistency.authors": Text("作者一致", "Authors consistent"),
-    "batch.quota": Text("推荐指标", "Quota"),
-    "batch.duplicate": Text("重复报送", "Duplicates"),
-    "batch.archive": Text("未解压的压缩包", "Archive not unpacked"),
-    "batch.worker": Text("检查未完成", "Check not completed"),
-}
 KEY_WORD: dict[str, Text] = {
     "stream": Text("流", "stream"),
     "overall": Text("总体", "overall"),
@@ -102,12 +52,6 @@ CASE_COLUMNS: list[tuple[str, Text]] = [
     ("name", Text("案例名称", "Case name")),
     ("first_author", Text("第一作者", "First author")),
 ]
-
-
-def rule_title(rule: str, lang: Lang) -> str:
-    """「视频时长」 for video.duration; the id itself for a rule no title is known for."""
-    title = RULE_TITLE.get(rule)
-    return title.pick(lang) if title else rule
 
 
 def _number(value: float) -> str:
@@ -158,18 +102,6 @@ def where(f: Finding) -> str:
     return " · ".join(x for x in (f.file, f.location) if x)
 
 
-def problem_line(f: Finding, lang: Lang) -> str:
-    """One finding in one line of words: 「视频时长：视频时长 0:00.4，要求 7–10 分钟」."""
-    return (
-        f"{rule_title(f.rule, lang)}：{f.message}"
-        if lang == "zh"
-        else f"{rule_title(f.rule, lang)}: {f.message}"
-    )
-
-
 def case_values(case: CaseInfo) -> list[str]:
     """The place and case columns of one submission, in CASE_COLUMNS order."""
     return [getattr(case, key) or "" for key, _ in CASE_COLUMNS]
-
-
-PROBLEM_STATUSES = (Status.ERROR, Status.FAIL, Status.WARN, Status.MANUAL)

@@ -25,12 +25,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from casecheck.batch.places import TOTAL, QuotaRow
 from casecheck.checkers.batch import BatchItem
-from casecheck.findings import Finding, Report, Status
 from casecheck.i18n import Lang, Text
-from casecheck.render.batch_text import rule_statuses, top_rules, verdict_label
-from casecheck.render.text import MATERIAL_TITLE, STATUS_LABEL, group_of
-from casecheck.render.words import CASE_COLUMNS, case_values, plain, rule_title, where
+from casecheck.render.batch_text import top_rules
+from casecheck.render.words import CASE_COLUMNS, case_values, plain, where
 from casecheck.render.xlsx_waivers import add_waiver_sheet
+from casecheck.result import Finding, Report, Status, group_of
+from casecheck.vocabulary import STATUS_LABEL, group_title, rule_title, verdict_label
 
 FILL = {
     Status.PASS: "C6EFCE",
@@ -153,16 +153,16 @@ def _summary(
         _t("不合格", "Fail", lang),
         _t("无法读取", "Error", lang),
         _t("警告", "Warn", lang),
-        _t("人工确认", "Manual", lang),
+        _t("需人工确认", "To confirm", lang),
         _t("主要问题", "Main problems", lang),
     ]
     widths = [10, 7, 18, 26, 8, 24, 16, 6, 6, 6, 6, 30] + [9] * len(rules)
-    _sheet(ws, fixed + [rule_title(r, lang) for r in rules], widths, "G2")
+    _sheet(ws, fixed + [rule_title(r, report.titles, lang) for r in rules], widths, "G2")
     for j, rule in enumerate(rules, start=len(fixed) + 1):
         ws.cell(row=1, column=j).comment = Comment(rule, "casecheck", width=160, height=40)
     for n, (item, result) in enumerate(zip(items, report.submissions, strict=True)):
         c = result.counts
-        main = "；".join(rule_title(r, lang) for r in top_rules(result))
+        main = "；".join(rule_title(r, report.titles, lang) for r in top_rules(result))
         row = _append(
             ws,
             [
@@ -183,7 +183,7 @@ def _summary(
             _link(ws, row, 4, pages[n], path)  # 案例名称 opens the feedback page
         verdict = verdict_label(result.status, lang)
         _status_cell(ws, row, len(CASE_COLUMNS) + 2, result.status, verdict)
-        statuses = rule_statuses(result)
+        statuses = result.rule_statuses()
         for j, rule in enumerate(rules, start=len(fixed) + 1):
             if rule in statuses:
                 st = statuses[rule]
@@ -206,12 +206,11 @@ FINDING_HEAD = [
 FINDING_WIDTHS = [14, 8, 12, 24, 16, 16, 44, 32, 32, 18]
 
 
-def _finding_cells(f: Finding, lang: Lang) -> list[Any]:
-    material = MATERIAL_TITLE.get(group_of(f))
+def _finding_cells(f: Finding, titles: dict[str, Text], lang: Lang) -> list[Any]:
     return [
-        rule_title(f.rule, lang),
+        rule_title(f.rule, titles, lang),
         None,
-        material.pick(lang) if material else "",
+        group_title(group_of(f), lang),
         where(f),
         plain(f.actual, lang, f.rule),
         plain(f.expected, lang, f.rule),
@@ -230,7 +229,9 @@ def _details(ws: Worksheet, report: Report, items: list[BatchItem], lang: Lang) 
         for f in r.findings:
             if f.status in (Status.PASS, Status.SKIPPED, Status.WAIVED):  # waived: own sheet
                 continue
-            row = _append(ws, [*case_values(r.case)[:4], item.rel, *_finding_cells(f, lang)])
+            row = _append(
+                ws, [*case_values(r.case)[:4], item.rel, *_finding_cells(f, report.titles, lang)]
+            )
             for cell in ws[row]:
                 cell.alignment = WRAP
             _status_cell(ws, row, len(lead) + 2, f.status, STATUS_LABEL[f.status].pick(lang))
@@ -240,7 +241,7 @@ def _details(ws: Worksheet, report: Report, items: list[BatchItem], lang: Lang) 
 def _batch(ws: Worksheet, report: Report, lang: Lang) -> None:
     _sheet(ws, [h.pick(lang) for h in FINDING_HEAD], FINDING_WIDTHS, "A2")
     for f in report.batch_findings:
-        row = _append(ws, _finding_cells(f, lang))
+        row = _append(ws, _finding_cells(f, report.titles, lang))
         for cell in ws[row]:
             cell.alignment = WRAP
         _status_cell(ws, row, 2, f.status, STATUS_LABEL[f.status].pick(lang))

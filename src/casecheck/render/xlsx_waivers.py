@@ -6,9 +6,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from casecheck.findings import Report
 from casecheck.i18n import Lang, Text
 from casecheck.render.waived import WAIVED_HEAD, waived, waived_row
+from casecheck.result import Report
 
 WIDTHS = [36, 24, 10, 24, 24, 60, 40, 20, 12, 12]
 

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from casecheck.i18n import Lang
+from casecheck.result import Report
 from casecheck.serve.common import (
     NO_JOB,
     NOT_CHECKED,
@@ -31,7 +32,6 @@ from casecheck.serve.fix_routes import attachment, fix, fix_view, fixed_file
 from casecheck.serve.folders import FolderError
 from casecheck.serve.jobs import Job
 from casecheck.serve.page import page_html
-from casecheck.serve.report import report_page
 from casecheck.serve.security import GuardMiddleware
 from casecheck.serve.uploads import UploadRefused, receive_files
 
@@ -39,15 +39,11 @@ __all__ = ["ServeState", "create_app"]
 
 
 def _pack_list(state: ServeState) -> list[dict[str, str]]:
-    from casecheck.packs import load_library
-
     try:
-        library = load_library(state.packs_dirs)
-        return [
-            {"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in library.all()
-        ]
+        packs = state.ruleset().packs()
     except Exception:  # a broken user pack: the page still offers automatic detection
         return []
+    return [{"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in packs]
 
 
 async def index(request: Request) -> Response:
@@ -201,14 +197,15 @@ async def job_report(request: Request) -> Response:
     if fmt not in ("html", "json"):
         return refuse(404, NOT_CHECKED, lang)
     name = Path(result.path).name or "report"
+    report = Report.of([result], titles=state.ruleset().titles())
     if fmt == "json":
-        from casecheck.render.json import build_report, render_json
+        from casecheck.render.json import render_json
 
-        response: Response = Response(
-            render_json(build_report([result])), media_type="application/json"
-        )
+        response: Response = Response(render_json(report), media_type="application/json")
     else:
-        response = HTMLResponse(report_page(result, lang))
+        from casecheck.render.feedback import render_feedback_page
+
+        response = HTMLResponse(render_feedback_page(result, lang, titles=report.titles))
     if request.query_params.get("download"):
         response.headers["content-disposition"] = attachment(f"{name}-检查报告.{fmt}")
     return response

@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -16,6 +16,9 @@ from casecheck.i18n import Lang, Text
 from casecheck.serve.folders import FolderBrowser
 from casecheck.serve.jobs import Job, JobManager
 from casecheck.serve.security import Guard
+
+if TYPE_CHECKING:
+    from casecheck.packs.ruleset import RuleSet
 
 UPLOAD_LIMIT = 200_000_000  # bytes; a real 7–10 min video (≈ 450 MB) is checked from its folder
 NO_JOB = Text(
@@ -41,6 +44,17 @@ class ServeState:
     # True once the server was asked to stop (Ctrl-C): progress streams end at once so
     # the server can shut down without waiting for a check to finish.
     stopping: Callable[[], bool] = lambda: False
+
+    _ruleset: Any = None
+
+    def ruleset(self) -> RuleSet:
+        """The rules of the server's packs, compiled once (PackError: a broken user pack)."""
+        if self._ruleset is None:
+            from casecheck.packs.ruleset import load_ruleset
+
+            self._ruleset = load_ruleset(self.packs_dirs, store=False)
+        ruleset: RuleSet = self._ruleset
+        return ruleset
 
     def close(self) -> None:
         self.closing = True

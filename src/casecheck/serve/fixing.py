@@ -36,7 +36,9 @@ def run_fix(
             }
         )
 
+    from casecheck.cli.settings import Settings
+    from casecheck.packs.ruleset import load_ruleset
+
     progress({"stage": "fix"})
-    return fix_submission(
-        folder, outdir, pack=pack, video=video, lang=lang, progress=report, packs_dir=packs_dirs
-    )
+    s = Settings(lang=lang, pack=pack, ruleset=load_ruleset(packs_dirs, store=False))
+    return fix_submission(folder, outdir, s, video=video, progress=report)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casecheck.i18n import Text
+from casecheck.i18n import Text, as_lang
 
 # A child in its own process group: Ctrl-C in the terminal reaches only the server, which
 # then stops its children itself (no child traceback on the teacher's screen).
@@ -81,7 +81,7 @@ class Job:
             "kind": self.kind,
             "state": self.state,
             "progress": self.progress,
-            "error": self.error.pick("en" if lang == "en" else "zh") if self.error else None,
+            "error": self.error.pick(as_lang(lang)) if self.error else None,
             "version": self.version,
         }
 

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from casecheck.i18n import Text
+from casecheck.i18n import Text, as_lang
 from casecheck.serve.fixing import run_fix
+from casecheck.validation import ProblemsError
 
 Progress = Callable[[dict[str, Any]], None]
 
@@ -31,15 +32,16 @@ def check_folder(
     progress({"stage": "classify"})
     from casecheck.engine import FactsCache, Options, check_submission, choose_pack
     from casecheck.materials import classify
-    from casecheck.packs import load_library
+    from casecheck.packs.ruleset import load_ruleset
 
-    library = load_library(packs_dirs)
-    if pack is not None:  # the CLI's sentence (casecheck.usage), with did-you-mean
-        from casecheck.usage import check_pack_id
+    ruleset = load_ruleset(packs_dirs, store=False)
+    if pack is not None:  # the CLI's sentence, with did-you-mean
+        from casecheck.cli.usage import check_pack_id
 
-        check_pack_id(pack, library.ids())
-    cache = FactsCache()
-    choice, classification = choose_pack(folder, library, pack, cache)
+        check_pack_id(pack, ruleset.ids())
+    options = Options(lang=as_lang(lang))
+    cache = FactsCache(options)
+    choice, classification = choose_pack(folder, ruleset, pack, cache)
     if classification is None:
         classification = classify(folder, choice.pack.materials)
     entries = list(classification.assigned.items())
@@ -55,8 +57,7 @@ def check_folder(
         )
         cache.get(material, entry.path)
     progress({"stage": "rules", "done": len(entries), "total": len(entries)})
-    options = Options(lang="en" if lang == "en" else "zh")
-    return check_submission(folder, library, options, explicit_pack=pack, cache=cache)
+    return check_submission(folder, ruleset, options, explicit_pack=pack, cache=cache)
 
 
 TASKS: dict[str, Callable[..., Any]] = {"check": check_folder, "fix": run_fix}
@@ -68,11 +69,12 @@ def child_main(task: str, kwargs: dict[str, Any], send: Callable[[tuple[str, Any
         value = TASKS[task](progress=lambda event: send(("progress", event)), **kwargs)
         send(("result", value))
     except Exception as exc:
+        lang = as_lang(kwargs.get("lang"))
         message = getattr(exc, "message", None)  # FixError: a bilingual reason for the teacher
         if isinstance(message, Text):
-            send(("refused", message.pick("en" if kwargs.get("lang") == "en" else "zh")))
-        elif type(exc).__name__ == "PackError":
-            send(("refused", str(exc)))
+            send(("refused", message.pick(lang)))
+        elif isinstance(exc, ProblemsError):  # an unknown pack, a broken user pack
+            send(("refused", exc.pick(lang)))
         else:  # a bug: the server reports it as an internal error
             send(("failed", "".join(traceback.format_exception_only(type(exc), exc)).strip()))
 

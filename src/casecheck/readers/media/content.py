@@ -8,7 +8,9 @@ thread demuxes the video packets into a decoder told to skip every non-key frame
 reduced keyframes for faces in a third thread. Then one seek decodes the last group of
 pictures to get the exact last frame. PyAV decodes and OpenCV searches without holding
 Python's lock, so on two cores the three overlap (bench/bench_content.py). A batch worker
-with no spare core runs the two passes one after the other instead (``overlap_passes``).
+with no spare core runs the two passes one after the other instead (``overlap=False``: with
+every core busy the threads only competed — 10 submissions, ``--jobs 2`` on 2 cores: 30–34 s
+one pass after the other, 35–37 s side by side).
 """
 
 from __future__ import annotations
@@ -22,19 +24,18 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
-from casecheck.findings import Picture
 from casecheck.i18n import Text
 from casecheck.readers.errors import EMPTY, ReadError
 from casecheck.readers.media.audio_feed import AudioFeed
 from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot, reduced, shot
 from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
+from casecheck.readers.pictures import Picture
 
 SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS (the pack may say otherwise)
 NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps stay under
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
 MIN_PAUSE_DEPTH_DB = 10.0  # quietest 5 % at least this far below the loudest 5 %: pauses exist
 MIN_SILENCE_S = 1.0  # shorter pauses are speech, not stretches worth listing
-OVERLAP = True  # the passes side by side in threads; see overlap_passes()
 UNREADABLE = Text(
     "视频内容无法解码（{detail}）：音频与画面未能检查。请重新导出 MP4 后再检查",
     "The video content could not be decoded ({detail}): sound and picture were not checked. "
@@ -146,8 +147,10 @@ def _declared_duration(container: Any) -> float | None:
     return container.duration / 1_000_000 if container.duration else None
 
 
-def read_video_content(path: Path) -> ContentFacts:
-    """Decode ``path``'s audio and keyframes once; raise ReadError when it cannot be decoded."""
+def read_video_content(path: Path, *, overlap: bool = True) -> ContentFacts:
+    """Decode ``path``'s audio and keyframes once; raise ReadError when it cannot be decoded.
+
+    ``overlap``: the sound and picture passes side by side in threads (False: in turn)."""
     import av
 
     if path.stat().st_size == 0:
@@ -158,7 +161,7 @@ def read_video_content(path: Path) -> ContentFacts:
         raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
     with container:
         try:
-            return _decode(path, container)
+            return _decode(path, container, overlap)
         except av.FFmpegError as exc:
             raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
 
@@ -167,28 +170,19 @@ def _why(exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def overlap_passes(enabled: bool) -> None:
-    """Whether reads overlap their passes in threads (the default). A batch worker that has
-    no spare core turns it off: with every core busy the threads only compete (10
-    submissions, ``--jobs 2`` on 2 cores: 30–34 s one pass after the other, 35–37 s side by
-    side)."""
-    global OVERLAP
-    OVERLAP = enabled
-
-
-def _decode(path: Path, container: Any) -> ContentFacts:
+def _decode(path: Path, container: Any, overlap: bool) -> ContentFacts:
     """The sound in a second thread with its own demuxer, the picture in this one (or the
-    two one after the other, faces searched inline, when ``OVERLAP`` is off)."""
+    two one after the other, faces searched inline, without ``overlap``)."""
     has_audio = bool(container.streams.audio)
-    if not OVERLAP:
-        frames, errors = _video_pass(container)
+    if not overlap:
+        frames, errors = _video_pass(container, overlap)
         audio, audio_errors = _audio_pass(path, threading.Event()) if has_audio else (None, 0)
     else:
         stop = threading.Event()
         with ThreadPoolExecutor(1, thread_name_prefix="casecheck-audio") as pool:
             sound = pool.submit(_audio_pass, path, stop) if has_audio else None
             try:
-                frames, errors = _video_pass(container)
+                frames, errors = _video_pass(container, overlap)
                 audio, audio_errors = sound.result() if sound is not None else (None, 0)
             finally:
                 stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
@@ -216,7 +210,7 @@ def _audio_pass(path: Path, stop: threading.Event) -> tuple[AudioContent, int]:
         return audio_content(feed.finish()), errors
 
 
-def _video_pass(container: Any) -> tuple[FramesContent | None, int]:
+def _video_pass(container: Any, overlap: bool) -> tuple[FramesContent | None, int]:
     """Decode the keyframes only (``skip_frame = "NONKEY"``), then the exact last frame."""
     import av
 
@@ -226,7 +220,7 @@ def _video_pass(container: Any) -> tuple[FramesContent | None, int]:
     stream.codec_context.skip_frame = "NONKEY"
     errors = 0
     last_key_pts: int | None = None
-    with FrameSampler(search_aside=OVERLAP) as sampler:
+    with FrameSampler(search_aside=overlap) as sampler:
         for packet in container.demux(stream):
             try:
                 frames = packet.decode()

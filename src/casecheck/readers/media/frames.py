@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, Field
 
-from casecheck.findings import Picture
+from casecheck.readers.pictures import Picture
 
 SAMPLE_WIDTH = 512  # detection size: at 1080p a face ≥ 90 px tall (8 % of the height) is found
 THUMB_WIDTH = 320

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,12 +96,7 @@ def pdf_export(slides: int) -> str:
     return f"pdf:impress_pdf_Export:{pages}"
 
 
-def _render(
-    soffice: str,
-    path: Path,
-    timeout_s: float,
-    on_pdf: Callable[[Path, int], SlideRenders] | None = None,
-) -> SlideRenders:
+def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
     with tempfile.TemporaryDirectory(prefix="casecheck-render-") as tmp:
         work = Path(tmp)
         deck = work / "deck.pptx"
@@ -118,7 +112,7 @@ def _render(
             made = _convert(soffice, work, deck, "pdf", timeout_s)
         if not isinstance(made, Path):
             return made
-        return (on_pdf or _rasterise)(made, slides)
+        return _rasterise(made, slides)
 
 
 def _convert(
@@ -195,25 +189,3 @@ def _rasterise(pdf: Path, slides: int) -> SlideRenders:
     return SlideRenders(
         renderer="LibreOffice", slide_count=slides or count, first=shots[0], last=shots[1]
     )
-
-
-def end_slide_images(
-    path: Path, width: int, timeout_s: float = RENDER_TIMEOUT_S
-) -> tuple[np.ndarray, np.ndarray]:
-    """The deck's first and last slide rendered by LibreOffice, RGB, ``width`` pixels wide
-    (what examples/make_examples.py opens and closes the example videos with). Raises
-    RuntimeError with the reason when there is no renderer or it fails."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise RuntimeError("no soffice on PATH (or CASECHECK_SOFFICE=none)")
-    pages: list[np.ndarray] = []
-
-    def keep(pdf: Path, slides: int) -> SlideRenders:
-        count, images = _end_pages(pdf, width)
-        pages.extend(images)
-        return SlideRenders(renderer="LibreOffice", slide_count=slides or count)
-
-    renders = _render(soffice, path, timeout_s, keep)
-    if len(pages) != 2:
-        raise RuntimeError(renders.problem or "the PDF has no pages")
-    return pages[0], pages[1]

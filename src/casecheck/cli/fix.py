@@ -1,4 +1,4 @@
-"""The ``casecheck fix`` command's work (cli.py only parses options and calls ``run_fix_cli``)."""
+"""``casecheck fix PATH -o OUTDIR``: corrected copies written elsewhere, then re-checked."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from casecheck.cli_options import InspectFormat as FixFormat  # text | json, as inspect
-from casecheck.cli_options import Lang as CliLang
-from casecheck.cli_options import LangOpt, PackOpt, PacksDir, check_selection, library
+from casecheck.cli.options import ConfigOpt, LangOpt, PackOpt, PacksDir, PlainFormatOpt
+from casecheck.cli.settings import Settings, load_rules, settings
 
 if TYPE_CHECKING:
     from casecheck.fix.model import Progress
-    from casecheck.i18n import Lang
 
 
-def fix_command(
+def fix(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="案例文件夹 / submission folder")],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="副本写入此目录 / write the copies here")
@@ -27,19 +26,15 @@ def fix_command(
         bool, typer.Option("--video", help="重新编码视频（较慢）/ re-encode the video (slow)")
     ] = False,
     pack: PackOpt = None,
-    fmt: Annotated[
-        FixFormat, typer.Option("--format", help="输出格式 / output format")
-    ] = FixFormat.text,
-    lang: LangOpt = CliLang.zh,
+    fmt: PlainFormatOpt = "text",
+    lang: LangOpt = "zh",
     packs_dir: PacksDir = None,
+    config: ConfigOpt = None,
 ) -> None:
     """写出修改后的副本（从不改动原文件夹）并复查 / Write corrected copies and re-check them."""
-    lib = library(packs_dir, lang, never_under=[path])
-    check_selection(lib, pack, [], lang)  # an unknown pack: the usage error check gives
-    code = run_fix_cli(
-        path, output, video=video, pack=pack, lang=lang.value, fmt=fmt.value, library=lib
-    )
-    raise typer.Exit(code)
+    s = settings(ctx, config, fmt=fmt)
+    load_rules(s, never_under=[path])
+    raise typer.Exit(run_fix(s, path, output, video=video))
 
 
 class StderrProgress:
@@ -77,35 +72,25 @@ class StderrProgress:
             self._bar.stop()
 
 
-def run_fix_cli(
-    path: Path,
-    outdir: Path,
-    *,
-    video: bool,
-    pack: str | None,
-    lang: Lang,
-    fmt: str,
-    library: Any,
-) -> int:
+def run_fix(s: Settings, path: Path, outdir: Path, *, video: bool) -> int:
     """Run ``fix`` and print the result; 0 when the copies pass, 1 when problems are left,
     2 for unusable paths."""
     from rich.console import Console
 
     from casecheck.fix.run import FixError, fix_submission
     from casecheck.render.fix import render_fix_json, render_fix_text
+    from casecheck.result import Report, exit_code
 
     progress = StderrProgress()
     try:
-        report = fix_submission(
-            path, outdir, pack=pack, video=video, lang=lang, progress=progress, library=library
-        )
+        report = fix_submission(path, outdir, s, video=video, progress=progress)
     except FixError as exc:
-        sys.stderr.write(f"casecheck: {exc.message.pick(lang)}\n")
+        sys.stderr.write(f"casecheck: {exc.message.pick(s.lang)}\n")
         return 2
     finally:
         progress.close()
-    if fmt == "json":
+    if s.fmt == "json":
         sys.stdout.write(render_fix_json(report))
     else:
-        render_fix_text(report, Console(), lang)
-    return 1 if report.after.counts.get("fail") or report.after.counts.get("error") else 0
+        render_fix_text(report, Console(), s.lang)
+    return exit_code(Report.of([report.after]))

@@ -1,4 +1,4 @@
-"""The ``casecheck serve`` command (cli.py registers it; the web stack loads only when it runs)."""
+"""``casecheck serve``: the local page (the web stack loads only when it runs)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,18 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from casecheck.cli_options import Lang, PacksDir, fail
-from casecheck.i18n import Text
+from casecheck.cli.options import LangOpt, PacksDir
+from casecheck.cli.settings import load_rules, settings
+from casecheck.cli.usage import UsageProblem, fail
+from casecheck.i18n import Lang, Text
 
 
 def _refuse(lang: Lang, message: Text, fix: Text) -> NoReturn:
-    from casecheck.usage import UsageProblem
-
     fail(UsageProblem(message, fix), lang)
 
 
-def serve_command(
+def serve(
+    ctx: typer.Context,
     port: Annotated[int, typer.Option("--port", help="端口（默认自动选空闲端口）/ port")] = 0,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="不自动打开浏览器 / do not open a browser")
@@ -26,14 +27,16 @@ def serve_command(
         Path | None,
         typer.Option("--root", help="文件夹浏览的起点（默认用户主目录）/ folder browser root"),
     ] = None,
-    lang: Annotated[
-        Lang, typer.Option("--lang", metavar="zh|en", help="页面语言 / page language")
-    ] = Lang.zh,
+    lang: LangOpt = "zh",
     packs_dir: PacksDir = None,
 ) -> None:
     """打开本机检查页面（浏览器中使用）/ Open the local check page in the browser."""
+    s = settings(ctx, None)
+    lang = s.lang
+    load_rules(s)  # a broken user pack is said here, not on the page
     try:
-        from casecheck.serve.server import bind, serve
+        from casecheck.serve.server import bind
+        from casecheck.serve.server import serve as run_server
     except ModuleNotFoundError as exc:
         _refuse(
             lang,
@@ -65,4 +68,4 @@ def serve_command(
                 "Choose another --port, or leave it out to use a free one.",
             ),
         )
-    serve(sock, start, lang.value, open_browser=not no_browser, packs_dirs=packs_dir)
+    run_server(sock, start, lang, open_browser=not no_browser, packs_dirs=s.packs_dir)

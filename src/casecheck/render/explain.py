@@ -1,9 +1,11 @@
-"""``casecheck explain RULE|PREFIX``: the requirement, what passes and fails, the parameters
-as a table, and how to fix — in the report's language, all text printed as written."""
+"""What ``casecheck explain`` prints about a rule: the requirement, what passes and fails,
+the parameters as a table, how to fix — and with ``--source`` where its code is: the pack
+file:line, the checker's module:function, the reader that makes its facts, its tests."""
 
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -13,16 +15,10 @@ from rich.text import Text as RichText
 
 from casecheck.explanation import Explanation
 from casecheck.i18n import Lang, Text
-from casecheck.render.catalog import SEVERITY
+from casecheck.packs.ruleset import Rule
 from casecheck.render.wrap import Hanging
+from casecheck.vocabulary import SEVERITY_LABEL, material_title
 
-MATERIAL = {
-    "video": Text("案例视频", "video"),
-    "report": Text("案例总结报告", "summary report"),
-    "courseware": Text("案例课件", "courseware"),
-    "info_form": Text("案例信息表", "information form"),
-    None: Text("整个案例", "the whole submission"),
-}
 LABEL = {
     "requirement": Text("要求（原文）", "Requirement (quoted)"),
     "source": Text("来源", "Source"),
@@ -33,21 +29,14 @@ LABEL = {
     "params": Text("参数", "Parameters"),
     "fix": Text("如何修改", "How to fix"),
     "missing": Text("（该项检查尚未实现）", "(not yet checked: no checker available)"),
+    "pack_file": Text("规则包文件", "Pack file"),
+    "checker": Text("检查器", "Checker"),
+    "reader": Text("读取器", "Reader"),
+    "tests": Text("测试", "Tests"),
+    "no_tests": Text(
+        "（未找到：测试不随安装包发布）", "(none found: tests ship with the source only)"
+    ),
 }
-
-
-def matching_rules(lib: Any, pattern: str, pack_id: str | None) -> list[tuple[Any, str, Any]]:
-    """(pack, rule id, spec) for every rule the id or prefix names, each id once."""
-    from casecheck.engine import rule_matches
-    from casecheck.packs.loader import DEFAULT_PACK
-
-    packs = [lib.get(pack_id)] if pack_id else [lib.get(DEFAULT_PACK), *lib.all()]
-    found: dict[str, tuple[Any, str, Any]] = {}
-    for pack in packs:
-        for rid, spec in pack.rules.items():
-            if rid not in found and rule_matches(rid, [pattern]):
-                found[rid] = (pack, rid, spec)
-    return list(found.values())
 
 
 def explanation_of(checker: Any) -> Explanation | None:
@@ -107,34 +96,37 @@ def params_table(checker: Any, params: dict[str, Any], lang: Lang) -> Table | No
     return table
 
 
-def rule_renderable(pack: Any, rule_id: str, spec: Any, lang: Lang) -> Group:
-    from casecheck.checkers.registry import get_checker
-
-    checker = get_checker(spec.checker)
+def rule_renderable(rule: Rule, lang: Lang, *, source: bool = False) -> Group:
+    checker = rule.checker
     colon = "：" if lang == "zh" else ": "
-    pack_note = Text(f"（规则包 {pack.id}）", f" (pack {pack.id})").pick(lang)
-    parts: list[RenderableType] = [
-        RichText(rule_id, style="bold") + RichText(pack_note, style="dim")
-    ]
+    pack_note = Text(f"（规则包 {rule.pack}）", f" (pack {rule.pack})").pick(lang)
+    title = rule.title.pick(lang)
+    head = RichText(rule.id, style="bold")
+    if title != rule.id:
+        head += RichText(f"  {title}")
+    parts: list[RenderableType] = [head + RichText(pack_note, style="dim")]
 
     def line(key: str, value: str, indent: int = 2) -> None:
         label = RichText(f"{LABEL[key].pick(lang)}{colon}", style="bold")
         parts.append(Hanging(label + RichText(value), indent))
 
-    line("requirement", f"「{spec.requirement}」" if spec.requirement else "—")
-    line("source", pack.source)
-    severity = SEVERITY.get(spec.severity, Text(spec.severity, spec.severity)).pick(lang)
-    line("severity", severity)
-    line("material", MATERIAL.get(spec.material, MATERIAL[None]).pick(lang))
+    line("requirement", f"「{rule.requirement}」" if rule.requirement else "—")
+    line("source", rule.library.get(rule.pack).source)
+    severity = SEVERITY_LABEL.get(rule.spec.severity)
+    line("severity", severity.pick(lang) if severity else rule.spec.severity)
+    line("material", material_title(rule.material, lang))
+    if source:
+        for key, value in source_lines(rule, lang):
+            line(key, value)
     if checker is None:
         parts.append(RichText(LABEL["missing"].pick(lang)))
         return Group(*parts)
     text = explanation_of(checker)
-    values = checker.params(**spec.params)
+    values = rule.params
     if text is not None:
         line("passes", _filled(text.passes, values, lang))
         line("fails", _filled(text.fails, values, lang))
-    table = params_table(checker, spec.params, lang)
+    table = params_table(checker, rule.spec.params, lang)
     if table is not None:
         parts.append(RichText(f"{LABEL['params'].pick(lang)}{colon}", style="bold"))
         parts.append(table)
@@ -143,11 +135,62 @@ def rule_renderable(pack: Any, rule_id: str, spec: Any, lang: Lang) -> Group:
     return Group(*parts)
 
 
-def explain_rules(found: list[tuple[Any, str, Any]], lang: Lang) -> None:
+def _code_place(fn: Any) -> str:
+    """「casecheck/checkers/report.py:301 (casecheck.checkers.report:body_style)」"""
+    import inspect
+
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    try:
+        file = Path(inspect.getsourcefile(fn) or "")
+        line = inspect.getsourcelines(fn)[1]
+    except (OSError, TypeError):
+        return name
+    return f"{file}:{line} ({name})"
+
+
+def source_lines(rule: Rule, lang: Lang) -> list[tuple[str, str]]:
+    """Where the rule's code is: pack file:line, checker, reader(s), tests."""
+    from casecheck.engine import READERS, reader_for
+
+    lines = [("pack_file", rule.origin)]
+    checker = rule.checker
+    if checker is None:
+        return lines
+    lines.append(("checker", _code_place(checker.run)))
+    for fact in checker.fact_names:
+        if fact in READERS:
+            reader = reader_for(fact)
+            lines.append(("reader", _code_place(reader) if reader else ":".join(READERS[fact])))
+    tests = tests_of(rule)
+    shown = "、".join(tests) if lang == "zh" else ", ".join(tests)
+    lines.append(("tests", shown or LABEL["no_tests"].pick(lang)))
+    return lines
+
+
+def tests_of(rule: Rule) -> list[str]:
+    """The test files that name the rule or its checker (a source checkout's tests/)."""
+    import casecheck
+
+    tests = Path(casecheck.__file__).resolve().parents[2] / "tests"
+    if not tests.is_dir():
+        return []
+    names = (rule.id, rule.checker_name)
+    found = []
+    for path in sorted(tests.rglob("test_*.py")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if any(f'"{name}"' in text for name in names):
+            found.append(str(path.relative_to(tests.parent)))
+    return found
+
+
+def explain_rules(found: list[Rule], lang: Lang, *, source: bool = False) -> None:
     console = Console()
     if not console.is_terminal:
         console = Console(width=120, no_color=True)
-    for n, (pack, rule_id, spec) in enumerate(found):
+    for n, rule in enumerate(found):
         if n:
             console.print()
-        console.print(rule_renderable(pack, rule_id, spec, lang))
+        console.print(rule_renderable(rule, lang, source=source))

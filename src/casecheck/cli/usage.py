@@ -1,10 +1,13 @@
-"""Usage errors: said in the report's language, each with a fix, exit code 2, before any work.
+"""Usage errors: said in the user's language, each with a fix, exit code 2, before any work.
 
-Commands call the ``check_*`` helpers before they start; each raises ``UsageProblem``,
-which ``fail`` prints to stderr as
+Every command makes its usage checks once, before it starts (cli/settings.py ``prepare`` and
+the ``check_*`` helpers here); each raises ``UsageProblem``, which ``fail`` prints to stderr:
 
     casecheck: 错误：找不到路径 examples/03
       修改方法：请检查路径是否写对；您是不是想写 examples/02？
+
+Problems in the user's own files (packs, waivers, casecheck.toml) become one UsageProblem
+listing every problem with its file and line (``from_file_problems``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import NoReturn
 import typer
 
 from casecheck.i18n import Lang, Text
+from casecheck.validation import ProblemsError
 
 HELP_FIX = Text("运行 casecheck -h 查看用法", "Run casecheck -h for usage.")
 
@@ -29,6 +33,39 @@ class UsageProblem(Exception):
     def __init__(self, message: Text, fix: Text = HELP_FIX) -> None:
         super().__init__(message.en)
         self.message, self.fix = message, fix
+
+
+FILE_FIX = {
+    "pack": Text(
+        "请按上面的文件:行号: 字段逐一修改（字段说明见 casecheck schema pack）",
+        "Fix each file:line: field above (the fields are described by casecheck schema pack).",
+    ),
+    "waivers": Text("请按上面的文件:行号逐一修改豁免文件", "Fix each file:line above."),
+    "config": Text("请按上面的文件:行号逐一修改 casecheck.toml", "Fix each file:line above."),
+    "manifest": Text(
+        "推荐名单须为 CSV 或 XLSX，含「市州/单位」「类别」和「文件夹」或「案例名称」列",
+        "A manifest is a CSV or XLSX with 市州/单位, 类别 and 文件夹 or 案例名称 columns.",
+    ),
+}
+FILE_KIND = {
+    "pack": Text("规则包", "the packs"),
+    "waivers": Text("豁免文件", "the waivers file"),
+    "config": Text("配置文件", "the config file"),
+    "manifest": Text("推荐名单", "the manifest"),
+}
+
+
+def from_file_problems(exc: ProblemsError, kind: str) -> UsageProblem:
+    """Every problem of the user's packs / waivers / config file as one usage error."""
+    n = len(exc.problems)
+    name = FILE_KIND[kind]
+    return UsageProblem(
+        Text(
+            f"{name.zh}有 {n} 处错误：\n" + exc.pick("zh"),
+            f"{n} problem{'s' if n != 1 else ''} in {name.en}:\n" + exc.pick("en"),
+        ),
+        FILE_FIX[kind],
+    )
 
 
 def render(problem: UsageProblem, lang: Lang) -> str:
@@ -84,15 +121,11 @@ def _siblings(path: Path) -> list[str]:
         return []
 
 
-def check_output(path: Path, folders: Iterable[Path] = (), *, create_parents: bool = False) -> None:
-    """The output file can be written, and is not inside a submission folder.
-
-    With ``create_parents`` (batch outputs, whose folders batch creates) a missing folder is
-    fine when its nearest existing ancestor is a folder that can be written.
-    """
-    target = path.absolute()
+def check_outside(path: Path, folders: Iterable[Path]) -> None:
+    """``path`` (a file or folder to write) is not inside a submission folder."""
+    target = path.absolute().resolve()
     for folder in folders:
-        if target.resolve().is_relative_to(folder.absolute().resolve()):
+        if target.is_relative_to(folder.absolute().resolve()):
             raise UsageProblem(
                 Text(
                     f"不能把 {path} 写进案例文件夹 {folder}",
@@ -103,6 +136,16 @@ def check_output(path: Path, folders: Iterable[Path] = (), *, create_parents: bo
                     "casecheck never changes a submission folder: write the output elsewhere.",
                 ),
             )
+
+
+def check_output(path: Path, folders: Iterable[Path] = (), *, create_parents: bool = False) -> None:
+    """The output file can be written, and is not inside a submission folder.
+
+    With ``create_parents`` (batch outputs, whose folders batch creates) a missing folder is
+    fine when its nearest existing ancestor is a folder that can be written.
+    """
+    target = path.absolute()
+    check_outside(path, folders)
     if target.is_dir():
         raise UsageProblem(
             Text(f"{path} 是文件夹，不能作为输出文件", f"{path} is a folder, not an output file"),
@@ -129,7 +172,7 @@ def check_output(path: Path, folders: Iterable[Path] = (), *, create_parents: bo
 
 def check_rule_patterns(patterns: Iterable[str], known: Iterable[str]) -> None:
     """Every --select/--ignore pattern matches a rule; a near miss gets 「您是不是想写」."""
-    from casecheck.engine import rule_matches
+    from casecheck.packs.ruleset import rule_matches
 
     known = sorted(set(known))
     for pattern in patterns:
@@ -156,23 +199,3 @@ def check_pack_id(pack_id: str, known: Iterable[str]) -> None:
                 f"{near.en} Known packs: {', '.join(known)} (see casecheck packs).".strip(),
             ),
         )
-
-
-def schema_text(which: str) -> str:
-    """``casecheck schema report|pack`` as JSON text."""
-    import json
-
-    if which == "report":
-        from casecheck.render.json import report_schema
-
-        data: dict[str, object] = report_schema()
-    elif which == "pack":
-        from casecheck.packs.model import Pack
-
-        data = Pack.model_json_schema()
-    else:
-        raise UsageProblem(
-            Text(f"没有 {which} 这种 schema", f"no schema called {which}"),
-            Text("请写 casecheck schema report 或 casecheck schema pack", "Use report or pack."),
-        )
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

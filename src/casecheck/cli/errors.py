@@ -11,16 +11,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from casecheck.i18n import Lang, Text
-from casecheck.usage import UsageProblem, render, suggestion
+from casecheck.cli.usage import UsageProblem, render, suggestion
+from casecheck.i18n import Lang, Text, as_lang
 
 
 def lang_from_argv(argv: Sequence[str]) -> Lang:
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
-            return "en" if argv[i + 1] == "en" else "zh"
+            return as_lang(argv[i + 1])
         if arg.startswith("--lang="):
-            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+            return as_lang(arg.split("=", 1)[1])
     return "zh"
 
 

@@ -1,0 +1,159 @@
+"""``casecheck batch ROOT``: check every submission under ROOT, judge quotas and duplicates,
+write the summaries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from casecheck.cli.options import (
+    ConfigOpt,
+    FormatOpt,
+    IgnoreOpt,
+    JobsOpt,
+    LangOpt,
+    NoContentOpt,
+    OutputOpt,
+    PackOpt,
+    PacksDir,
+    SelectOpt,
+    StrictOpt,
+    WaiversOpt,
+)
+from casecheck.cli.settings import Settings, prepare, settings
+from casecheck.cli.usage import UsageProblem, from_file_problems
+from casecheck.i18n import Text
+
+if TYPE_CHECKING:
+    from casecheck.batch.run import BatchJob
+
+
+def batch(
+    ctx: typer.Context,
+    root: Annotated[
+        Path,
+        typer.Argument(metavar="ROOT", hidden=True, show_default=False),
+    ],
+    pack: PackOpt = None,
+    jobs: JobsOpt = None,
+    fmt: FormatOpt = "text",
+    output: OutputOpt = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", metavar="FILE", help="写出 Excel 汇总表 / write an Excel summary"),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="写出可排序的 HTML 汇总页 / HTML summary"),
+    ] = None,
+    csv: Annotated[
+        Path | None,
+        typer.Option("--csv", metavar="FILE", help="写出 CSV 问题明细 / CSV of all findings"),
+    ] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            "--feedback", metavar="DIR", help="每个案例一个反馈页（HTML）的目录 / one page each"
+        ),
+    ] = None,
+    manifest: Annotated[
+        Path | None,
+        typer.Option(
+            "--manifest",
+            metavar="FILE",
+            help="推荐名单（CSV 或 XLSX），用于指标核对 / list of recommended cases",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="不使用缓存，全部重新检查 / re-check everything"),
+    ] = False,
+    verify_cache: Annotated[
+        bool,
+        typer.Option(
+            "--verify-cache",
+            help="用缓存前完整重算每个文件的哈希 / re-hash every file fully before using the cache",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout", metavar="SECONDS", help="每个案例的时间上限（秒）/ per-submission limit"
+        ),
+    ] = 300.0,
+    lang: LangOpt = "zh",
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    strict: StrictOpt = False,
+    packs_dir: PacksDir = None,
+    no_content: NoContentOpt = False,
+    waivers: WaiversOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """批量检查一个目录下的全部案例 / Check every submission under ROOT.
+
+    \b
+    ROOT  包含多个案例文件夹的目录 / a folder of submission folders
+    """
+    from casecheck.batch.run import BatchJob, batch_and_report
+
+    s = settings(ctx, config, fmt=fmt, output=output, strict=strict, content=not no_content)
+    job = BatchJob(
+        root=root,
+        found=[],
+        xlsx=xlsx,
+        html=html,
+        csv=csv,
+        feedback=feedback,
+        use_cache=not no_cache,
+        verify_cache=verify_cache,
+        timeout=timeout,
+    )
+    batch_usage(s, job, manifest)
+    raise typer.Exit(batch_and_report(s, job))
+
+
+def batch_usage(s: Settings, job: BatchJob, manifest: Path | None) -> None:
+    """Every usage check of ``batch``, before any submission is read: fills ``job.found``
+    and ``job.manifest_rows``."""
+    from casecheck.batch.discover import discover
+    from casecheck.batch.manifest import ManifestError, read_manifest
+    from casecheck.cli.usage import check_folder, check_output, check_outside
+
+    ruleset = prepare(s, never_under=[job.root])
+    try:
+        check_folder(job.root)
+        if manifest is not None:
+            try:
+                job.manifest_rows = read_manifest(manifest)
+            except ManifestError as exc:
+                raise from_file_problems(exc, "manifest") from exc
+        keywords = {
+            k
+            for p in ruleset.packs(include_abstract=True)
+            for m in p.materials.values()
+            for k in m.keywords
+        }
+        job.found = discover(job.root, keywords)
+        if not job.found and manifest is None:
+            raise UsageProblem(
+                Text(
+                    f"{job.root} 下没有找到案例文件夹（含信息表、课件、视频或总结报告文件的文件夹）",
+                    f"no submission folder under {job.root} "
+                    "(a folder holding a form, deck, video or report)",
+                ),
+                Text(
+                    "请检查目录是否写对；检查单个案例请用 casecheck check 案例文件夹",
+                    "Check the path; to check one submission use casecheck check FOLDER.",
+                ),
+            )
+        folders = [Path(f.path) for f in job.found if not f.archive]
+        for out in job.outputs(s.output):
+            if out is job.feedback:
+                check_outside(out, folders)
+            else:
+                check_output(out, folders, create_parents=True)
+    except UsageProblem as problem:
+        s.refuse(problem)

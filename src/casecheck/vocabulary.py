@@ -1,0 +1,148 @@
+"""The user-facing words that are not a rule's own, in Chinese and English — defined once.
+
+Material and report-part titles, status labels, severity names, why a pack was chosen, and
+the verdict sentences. Every renderer (terminal, concise, JUnit, HTML, feedback page,
+workbook, the pages, ``explain``, ``inspect``) takes its words from here; a rule's own words
+(its title in the pack, what passes and fails and how to fix it beside its checker) do not
+belong here.
+"""
+
+from __future__ import annotations
+
+from casecheck.i18n import Lang, Text
+from casecheck.result import Status
+
+# The four materials of a submission (packs.model.MaterialName), and video_content, the facts
+# decoded from the video (inspect --as video_content).
+MATERIAL_TITLE: dict[str, Text] = {
+    "info_form": Text("案例信息表", "information form"),
+    "courseware": Text("案例课件", "courseware"),
+    "video": Text("案例视频", "case video"),
+    "report": Text("案例总结报告", "summary report"),
+}
+VIDEO_CONTENT = Text("视频内容（声音与画面）", "video content (sound and pictures)")
+WHOLE_SUBMISSION = Text("整个案例", "the whole submission")
+
+# The parts of a report (result.group_of), in the order they are shown.
+GROUP_TITLE: dict[str, Text] = {
+    "materials": Text("材料齐全性", "Materials"),
+    **{m: Text(t.zh, t.en[:1].upper() + t.en[1:]) for m, t in MATERIAL_TITLE.items()},
+    "consistency": Text("材料之间的一致性", "Consistency between materials"),
+    "batch": Text("批量检查", "Batch"),
+}
+GROUP_ORDER = ("materials", "info_form", "courseware", "video", "report", "consistency", "batch")
+
+STATUS_LABEL: dict[Status, Text] = {
+    Status.PASS: Text("通过", "pass"),
+    Status.FAIL: Text("不合格", "fail"),
+    Status.WARN: Text("警告", "warning"),
+    Status.MANUAL: Text("需人工确认", "to confirm"),
+    Status.SKIPPED: Text("未检查", "skipped"),
+    Status.WAIVED: Text("已豁免", "waived"),
+    Status.ERROR: Text("无法读取", "unreadable"),
+}
+SEVERITY_LABEL: dict[str, Text] = {
+    "error": Text("错误", "error"),
+    "warning": Text("警告", "warning"),
+}
+
+PACK_REASON: dict[str, Text] = {
+    "--pack": Text("由 --pack 指定", "chosen with --pack"),
+    "info form title": Text("根据信息表标题识别", "detected from the information form's title"),
+    "default": Text("未能识别，使用默认规则包", "not detected; default pack"),
+    "folder layout": Text("根据批量目录的文件夹结构识别", "detected from the batch folder layout"),
+}
+
+
+# Findings that come from no pack rule: the batch's own and the waivers file's.
+OTHER_RULE_TITLE: dict[str, Text] = {
+    "batch.archive": Text("未解压的压缩包", "Archive not unpacked"),
+    "batch.worker": Text("检查未完成", "Check not completed"),
+    "waivers.expired": Text("豁免已过期", "Waiver expired"),
+    "waivers.unused": Text("豁免未使用", "Waiver not used"),
+}
+
+
+def rule_title(rule: str, titles: dict[str, Text], lang: Lang) -> str:
+    """「视频时长」 for video.duration (the pack's title); the id when no title is known."""
+    title = titles.get(rule) or OTHER_RULE_TITLE.get(rule)
+    return title.pick(lang) if title else rule
+
+
+def material_title(material: str | None, lang: Lang) -> str:
+    """「案例视频」 for ``video``; 「整个案例」 for a rule about no one material."""
+    if material is None:
+        return WHOLE_SUBMISSION.pick(lang)
+    if material == "video_content":
+        return VIDEO_CONTENT.pick(lang)
+    title = MATERIAL_TITLE.get(material)
+    return title.pick(lang) if title else material
+
+
+def group_title(group: str, lang: Lang) -> str:
+    title = GROUP_TITLE.get(group)
+    return title.pick(lang) if title else group
+
+
+def group_rank(group: str) -> int:
+    return GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
+
+
+def status_label(status: Status, lang: Lang) -> str:
+    return STATUS_LABEL[status].pick(lang)
+
+
+def pack_reason(reason: str, lang: Lang) -> str:
+    """「根据信息表标题识别「人机协同循证教研案例信息表」」 from ``info form title: …``."""
+    key, _, detail = reason.partition(":")
+    words = PACK_REASON.get(key)
+    if words is None:
+        return reason
+    shown = words.pick(lang)
+    if key == "info form title" and detail.strip():
+        shown += f"「{detail.strip()}」" if lang == "zh" else f" “{detail.strip()}”"
+    return shown
+
+
+def verdict_word(ready: bool, lang: Lang) -> str:
+    return (Text("通过", "READY") if ready else Text("未通过", "NOT READY")).pick(lang)
+
+
+def verdict_label(status: Status, lang: Lang) -> str:
+    """「未通过（不合格）」 / "not ready (fail)"; a bare 「通过」 / "ready" when all passed."""
+    ready = status not in (Status.FAIL, Status.ERROR)
+    head = Text("通过", "ready") if ready else Text("未通过", "not ready")
+    if status in (Status.PASS, Status.WAIVED, Status.SKIPPED):
+        return head.pick(lang)
+    detail = status_label(status, lang)
+    return f"{head.zh}（{detail}）" if lang == "zh" else f"{head.en} ({detail})"
+
+
+def counts_sentence(counts: dict[str, int], lang: Lang, *, strict: bool = False) -> str:
+    """「不合格 16 项，无法读取 0 项，警告 1 项，需人工确认 1 项，通过 28 项」 from the counts."""
+    c = counts
+    strict_note = Text("（--strict：警告也算不通过）", " (--strict: warnings count)")
+    if lang == "zh":
+        line = (
+            f"不合格 {c['fail']} 项，无法读取 {c['error']} 项，警告 {c['warn']} 项"
+            f"{strict_note.zh if strict else ''}，需人工确认 {c['manual']} 项，通过 {c['pass']} 项"
+        )
+        return line + (f"，已豁免 {c['waived']} 项" if c.get("waived") else "")
+    line = (
+        f"{c['fail']} failed, {c['error']} unreadable, {c['warn']} warnings"
+        f"{strict_note.en if strict else ''}, {c['manual']} to confirm by hand, {c['pass']} passed"
+    )
+    return line + (f", {c['waived']} waived" if c.get("waived") else "")
+
+
+def verdict_sentence(
+    counts: dict[str, int], ready: bool, lang: Lang, *, strict: bool = False
+) -> str:
+    """「结论：未通过 — 不合格 16 项，…」: the same decision as the exit code and JUnit."""
+    head = Text("结论：", "Verdict: ").pick(lang)
+    return f"{head}{verdict_word(ready, lang)} — {counts_sentence(counts, lang, strict=strict)}"
+
+
+def submissions_prefix(n: int, lang: Lang) -> str:
+    """「共 3 个案例，」 before the verdict of a check of several folders."""
+    return Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang)
