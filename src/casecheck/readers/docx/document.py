@@ -25,6 +25,7 @@ from lxml import etree
 
 import casecheck.readers.docx.roles as docx_roles
 from casecheck.i18n import Text
+from casecheck.readers.docx.authoring import read_app
 from casecheck.readers.docx.models import (
     DocxFacts,
     ImageFacts,
@@ -33,7 +34,18 @@ from casecheck.readers.docx.models import (
 )
 from casecheck.readers.docx.numbering import Numbering
 from casecheck.readers.docx.styles import LineSpacing, RunFacts, StyleResolver
-from casecheck.readers.docx.wml import MC, A, R, V, W, local, on_off, wattr, wval
+from casecheck.readers.docx.wml import (
+    A,
+    R,
+    V,
+    W,
+    chosen_branch,
+    in_unchosen_branch,
+    local,
+    on_off,
+    wattr,
+    wval,
+)
 from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.errors import CORRUPT, ReadError
 from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
@@ -175,6 +187,8 @@ def _blocks(
                 )
         elif name in _BLOCK_CONTAINERS:
             out += _blocks(child, ctx, tables, res)
+        elif name == "AlternateContent" and (branch := chosen_branch(child)) is not None:
+            out += _blocks(branch, ctx, tables, res)
     return out
 
 
@@ -184,8 +198,14 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
         name = local(child)
         if name == "tc":
             cells.append(child)
-        elif name in ("sdt", "customXml"):
-            inner = child.find(W + "sdtContent") if name == "sdt" else child
+        elif name in ("sdt", "customXml", "AlternateContent"):
+            inner = (
+                child.find(W + "sdtContent")
+                if name == "sdt"
+                else chosen_branch(child)
+                if name == "AlternateContent"
+                else child
+            )
             if inner is not None:
                 cells += _cells(inner)
     return cells
@@ -203,16 +223,9 @@ def _runs(p: etree._Element) -> list[etree._Element]:
             content = child.find(W + "sdtContent")
             if content is not None:
                 out += _runs(content)
+        elif name == "AlternateContent" and (branch := chosen_branch(child)) is not None:
+            out += _runs(branch)
     return out
-
-
-def _under_fallback(el: etree._Element, stop: etree._Element) -> bool:
-    node = el.getparent()
-    while node is not None and node is not stop:
-        if node.tag == MC + "Fallback":
-            return True
-        node = node.getparent()
-    return False
 
 
 class _RunScan:
@@ -226,8 +239,11 @@ class _RunScan:
         self.break_after_text = False
         self.images: list[str] = []
         self.boxes: list[etree._Element] = []
-        hidden = on_off(r.find(f"{W}rPr/{W}vanish"))
-        for c in r:
+        self._scan(r, r, parts, bool(on_off(r.find(f"{W}rPr/{W}vanish"))))
+        self.text = "".join(parts)
+
+    def _scan(self, el: etree._Element, r: etree._Element, parts: list[str], hidden: bool) -> None:
+        for c in el:
             name = local(c)
             if name == "t" and not hidden:
                 parts.append(c.text or "")
@@ -246,21 +262,23 @@ class _RunScan:
                 base = c.find(W + "rubyBase")
                 if base is not None and not hidden:
                     parts += [_RunScan(inner).text for inner in base.iter(W + "r")]
-            elif name in ("drawing", "pict", "AlternateContent", "object"):
+            elif name == "AlternateContent":
+                if (branch := chosen_branch(c)) is not None:
+                    self._scan(branch, r, parts, hidden)
+            elif name in ("drawing", "pict", "object"):
                 self._media(c, r)
-        self.text = "".join(parts)
 
     def _media(self, el: etree._Element, r: etree._Element) -> None:
         for blip in el.iter(A + "blip"):
             rid = blip.get(R + "embed")
-            if rid and rid not in self.images:
+            if rid and rid not in self.images and not in_unchosen_branch(blip, r):
                 self.images.append(str(rid))
         for img in el.iter(V + "imagedata"):
             rid = img.get(R + "id")
-            if rid and rid not in self.images and not _under_fallback(img, r):
+            if rid and rid not in self.images and not in_unchosen_branch(img, r):
                 self.images.append(str(rid))
         for box in el.iter(W + "txbxContent"):
-            if not _under_fallback(box, r):
+            if not in_unchosen_branch(box, r):
                 self.boxes.append(box)
 
 
@@ -355,6 +373,7 @@ def _read(doc: Any) -> DocxFacts:
             if img is not None:
                 facts.images.append(img.model_copy(update={"paragraph": para.index}))
     _assign_roles(facts)
+    facts.app = read_app(doc.part.package)
     facts.word_count.text_boxes = sum(count_zi(t) for t in facts.text_boxes)
     facts.word_count.notes = _notes_count(doc.part)
     return facts

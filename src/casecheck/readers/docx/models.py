@@ -117,6 +117,20 @@ class ImageFacts(BaseModel):
     provenance: list[ProvenanceSignal] = Field(default_factory=list)  # AI metadata (not judged)
 
 
+class AppFacts(BaseModel):
+    """The program that last saved the file (``docProps/app.xml``, WPS's ``docProps/custom.xml``)."""
+
+    program: str | None = None  # Microsoft Word / WPS Office / LibreOffice / the raw name
+    version: str | None = None  # e.g. 16.0000, 11.1.0.10132, 7.3.7.2
+    application: str | None = None  # app.xml <Application> as written
+    app_version: str | None = None  # app.xml <AppVersion> as written
+    kso_build: str | None = None  # custom.xml KSOProductBuildVer (WPS), e.g. 2052-11.1.0.10132
+
+    def describe(self) -> str:
+        """``WPS Office 11.1.0.10132`` (or ``—`` when the file does not say)."""
+        return " ".join(x for x in (self.program, self.version) if x) or "—"
+
+
 class DocxFacts(BaseModel):
     """Everything the report checkers need, read once."""
 
@@ -125,6 +139,7 @@ class DocxFacts(BaseModel):
     images: list[ImageFacts] = Field(default_factory=list)
     text_boxes: list[str] = Field(default_factory=list)
     theme_font_lang: str | None = None
+    app: AppFacts = Field(default_factory=AppFacts)
 
     def by_role(self, *roles: Role) -> list[ParagraphFacts]:
         return [p for p in self.paragraphs if p.role in roles]
