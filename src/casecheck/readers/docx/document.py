@@ -381,34 +381,20 @@ def _read(doc: Any) -> DocxFacts:
 
 def _assign_roles(facts: DocxFacts) -> None:
     paras = facts.paragraphs
-    for p in paras:
-        if not p.in_table:
-            p.heading_level, p.heading_signal = docx_roles.detect_heading(
-                p.text, p.outline_level, p.style_name
-            )
-    docx_roles.demote_title(paras)  # type: ignore[arg-type]
-    stop, reason = docx_roles.find_attachment_start(paras)  # type: ignore[arg-type]
+    pictures = {img.paragraph for img in facts.images if img.paragraph is not None}
+    stop, reason = docx_roles.assign_roles(paras, pictures)
     wc = facts.word_count
-    seen_h1 = False
-    for i, p in enumerate(paras):
-        if stop is not None and i >= stop:
-            p.role = "attachment"
-            wc.attachments += p.zi
-            continue
-        if p.in_table:
-            p.role = "table"
-        elif p.heading_level == 1:
-            p.role, seen_h1 = "h1", True
-        elif p.heading_level == 2 and seen_h1:
-            p.role = "h2"
-        else:
-            p.role = "body" if seen_h1 else "title"
+    cut = len(paras) if stop is None else stop
+    for p in paras[:cut]:
         wc.body += p.zi
         wc.labels += p.label_zi
         if p.role == "body":
             wc.body_text += p.zi
-        if wc.attachment_note_paragraph is None and docx_roles.is_attachment_note(p.text):
+        if p.role == "title" and wc.label_paragraph is None and docx_roles.is_label(p.text):
+            wc.label_paragraph = p.index
+        elif wc.attachment_note_paragraph is None and docx_roles.is_attachment_note(p.text):
             wc.attachment_note_paragraph = p.index
+    wc.attachments = sum(p.zi for p in paras[cut:])
     wc.with_labels = wc.body + wc.labels
     if stop is not None:
         wc.stop_paragraph, wc.stop_text, wc.stop_reason = (
