@@ -245,3 +245,17 @@ def test_captions_are_not_body(tmp_path: Path) -> None:
     assert facts.paragraphs[3].role_reason.zh == "题注：以“图1”开头，紧邻图片或表格"
     [body] = run_rule("report.body_style", facts)  # the 10.5 pt caption is not judged as body
     assert body.status.value == "pass", body.message
+
+
+def test_typed_sections_under_a_heading_1_title(tmp_path: Path) -> None:
+    """Only the title has a heading style; the 「一、」 headings are typed in 正文."""
+    doc = docx.Document()
+    doc.add_paragraph("研修总结报告", style="Heading 1")
+    doc.add_paragraph("张明")
+    doc.add_paragraph("他说：“提问要有层次。”")  # a sentence, closing quote and all
+    doc.add_paragraph("一、案例概述")
+    doc.add_paragraph(SENTENCE)
+    facts = _read(doc, tmp_path)
+    assert [p.role for p in facts.paragraphs] == ["title", "title", "body", "h1", "body"]
+    why = facts.paragraphs[0].role_reason
+    assert why is not None and "没有其他设了标题样式或大纲级别的章节" in why.zh

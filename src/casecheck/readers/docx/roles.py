@@ -114,7 +114,8 @@ class Cue:
         """Reads like body text: long, or ends like a sentence (not a 附件N label)."""
         if len(self.flat) > MAX_HEADING_CHARS:
             return True
-        return self.flat.endswith(_SENTENCE_END) and not ATTACH_BARE.match(self.flat)
+        closed = self.flat.rstrip("”’」』）)\"'")  # 「……。”」 ends a sentence too
+        return closed.endswith(_SENTENCE_END) and not ATTACH_BARE.match(self.flat)
 
 
 def read_cue(p: ParagraphFacts) -> Cue:
@@ -220,7 +221,14 @@ def _heading(cue: Cue, l1: int | None, l1_from: str) -> _Heading:
     if cue.level is None:
         return _Heading(None, None, None)
     if l1 is None:
-        return _Heading(0, cue.level_from, Text("文中没有章节标题", "no section headings below it"))
+        return _Heading(
+            0,
+            cue.level_from,
+            Text(
+                "文中没有其他设了标题样式或大纲级别的章节",
+                "no section below it has a heading style or outline level",
+            ),
+        )
     peers = {
         "一、": Text("“一、”标题", "the “一、” headings"),
         "（一）": Text("“（一）”标题的上一级", "the level above the “（一）” headings"),
