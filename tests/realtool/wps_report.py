@@ -18,18 +18,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import yaml
 from lxml import etree
 
 BUILD = "11.1.0.11194"
-TITLES = [
-    "案例概述",
-    "实施过程",
-    "证据采集与分析",
-    "成效评估",
-    "特色与创新",
-    "问题与反思",
-    "推广建议",
-]
+PACK = Path(__file__).resolve().parents[2] / "rules" / "ncet2026-evidence.yaml"
+SECTIONS = yaml.safe_load(PACK.read_text(encoding="utf-8"))["rules"]["report.sections"]
+TITLES: list[str] = SECTIONS["params"]["level1_titles"]  # the evidence pack's, in order
 SENTENCES = [
     "教研组以课堂观察数据为证据，围绕提问质量开展了三轮循证改进。",
     "人工智能平台自动记录师生对话，教师据此反思提问的层次与节奏。",
