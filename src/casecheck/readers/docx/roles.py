@@ -9,27 +9,30 @@ Evidence of one paragraph outside tables:
 - its **structural level**: a Title / 标题 / 副标题 style is level 0 (above every heading);
   else the effective outline level (1–9, from the paragraph or its style chain); else a level
   in the style's name (标题 2, Heading 2, 二级标题, 报告二级标题);
-- its **position** and whether it reads like a sentence (ends with 。！？；： or is longer than
-  ``MAX_HEADING_CHARS``), which a title line, author line or date does not.
+- its **position** and whether it reads like a sentence (ends with 。！？；：, closing quotes
+  aside, or is longer than ``MAX_HEADING_CHARS``), which a title, author line or date does not.
 
 Decision order:
 
 1. **The document's first level L1** (levels are relative to the document): the most common
    structural level of the 「一、」 paragraphs; else one above that of the 「（一）」
-   paragraphs; else the highest structural level used once the document has content (after
-   its first sentence or its first deeper heading); else none.
+   paragraphs (when that is level 2 or deeper); else the highest structural level used once
+   the document has content (from its first sentence or its first deeper heading on); else
+   none.
 2. **Visible numbering wins**: a short paragraph starting 「一、」 is an h1, 「（一）」 an h2,
-   whatever its style or outline level.
+   whatever its style or outline level; a longer one is numbered body text.
 3. **Otherwise the structural level against L1**: L1 → h1, L1 + 1 → h2, deeper → body (a
    third-level heading is judged as body text), above L1 (e.g. 标题 1 over 「一、」 headings in
-   标题 2) → title block at the top of the document, h1 further down.
-4. **Title block**: the paragraphs at the top before the first heading and the first
-   sentence. A heading only by structure (no 「一、」/「（一）」) still belongs to it when it is
-   the document's first line, when nothing but title lines separate it from the next heading of
-   its rank or higher (a section without content is a title), or when it stands above L1. A
-   「附件N」 line there labels the document; it is not the appendix boundary.
+   标题 2, or any level when there is no L1) → title block at the top of the document, h1
+   further down.
+4. **Title block**: the lines at the top before the first heading, the first 「1.」 point and
+   the first sentence. A heading only by structure (no 「一、」/「（一）」) still belongs to it
+   when it stands above L1, when it is the document's first line and not numbered, when the
+   next heading of its rank or higher follows with no sentence between (a section without
+   content is a title), or when no other heading of its rank follows at all. A 「附件N」 line
+   before any other text labels the document; it is not the appendix boundary.
 5. **Caption**: after the title block, a paragraph in a caption style (Caption, 题注 …) or a
-   short 「图1…」/「表1…」 line next to a picture or a table (not judged by the body rules).
+   short 「图1…」/「表1…」 line next to a picture or a table (counted, not judged as body).
 6. **Body**: everything else after the title block, sections recognised or not.
 7. **Attachments**: from the 附件 boundary (below) to the end.
 
