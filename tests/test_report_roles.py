@@ -259,3 +259,18 @@ def test_typed_sections_under_a_heading_1_title(tmp_path: Path) -> None:
     assert [p.role for p in facts.paragraphs] == ["title", "title", "body", "h1", "body"]
     why = facts.paragraphs[0].role_reason
     assert why is not None and "没有其他设了标题样式或大纲级别的章节" in why.zh
+
+
+def test_inspect_shows_document_text_that_looks_like_markup(tmp_path: Path) -> None:
+    """Was a traceback: rich read 「[/附件]」 in a paragraph as a closing tag."""
+    from typer.testing import CliRunner
+
+    from casecheck.cli import app
+
+    doc = docx.Document()
+    doc.add_paragraph("一、案例概述")
+    doc.add_paragraph("参考文献[1]见[/附件]说明。")
+    path = save(doc, tmp_path / "报告.docx")
+    result = CliRunner().invoke(app, ["inspect", str(path)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "参考文献[1]见[/附件]说明。" in result.stdout

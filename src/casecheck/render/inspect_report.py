@@ -53,7 +53,7 @@ def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
         role = p.role_reason.en if lang == "en" else p.role_reason.zh
     return [
         str(p.index),
-        escape(role) + (f" {where}" if where else ""),
+        role + (f" {where}" if where else ""),
         p.label,
         p.first_words(24),
         p.style_name,
@@ -115,7 +115,7 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
                 f"（等 {last.index - first.index + 1} 段）", f" (+{last.index - first.index} more)"
             ).pick(lang)
             row[-1] = str(zi)
-        table.add_row(*row)
+        table.add_row(*map(escape, row))  # document text is not rich markup: 「[/附件]」
     console.print(table)
 
     wc = facts.word_count
@@ -147,7 +147,7 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
         (t("主题字体语言", "theme font language"), facts.theme_font_lang or "—"),
     ]
     for label, value in rows:
-        counts.add_row(label.pick(lang), value)
+        counts.add_row(label.pick(lang), escape(value))
     console.print(counts)
 
     if facts.images:
@@ -162,7 +162,7 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
         for img in facts.images:
             size = f"{img.width_px}×{img.height_px}" if img.width_px else "—"
             marks = "; ".join(str(getattr(s, "value", s)) for s in img.provenance) or "—"
-            images.add_row(str(img.paragraph or "—"), img.part_name, size, marks)
+            images.add_row(str(img.paragraph or "—"), img.part_name, size, escape(marks))
         console.print(images)
     for i, box in enumerate(facts.text_boxes, 1):
-        console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + box[:80])
+        console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + escape(box[:80]))
