@@ -38,6 +38,15 @@ def _roles(facts: DocxFacts) -> list[tuple[str, str]]:
     return [(p.role, p.text) for p in facts.paragraphs]
 
 
+def document(*lines: str | tuple[str, Any]) -> Any:
+    """A document of these paragraphs: a text, or (text, style or style name)."""
+    doc = docx.Document()
+    for line in lines:
+        text, style = (line, None) if isinstance(line, str) else line
+        doc.add_paragraph(text, style=style)
+    return doc
+
+
 def _style(doc: Any, name: str, outline: int | None = None) -> Any:
     """A custom paragraph style named ``name`` (Chinese names as Chinese templates carry)."""
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -144,9 +153,7 @@ def test_attachment_label_at_the_top_is_no_boundary(tmp_path: Path) -> None:
 
 
 def test_attachment_label_then_sections_still_ends_at_the_real_attachment(tmp_path: Path) -> None:
-    doc = docx.Document()
-    doc.add_paragraph("附件2")
-    doc.add_paragraph("总结报告")
+    doc = document("附件2", "总结报告")
     for i, title in enumerate(EVIDENCE_TITLES[:2]):
         doc.add_paragraph(f"{cn_number(i + 1)}、{title}")
         doc.add_paragraph(SENTENCE)
@@ -162,14 +169,15 @@ def test_attachment_label_then_sections_still_ends_at_the_real_attachment(tmp_pa
 
 def test_title_style_and_unnumbered_sections_one_level_below(tmp_path: Path) -> None:
     """No 「一、」 anywhere: the sections are the top level once the document has content."""
-    doc = docx.Document()
-    doc.add_paragraph("总结报告", style="Title")
-    doc.add_paragraph("副标题也是标题块", style="Heading 1")
-    doc.add_paragraph("案例概述", style="Heading 2")
-    doc.add_paragraph("基本情况", style="Heading 3")
-    doc.add_paragraph(SENTENCE)
-    doc.add_paragraph("实施过程", style="Heading 2")
-    doc.add_paragraph(SENTENCE)
+    doc = document(
+        ("总结报告", "Title"),
+        ("副标题也是标题块", "Heading 1"),
+        ("案例概述", "Heading 2"),
+        ("基本情况", "Heading 3"),
+        SENTENCE,
+        ("实施过程", "Heading 2"),
+        SENTENCE,
+    )
     facts = _read(doc, tmp_path)
     assert [p.role for p in facts.paragraphs] == [
         *("title", "title", "h1", "h2", "body", "h1", "body")
@@ -180,9 +188,8 @@ def test_title_style_and_unnumbered_sections_one_level_below(tmp_path: Path) -> 
 
 def test_title_above_unnumbered_heading_1_sections(tmp_path: Path) -> None:
     """Title and sections all 标题 1: the first line without a number is the title."""
-    doc = docx.Document()
-    for text in ("研修总结报告", "案例概述", SENTENCE, "实施过程", SENTENCE):
-        doc.add_paragraph(text, style=None if text == SENTENCE else "Heading 1")
+    h1 = "Heading 1"
+    doc = document(("研修总结报告", h1), ("案例概述", h1), SENTENCE, ("实施过程", h1), SENTENCE)
     facts = _read(doc, tmp_path)
     assert [p.role for p in facts.paragraphs] == ["title", "h1", "body", "h1", "body"]
 
@@ -194,28 +201,24 @@ def test_title_above_unnumbered_heading_1_sections(tmp_path: Path) -> None:
 def test_level_from_a_chinese_style_name_without_outline_level(
     tmp_path: Path, h1_name: str, h2_name: str
 ) -> None:
-    doc = docx.Document()
+    doc = document("总结报告")
     h1, h2 = _style(doc, h1_name), _style(doc, h2_name)
-    doc.add_paragraph("总结报告")
-    doc.add_paragraph("案例概述", style=h1)
-    doc.add_paragraph("基本情况", style=h2)
-    doc.add_paragraph(SENTENCE)
-    doc.add_paragraph("实施过程", style=h1)
+    for text, style in (("案例概述", h1), ("基本情况", h2), (SENTENCE, None), ("实施过程", h1)):
+        doc.add_paragraph(text, style=style)
     facts = _read(doc, tmp_path)
     assert [p.role for p in facts.paragraphs] == ["title", "h1", "h2", "body", "h1"]
     assert facts.paragraphs[1].heading_signal == "style"
 
 
 def test_visible_numbering_wins_over_a_deeper_style(tmp_path: Path) -> None:
-    doc = docx.Document()
-    doc.add_paragraph("报告")
-    for text, style in (
+    long_numbered = "一、" + chinese_text(60) + "。"  # numbered body text
+    doc = document(
+        "报告",
         ("一、案例概述", "Heading 2"),
-        (SENTENCE, None),
+        SENTENCE,
         ("二、实施过程", "Heading 3"),
-    ):
-        doc.add_paragraph(text, style=style)
-    doc.add_paragraph("一、" + chinese_text(60) + "。")  # long: numbered body text
+        long_numbered,
+    )
     facts = _read(doc, tmp_path)
     assert [p.role for p in facts.paragraphs] == ["title", "h1", "body", "h1", "body"]
     reason = facts.paragraphs[4].role_reason
@@ -249,12 +252,8 @@ def test_captions_are_not_body(tmp_path: Path) -> None:
 
 def test_typed_sections_under_a_heading_1_title(tmp_path: Path) -> None:
     """Only the title has a heading style; the 「一、」 headings are typed in 正文."""
-    doc = docx.Document()
-    doc.add_paragraph("研修总结报告", style="Heading 1")
-    doc.add_paragraph("张明")
-    doc.add_paragraph("他说：“提问要有层次。”")  # a sentence, closing quote and all
-    doc.add_paragraph("一、案例概述")
-    doc.add_paragraph(SENTENCE)
+    quoted = "他说：“提问要有层次。”"  # a sentence, closing quote and all
+    doc = document(("研修总结报告", "Heading 1"), "张明", quoted, "一、案例概述", SENTENCE)
     facts = _read(doc, tmp_path)
     assert [p.role for p in facts.paragraphs] == ["title", "title", "body", "h1", "body"]
     why = facts.paragraphs[0].role_reason
@@ -267,10 +266,7 @@ def test_inspect_shows_document_text_that_looks_like_markup(tmp_path: Path) -> N
 
     from casecheck.cli import app
 
-    doc = docx.Document()
-    doc.add_paragraph("一、案例概述")
-    doc.add_paragraph("参考文献[1]见[/附件]说明。")
-    path = save(doc, tmp_path / "报告.docx")
+    path = save(document("一、案例概述", "参考文献[1]见[/附件]说明。"), tmp_path / "报告.docx")
     result = CliRunner().invoke(app, ["inspect", str(path)], env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
     assert "参考文献[1]见[/附件]说明。" in result.stdout
