@@ -280,7 +280,7 @@ def test_numbering_through_heading_styles_restarts_and_overrides(tmp_path: Path)
     assert labels[-2] == ("十一、", "十一、第11部分")
     assert labels[-1] == ("五、", "五、重新编号")
     assert [p.role for p in facts.paragraphs[:3]] == ["h1", "h2", "h2"]
-    assert facts.paragraphs[0].heading_signal == "outline"
+    assert facts.paragraphs[0].heading_signal == "numbering"  # the automatic label, then the style
 
 
 def test_title_in_heading_style_is_the_title_block(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from casecheck.checkers.report_style import (
 from casecheck.explanation import Explanation
 from casecheck.i18n import Text
 from casecheck.readers.docx import DocxFacts, ParagraphFacts
+from casecheck.readers.docx.numbering import chinese_counting
 from casecheck.result import Finding
 
 
@@ -52,6 +53,13 @@ def word_count(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
         parts_en.append(
             f"automatic numbering {wc.labels} {'included' if ctx.params.count == 'with_labels' else 'not included'}"
+        )
+    if wc.label_paragraph is not None:
+        label = facts.paragraphs[wc.label_paragraph - 1].text.strip()
+        parts_zh.append(f"文首第 {wc.label_paragraph} 段「{label}」是文档标签，不是附件起点")
+        parts_en.append(
+            f"“{label}” in paragraph {wc.label_paragraph} labels the document; "
+            "the attachments do not start there"
         )
     if wc.stop_paragraph is not None:
         parts_zh.append(
@@ -139,10 +147,14 @@ def sections(facts: DocxFacts, ctx: RuleContext) -> Iterator[Finding]:
         return
     heads = facts.by_role("h1")
     if not heads:
+        listed = [f"{chinese_counting(n)}、{title}" for n, title in enumerate(required, 1)]
         yield ctx.violation(
             Text(
-                "未识别到任何一级标题（「一、案例概述」这样的标题）",
-                "No first-level heading (「一、案例概述」) was found",
+                f"未找到任何一级标题：模板的 {len(listed)} 个一级标题"
+                + "".join(f"「{t}」" for t in listed)
+                + "一个也没有识别到",
+                f"No first-level heading found: none of the template's {len(listed)} sections "
+                f"({', '.join(listed)}) was recognised",
             ),
             actual=[],
             expected=required,

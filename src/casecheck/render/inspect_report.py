@@ -4,6 +4,7 @@ formatting, and the 字数 breakdown — what the report rules saw, and why."""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from casecheck.i18n import Lang, Text
@@ -14,6 +15,7 @@ ROLES = {
     "h1": Text("一级标题", "h1"),
     "h2": Text("二级标题", "h2"),
     "body": Text("正文", "body"),
+    "caption": Text("题注", "caption"),
     "table": Text("表格", "table"),
     "attachment": Text("附件", "attachment"),
 }
@@ -27,6 +29,15 @@ def _distinct(values: list[str]) -> str:
     return " / ".join(seen) if seen else "—"
 
 
+def _program(facts: DocxFacts) -> str:
+    """「WPS Office 11.1.0.10132（KSOProductBuildVer 2052-11.1.0.10132）」."""
+    app = facts.app
+    raw = [
+        x for x in (app.application, app.kso_build and f"KSOProductBuildVer {app.kso_build}") if x
+    ]
+    return app.describe() + (f"（{'；'.join(raw)}）" if raw else "")
+
+
 def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
     runs = [r for r in p.runs if r.text.strip()]
     cjk = [r for r in runs if r.east_asia_chars] or runs
@@ -36,10 +47,13 @@ def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
     yes, no, unsure = Text("是", "yes").pick(lang), Text("否", "no").pick(lang), "?"
     bold = _distinct([unsure if r.bold is None else (yes if r.bold else no) for r in runs])
     where = f"T{p.table}R{p.cell[0]}C{p.cell[1]}" if p.table and p.cell else ""
-    signal = f" ({p.heading_signal})" if p.heading_signal and p.role in ("h1", "h2") else ""
+    # The role and why (「一级标题：文字以“一、”开头；样式 标题 2」); table cells say where.
+    role = ROLES[p.role].pick(lang)
+    if p.role_reason is not None and p.role != "table":
+        role = p.role_reason.en if lang == "en" else p.role_reason.zh
     return [
         str(p.index),
-        ROLES[p.role].pick(lang) + signal + (f" {where}" if where else ""),
+        role + (f" {where}" if where else ""),
         p.label,
         p.first_words(24),
         p.style_name,
@@ -64,7 +78,7 @@ def _collapsed(
     key_prev: tuple[str, ...] | None = None
     for p in paragraphs:
         row = _row(p, lang)
-        key = (p.role, *row[4:10])  # role, style, fonts, font source, sizes, bold, spacing
+        key = (p.role, row[1], *row[4:10])  # role and why, style, fonts, sizes, bold, spacing
         if out and key == key_prev and p.role in ("body", "table", "attachment") and not p.label:
             first, _, shown, zi = out[-1]
             out[-1] = (first, p, shown, zi + p.zi)
@@ -75,8 +89,10 @@ def _collapsed(
 
 
 def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
-    """Print the paragraph table, the 字数 breakdown, text boxes and images."""
+    """Print the program that saved the file, the paragraph table (each paragraph's role and
+    why), the 字数 breakdown, text boxes and images."""
     t = Text
+    console.print(t("保存程序：", "Saved by: ").pick(lang) + escape(_program(facts)))
     table = Table(title=t("段落与实际格式", "Paragraphs and effective formatting").pick(lang))
     for head in (
         t("段", "#"),
@@ -99,7 +115,7 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
                 f"（等 {last.index - first.index + 1} 段）", f" (+{last.index - first.index} more)"
             ).pick(lang)
             row[-1] = str(zi)
-        table.add_row(*row)
+        table.add_row(*map(escape, row))  # document text is not rich markup: 「[/附件]」
     console.print(table)
 
     wc = facts.word_count
@@ -124,10 +140,14 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
         (t("文本框（另计）", "text boxes (separate)"), str(wc.text_boxes)),
         (t("脚注尾注（不计入）", "foot/endnotes (not counted)"), str(wc.notes)),
         (t("附件说明行", "附件说明 line"), str(wc.attachment_note_paragraph or "—")),
+        (
+            t("文首附件标签（不是附件起点）", "附件 label at the top (no boundary)"),
+            str(wc.label_paragraph or "—"),
+        ),
         (t("主题字体语言", "theme font language"), facts.theme_font_lang or "—"),
     ]
     for label, value in rows:
-        counts.add_row(label.pick(lang), value)
+        counts.add_row(label.pick(lang), escape(value))
     console.print(counts)
 
     if facts.images:
@@ -142,7 +162,7 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
         for img in facts.images:
             size = f"{img.width_px}×{img.height_px}" if img.width_px else "—"
             marks = "; ".join(str(getattr(s, "value", s)) for s in img.provenance) or "—"
-            images.add_row(str(img.paragraph or "—"), img.part_name, size, marks)
+            images.add_row(str(img.paragraph or "—"), img.part_name, size, escape(marks))
         console.print(images)
     for i, box in enumerate(facts.text_boxes, 1):
-        console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + box[:80])
+        console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + escape(box[:80]))

@@ -25,6 +25,7 @@ from lxml import etree
 
 import casecheck.readers.docx.roles as docx_roles
 from casecheck.i18n import Text
+from casecheck.readers.docx.authoring import read_app
 from casecheck.readers.docx.models import (
     DocxFacts,
     ImageFacts,
@@ -33,7 +34,18 @@ from casecheck.readers.docx.models import (
 )
 from casecheck.readers.docx.numbering import Numbering
 from casecheck.readers.docx.styles import LineSpacing, RunFacts, StyleResolver
-from casecheck.readers.docx.wml import MC, A, R, V, W, local, on_off, wattr, wval
+from casecheck.readers.docx.wml import (
+    A,
+    R,
+    V,
+    W,
+    chosen_branch,
+    in_unchosen_branch,
+    local,
+    on_off,
+    wattr,
+    wval,
+)
 from casecheck.readers.docx.wordcount import count_zi
 from casecheck.readers.errors import CORRUPT, ReadError
 from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
@@ -175,6 +187,8 @@ def _blocks(
                 )
         elif name in _BLOCK_CONTAINERS:
             out += _blocks(child, ctx, tables, res)
+        elif name == "AlternateContent" and (branch := chosen_branch(child)) is not None:
+            out += _blocks(branch, ctx, tables, res)
     return out
 
 
@@ -184,8 +198,14 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
         name = local(child)
         if name == "tc":
             cells.append(child)
-        elif name in ("sdt", "customXml"):
-            inner = child.find(W + "sdtContent") if name == "sdt" else child
+        elif name in ("sdt", "customXml", "AlternateContent"):
+            inner = (
+                child.find(W + "sdtContent")
+                if name == "sdt"
+                else chosen_branch(child)
+                if name == "AlternateContent"
+                else child
+            )
             if inner is not None:
                 cells += _cells(inner)
     return cells
@@ -203,16 +223,9 @@ def _runs(p: etree._Element) -> list[etree._Element]:
             content = child.find(W + "sdtContent")
             if content is not None:
                 out += _runs(content)
+        elif name == "AlternateContent" and (branch := chosen_branch(child)) is not None:
+            out += _runs(branch)
     return out
-
-
-def _under_fallback(el: etree._Element, stop: etree._Element) -> bool:
-    node = el.getparent()
-    while node is not None and node is not stop:
-        if node.tag == MC + "Fallback":
-            return True
-        node = node.getparent()
-    return False
 
 
 class _RunScan:
@@ -226,8 +239,11 @@ class _RunScan:
         self.break_after_text = False
         self.images: list[str] = []
         self.boxes: list[etree._Element] = []
-        hidden = on_off(r.find(f"{W}rPr/{W}vanish"))
-        for c in r:
+        self._scan(r, r, parts, bool(on_off(r.find(f"{W}rPr/{W}vanish"))))
+        self.text = "".join(parts)
+
+    def _scan(self, el: etree._Element, r: etree._Element, parts: list[str], hidden: bool) -> None:
+        for c in el:
             name = local(c)
             if name == "t" and not hidden:
                 parts.append(c.text or "")
@@ -246,21 +262,23 @@ class _RunScan:
                 base = c.find(W + "rubyBase")
                 if base is not None and not hidden:
                     parts += [_RunScan(inner).text for inner in base.iter(W + "r")]
-            elif name in ("drawing", "pict", "AlternateContent", "object"):
+            elif name == "AlternateContent":
+                if (branch := chosen_branch(c)) is not None:
+                    self._scan(branch, r, parts, hidden)
+            elif name in ("drawing", "pict", "object"):
                 self._media(c, r)
-        self.text = "".join(parts)
 
     def _media(self, el: etree._Element, r: etree._Element) -> None:
         for blip in el.iter(A + "blip"):
             rid = blip.get(R + "embed")
-            if rid and rid not in self.images:
+            if rid and rid not in self.images and not in_unchosen_branch(blip, r):
                 self.images.append(str(rid))
         for img in el.iter(V + "imagedata"):
             rid = img.get(R + "id")
-            if rid and rid not in self.images and not _under_fallback(img, r):
+            if rid and rid not in self.images and not in_unchosen_branch(img, r):
                 self.images.append(str(rid))
         for box in el.iter(W + "txbxContent"):
-            if not _under_fallback(box, r):
+            if not in_unchosen_branch(box, r):
                 self.boxes.append(box)
 
 
@@ -355,6 +373,7 @@ def _read(doc: Any) -> DocxFacts:
             if img is not None:
                 facts.images.append(img.model_copy(update={"paragraph": para.index}))
     _assign_roles(facts)
+    facts.app = read_app(doc.part.package)
     facts.word_count.text_boxes = sum(count_zi(t) for t in facts.text_boxes)
     facts.word_count.notes = _notes_count(doc.part)
     return facts
@@ -362,34 +381,20 @@ def _read(doc: Any) -> DocxFacts:
 
 def _assign_roles(facts: DocxFacts) -> None:
     paras = facts.paragraphs
-    for p in paras:
-        if not p.in_table:
-            p.heading_level, p.heading_signal = docx_roles.detect_heading(
-                p.text, p.outline_level, p.style_name
-            )
-    docx_roles.demote_title(paras)  # type: ignore[arg-type]
-    stop, reason = docx_roles.find_attachment_start(paras)  # type: ignore[arg-type]
+    pictures = {img.paragraph for img in facts.images if img.paragraph is not None}
+    stop, reason = docx_roles.assign_roles(paras, pictures)
     wc = facts.word_count
-    seen_h1 = False
-    for i, p in enumerate(paras):
-        if stop is not None and i >= stop:
-            p.role = "attachment"
-            wc.attachments += p.zi
-            continue
-        if p.in_table:
-            p.role = "table"
-        elif p.heading_level == 1:
-            p.role, seen_h1 = "h1", True
-        elif p.heading_level == 2 and seen_h1:
-            p.role = "h2"
-        else:
-            p.role = "body" if seen_h1 else "title"
+    cut = len(paras) if stop is None else stop
+    for p in paras[:cut]:
         wc.body += p.zi
         wc.labels += p.label_zi
         if p.role == "body":
             wc.body_text += p.zi
-        if wc.attachment_note_paragraph is None and docx_roles.is_attachment_note(p.text):
+        if p.role == "title" and wc.label_paragraph is None and docx_roles.is_label(p.text):
+            wc.label_paragraph = p.index
+        elif wc.attachment_note_paragraph is None and docx_roles.is_attachment_note(p.text):
             wc.attachment_note_paragraph = p.index
+    wc.attachments = sum(p.zi for p in paras[cut:])
     wc.with_labels = wc.body + wc.labels
     if stop is not None:
         wc.stop_paragraph, wc.stop_text, wc.stop_reason = (

@@ -10,7 +10,14 @@ from casecheck import places
 from casecheck.places import Where
 from casecheck.readers.media.provenance_signals import ProvenanceSignal
 
-Role = Literal["title", "h1", "h2", "body", "table", "attachment"]
+Role = Literal["title", "h1", "h2", "body", "caption", "table", "attachment"]
+
+
+class Why(BaseModel):
+    """Why a paragraph has its role, in both languages (``casecheck inspect`` shows it)."""
+
+    zh: str = ""
+    en: str = ""
 
 
 class RunFacts(BaseModel):
@@ -67,9 +74,10 @@ class ParagraphFacts(BaseModel):
     style_id: str | None = None
     style_name: str = ""
     outline_level: int | None = None  # 0 = level 1; None = body text
-    heading_level: int | None = None
-    heading_signal: str | None = None  # outline / style / text
+    heading_level: int | None = None  # relative: 1 = h1, 2 = h2, 3+ deeper (judged as body)
+    heading_signal: str | None = None  # text / numbering (automatic label) / outline / style
     role: Role = "body"
+    role_reason: Why | None = None  # e.g. 一级标题：文字以“一、”开头；样式 标题 2
     in_table: bool = False
     table: int | None = None  # 1-based table number in the document
     cell: tuple[int, int] | None = None  # (row, column), 1-based
@@ -103,6 +111,7 @@ class WordCountFacts(BaseModel):
     stop_text: str | None = None
     stop_reason: str | None = None  # after-sections / page-break; None = counted to the end
     attachment_note_paragraph: int | None = None  # the 附件说明 line inside the body
+    label_paragraph: int | None = None  # a 「附件2」 line in the title block: a label, no boundary
 
 
 class ImageFacts(BaseModel):
@@ -117,6 +126,20 @@ class ImageFacts(BaseModel):
     provenance: list[ProvenanceSignal] = Field(default_factory=list)  # AI metadata (not judged)
 
 
+class AppFacts(BaseModel):
+    """The program that last saved the file (``docProps/app.xml``, WPS's ``docProps/custom.xml``)."""
+
+    program: str | None = None  # Microsoft Word / WPS Office / LibreOffice / the raw name
+    version: str | None = None  # e.g. 16.0000, 11.1.0.10132, 7.3.7.2
+    application: str | None = None  # app.xml <Application> as written
+    app_version: str | None = None  # app.xml <AppVersion> as written
+    kso_build: str | None = None  # custom.xml KSOProductBuildVer (WPS), e.g. 2052-11.1.0.10132
+
+    def describe(self) -> str:
+        """``WPS Office 11.1.0.10132`` (or ``—`` when the file does not say)."""
+        return " ".join(x for x in (self.program, self.version) if x) or "—"
+
+
 class DocxFacts(BaseModel):
     """Everything the report checkers need, read once."""
 
@@ -125,6 +148,7 @@ class DocxFacts(BaseModel):
     images: list[ImageFacts] = Field(default_factory=list)
     text_boxes: list[str] = Field(default_factory=list)
     theme_font_lang: str | None = None
+    app: AppFacts = Field(default_factory=AppFacts)
 
     def by_role(self, *roles: Role) -> list[ParagraphFacts]:
         return [p for p in self.paragraphs if p.role in roles]

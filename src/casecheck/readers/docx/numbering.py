@@ -77,6 +77,8 @@ def format_number(n: int, fmt: str) -> str:
         "chineseCounting",
         "chineseCountingThousand",
         "japaneseCounting",
+        "taiwaneseCounting",  # ST_NumberFormat's spelling; LibreOffice writes 一, 二, 三 so
+        "taiwaneseCountingThousand",
         "taiwanCounting",
         "taiwanCountingThousand",
         "koreanCounting",
@@ -88,7 +90,12 @@ def format_number(n: int, fmt: str) -> str:
         return _TIANGAN[(n - 1) % 10]
     if fmt == "ideographZodiac":
         return _DIZHI[(n - 1) % 12]
-    if fmt in ("ideographDigital", "taiwanDigital", "japaneseDigitalTenThousand"):
+    if fmt in (
+        "ideographDigital",
+        "taiwaneseDigital",
+        "taiwanDigital",
+        "japaneseDigitalTenThousand",
+    ):
         return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
     if fmt in ("decimalFullWidth", "decimalFullWidth2"):
         return "".join(chr(0xFF10 + int(d)) for d in str(n))

@@ -45,3 +45,37 @@ def local(el: etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+# Markup compatibility (ECMA-376 Part 3): an mc:Choice is taken when every namespace its
+# Requires names is one this reader reads — WordprocessingML and its Word 2010+ extensions,
+# DrawingML, VML, math; else the mc:Fallback, else nothing. WPS writes blocks with no
+# fallback at all (Requires="wpsCustomData": field markers, typography flags): nothing to read.
+_UNDERSTOOD = (
+    "http://schemas.openxmlformats.org/",
+    "http://schemas.microsoft.com/office/word/",
+    "http://schemas.microsoft.com/office/drawing/",
+    "urn:schemas-microsoft-com:",
+)
+
+
+def chosen_branch(alternate: etree._Element) -> etree._Element | None:
+    """The mc:Choice or mc:Fallback of ``alternate`` whose content counts, or None."""
+    for choice in alternate.iterfind(MC + "Choice"):
+        prefixes = (choice.get("Requires") or "").split()
+        uris = [choice.nsmap.get(prefix) for prefix in prefixes]
+        if uris and all(u is not None and u.startswith(_UNDERSTOOD) for u in uris):
+            return choice
+    return alternate.find(MC + "Fallback")
+
+
+def in_unchosen_branch(el: etree._Element, stop: etree._Element) -> bool:
+    """``el`` sits (below ``stop``) in an mc:Choice/mc:Fallback that is not the chosen one."""
+    node = el.getparent()
+    while node is not None and node is not stop:
+        if node.tag in (MC + "Choice", MC + "Fallback"):
+            parent = node.getparent()
+            if parent is None or chosen_branch(parent) is not node:
+                return True
+        node = node.getparent()
+    return False
