@@ -290,3 +290,25 @@ def test_text_summary_table_and_rule_tally(
     assert result.exit_code == 1
     assert "案例F2" in text and "各检查项未通过的案例数" in text and "batch.archive" in text
     assert "批量规则" in text
+
+
+def test_concise_and_strict_junit_as_in_check(tree: Path, tmp_path: Path) -> None:
+    """One table of formats: ``batch --format concise`` is one line per problem and the
+    verdict; ``junit --strict`` counts warnings as failures, as its exit code does."""
+    from xml.etree import ElementTree as ET
+
+    case = tree / "长沙市/用AI/案例2"
+    args = ["--select", "materials", "--no-cache", "--jobs", "1", "--pack", "hunan2026-ai-case"]
+    root = tmp_path / "root"
+    shutil.copytree(case, root / "案例")
+    (root / "案例" / ".DS_Store").write_bytes(b"\0")  # materials.extra: a warning
+    concise = runner.invoke(app, ["batch", str(root), "--format", "concise", *args])
+    lines = concise.stdout.splitlines()
+    assert concise.exit_code == 0
+    assert any("materials.extra warn" in line for line in lines)
+    assert lines[-1].startswith("结论：通过 — 不合格 0 项") and "警告 1 项" in lines[-1]
+    strict = runner.invoke(app, ["batch", str(root), "--format", "junit", "--strict", *args])
+    suites = ET.fromstring(strict.stdout)
+    assert strict.exit_code == 1 and suites.get("failures") == "1"
+    loose = runner.invoke(app, ["batch", str(root), "--format", "junit", *args])
+    assert loose.exit_code == 0 and ET.fromstring(loose.stdout).get("failures") == "0"

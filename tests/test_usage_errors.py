@@ -124,3 +124,30 @@ def test_check_on_the_parent_of_submissions_checks_each(name: str) -> None:
     assert "本身不是案例文件夹，其中有 2 个案例文件夹" in err and "casecheck batch" in err
     assert out.splitlines()[-1].startswith("共 2 个案例")
     assert "未找到" not in out
+
+
+def test_three_mistakes_in_a_user_pack_in_one_run(tmp_path: Path) -> None:
+    """An unknown checker, a parameter of the wrong type and a bad severity: three problems,
+    each with file:line, in Chinese by default, in one run (packs/ruleset.py)."""
+    pack = tmp_path / "next-year.yaml"
+    pack.write_text(
+        "id: next-year\n"
+        "extends: ncet2026-evidence\n"
+        "title: {zh: 明年, en: next year}\n"
+        "source: 2027 指南\n"
+        "rules:\n"
+        "  video.duration:\n"
+        "    params: {field: duration_s, min: 七分钟, max: 600}\n"
+        "  video.frame_rate:\n"
+        "    severity: 严重\n"
+        "  video.sharpness:\n"
+        "    checker: media.sharpnes\n"
+        "    material: video\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", str(EXAMPLE_02), "--packs-dir", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "规则包有 3 处错误" in err
+    assert f"{pack}:7: rules.video.duration.params.min: 应为数字" in err
+    assert f"{pack}:9: rules.video.frame_rate.severity: 取值只能是" in err
+    assert f"{pack}:11: rules.video.sharpness.checker: 没有名为 media.sharpnes 的检查器" in err

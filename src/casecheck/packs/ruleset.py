@@ -22,7 +22,13 @@ from pydantic import BaseModel, ValidationError
 
 from casecheck.checkers.registry import Checker, RuleContext, get_checker
 from casecheck.i18n import Lang, Text
-from casecheck.packs.loader import DEFAULT_PACK, PackError, PackLibrary, load_library
+from casecheck.packs.loader import (
+    DEFAULT_PACK,
+    PackError,
+    PackLibrary,
+    load_library,
+    merge_pack_data,
+)
 from casecheck.packs.model import Pack, RuleSpec
 from casecheck.result import Severity
 from casecheck.validation import FileProblem, validation_problems
@@ -214,10 +220,23 @@ class RuleSet:
                 }
             except PackError as exc:
                 found += exc.problems
-                written = raw.data.get("rules")
-                specs = written if isinstance(written, dict) else {}
+                specs = self._written_rules(pack_id)
             found += self._rule_problems(pack_id, specs)
         return found
+
+    def _written_rules(self, pack_id: str) -> dict[str, Any]:
+        """The rules a pack that does not validate writes, over its base's (so a rule that
+        only changes params still has its checker): what can be checked anyway."""
+        raw = self.library.raw[pack_id]
+        written = raw.data.get("rules")
+        written = written if isinstance(written, dict) else {}
+        base_id = raw.data.get("extends")
+        try:
+            base = self.pack(base_id).model_dump()["rules"] if isinstance(base_id, str) else {}
+        except PackError:
+            base = {}
+        merged: dict[str, Any] = merge_pack_data(base, written)
+        return merged
 
     def _rule_problems(self, pack_id: str, specs: dict[str, Any]) -> list[FileProblem]:
         found: list[FileProblem] = []
