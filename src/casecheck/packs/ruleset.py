@@ -213,7 +213,6 @@ class RuleSet:
         """Every problem of these packs: structure, unknown checkers, parameters."""
         found: list[FileProblem] = []
         for pack_id in pack_ids:
-            raw = self.library.raw[pack_id]
             try:
                 specs: dict[str, Any] = {
                     rid: s.model_dump() for rid, s in self.pack(pack_id).rules.items()
