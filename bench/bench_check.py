@@ -33,10 +33,10 @@ def main() -> None:
     print(f"casecheck --help (process start-up):        {help_s * 1000:7.0f} ms")
 
     from casecheck.engine import Options, check_submission
-    from casecheck.packs import load_library
+    from casecheck.packs.ruleset import load_ruleset
     from casecheck.readers.media.video import read_video
 
-    library = load_library()
+    library = load_ruleset()
     for folder in folders:
         videos = [p for p in folder.iterdir() if p.suffix.lower() == ".mp4"]
         if videos:

@@ -9,6 +9,7 @@ from casecheck.explanation import Explanation
 from casecheck.i18n import Text
 from casecheck.materials import Classification, FileEntry
 from casecheck.result import Finding
+from casecheck.vocabulary import material_title
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "pptx": "PowerPoint (.pptx)", "mp4": "MP4", "pdf": "PDF"}
 # Office variants read like the .docx/.pptx they contain (sniff detail → what they are).
@@ -27,12 +28,6 @@ VARIANT_NAMES = {
     "potm": Text(
         "启用宏的 PowerPoint 模板（.potm）", "a macro-enabled PowerPoint template (.potm)"
     ),
-}
-MATERIAL_NAMES = {
-    "info_form": Text("案例信息表", "information form"),
-    "courseware": Text("案例课件", "courseware"),
-    "video": Text("案例视频", "case video"),
-    "report": Text("案例总结报告", "summary report"),
 }
 KEYWORD_HINT = {
     "info_form": "信息表",
@@ -96,7 +91,7 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
     Pass: 案例视频.mp4 is a real MP4. Fail: 总结报告.doc (legacy Word); two videos; none.
     """
     material = ctx.material or ""
-    title = MATERIAL_NAMES.get(material, Text(material, material))
+    title = Text(material_title(material, "zh"), material_title(material, "en"))
     if material in facts.wrong_format:
         for entry in facts.wrong_format[material]:
             what, hint = describe_kind(entry)
