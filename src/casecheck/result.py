@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from casecheck import __version__
 from casecheck.i18n import Text
-from casecheck.readers.form.identity import CaseInfo
+from casecheck.readers.case import CaseInfo
 from casecheck.readers.pictures import Picture
 
 __all__ = [

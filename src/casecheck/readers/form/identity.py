@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel
-
+from casecheck.readers.case import CaseInfo
 from casecheck.readers.form.model import FormFacts, FormField, label_key
 
 NAME_LABELS = ("案例名称", "工作室名称")
@@ -15,19 +14,6 @@ AUTHOR_LABELS = ("作者信息", "第一作者", "作者")
 NAME_HEADERS = ("姓名",)
 UNIT_HEADERS = ("工作单位", "单位", "学校")
 VALUE_MAX = 80  # longer text is prose (a summary), not a name
-
-
-class CaseInfo(BaseModel):
-    """Who and what a submission is, for the administrator's columns: from the info form
-    (case name, category, first author and unit) and, in a batch, from the folder layout
-    (市州 or 高校, category)."""
-
-    name: str | None = None  # 案例名称 (工作室名称)
-    category: str | None = None  # 教AI / 用AI … or the ticked 案例类别
-    first_author: str | None = None
-    school: str | None = None  # the first author's unit
-    unit: str | None = None  # 市州 (附件1) or 高校 the case counts for (batch only)
-    unit_kind: str | None = None  # "region" | "university"
 
 
 def _clean(text: str) -> str | None:
