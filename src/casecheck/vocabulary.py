@@ -146,3 +146,20 @@ def verdict_sentence(
 def submissions_prefix(n: int, lang: Lang) -> str:
     """「共 3 个案例，」 before the verdict of a check of several folders."""
     return Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang)
+
+
+def command(*parts: object) -> str:
+    """A casecheck command line to copy into the user's shell, each argument quoted when it
+    needs it: single quotes on Linux/macOS (bash, zsh), double quotes on Windows (PowerShell,
+    cmd) — 「casecheck check '我的 案例'」."""
+    import os
+    import shlex
+
+    def quote(part: object) -> str:
+        text = str(part)
+        if os.name == "nt":
+            needs = not text or any(c.isspace() or c in "&|()<>^;,'`$" for c in text)
+            return '"' + text.replace('"', '""') + '"' if needs else text
+        return shlex.quote(text)
+
+    return " ".join(["casecheck", *(quote(p) for p in parts)])

@@ -46,6 +46,7 @@ from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import batch_progress
 from casecheck.result import Finding, Report, Severity, Status, SubmissionResult
+from casecheck.vocabulary import command
 from casecheck.waivers import apply_waivers
 
 if TYPE_CHECKING:
@@ -53,12 +54,12 @@ if TYPE_CHECKING:
 
 WORKER_FAILURE = {
     "timeout": Text(
-        "检查超时（超过 {detail}），已中止：文件可能过大或已损坏，请单独运行 casecheck check 查看",
-        "Checking took longer than {detail} and was stopped: a file may be huge or damaged; run `casecheck check` on this folder",
+        "检查超时（超过 {detail}），已中止：文件可能过大或已损坏，请单独检查该案例：{again}",
+        "Checking took longer than {detail} and was stopped: a file may be huge or damaged; check this folder alone: {again}",
     ),
     "crash": Text(
-        "检查进程意外退出（{detail}），此案例未能检查：请单独运行 casecheck check 查看",
-        "The checking process died ({detail}); this folder was not checked: run `casecheck check` on it",
+        "检查进程意外退出（{detail}），此案例未能检查：请单独检查该案例：{again}",
+        "The checking process died ({detail}); this folder was not checked: check it alone: {again}",
     ),
     "exception": Text(
         "casecheck 内部错误，此案例未能检查：{detail}",
@@ -112,7 +113,7 @@ def _finding(rule: str, status: Status, message: Text, lang: Lang, **kw: Any) ->
 def failed_result(folder: str, pack: str | None, outcome: Outcome, lang: Lang) -> SubmissionResult:
     assert outcome.failure is not None
     detail = outcome.detail.strip().splitlines()[-1] if outcome.detail.strip() else outcome.failure
-    message = WORKER_FAILURE[outcome.failure].format(detail=detail)
+    message = WORKER_FAILURE[outcome.failure].format(detail=detail, again=command("check", folder))
     finding = _finding("batch.worker", Status.ERROR, message, lang, actual=outcome.failure)
     return SubmissionResult(
         path=folder, pack=pack or "", pack_reason=outcome.failure, findings=[finding]

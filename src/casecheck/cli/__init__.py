@@ -12,9 +12,12 @@ import typer
 
 from casecheck import __version__
 from casecheck.cli import batch, catalog, check, fix, inspect, serve
+from casecheck.cli.help import Command, Group
+from casecheck.i18n import Text
 
 app = typer.Typer(
     name="casecheck",
+    cls=Group,
     help="检查教师案例报送材料是否符合活动要求 / Check teacher-competition case submissions.",
     no_args_is_help=True,
     add_completion=False,
@@ -45,16 +48,55 @@ def main_options(
     """检查教师案例报送材料是否符合活动要求 / Check teacher-competition case submissions."""
 
 
-app.command("check")(check.check)
-app.command("batch")(batch.batch)
-app.command("fix")(fix.fix)
-app.command("config")(catalog.config)
-app.command("packs")(catalog.packs)
-app.command("rules")(catalog.rules)
-app.command("explain")(catalog.explain)
-app.command("inspect")(inspect.inspect)
-app.command("schema")(catalog.schema)
-app.command("serve")(serve.serve)
+def help_command(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None, typer.Argument(metavar="COMMAND", show_default=False, hidden=True)
+    ] = None,
+) -> None:
+    """显示帮助，如 casecheck help check / Show the help, e.g. casecheck help check."""
+    root = ctx.find_root()
+    group = root.command
+    sub = group.get_command(root, command) if command and hasattr(group, "get_command") else None
+    if command and sub is None:
+        from casecheck.cli.usage import UsageProblem, fail, suggestion
+
+        names = group.list_commands(root) if hasattr(group, "list_commands") else []
+        fail(
+            UsageProblem(
+                Text(f"没有这个命令：{command}", f"no such command: {command}"),
+                Text(
+                    f"{suggestion(command, names).zh}运行 casecheck -h 查看全部命令",
+                    f"{suggestion(command, names).en} Run casecheck -h for the commands.".strip(),
+                ),
+            ),
+            "zh",
+        )
+    shown = sub or group
+    typer.echo(shown.get_help(typer.Context(shown, info_name=command, parent=root)))
+
+
+def version_command() -> None:
+    """显示版本号 / Show the version."""
+    typer.echo(f"casecheck {__version__}")
+
+
+COMMANDS = (
+    ("check", check.check),
+    ("batch", batch.batch),
+    ("fix", fix.fix),
+    ("inspect", inspect.inspect),
+    ("explain", catalog.explain),
+    ("rules", catalog.rules),
+    ("packs", catalog.packs),
+    ("config", catalog.config),
+    ("schema", catalog.schema),
+    ("serve", serve.serve),
+    ("help", help_command),
+    ("version", version_command),
+)
+for name, function in COMMANDS:
+    app.command(name, cls=Command)(function)
 
 
 def main() -> None:

@@ -26,7 +26,7 @@ def packs(ctx: typer.Context, packs_dir: PacksDir = None, lang: LangOpt = "zh") 
     from casecheck.render.catalog import packs_table, print_table
 
     s = settings(ctx, None)
-    print_table(packs_table(load_rules(s).packs(), s.lang))
+    print_table(packs_table(load_rules(s).packs(include_abstract=True), s.lang))
 
 
 def rules(
@@ -62,7 +62,8 @@ def explain(
     """说明规则：要求原文、怎样算通过、参数、如何修改 / Explain a rule.
 
     \b
-    RULE  规则 id 或前缀，如 video.duration 或 video / a rule id or prefix
+    RULE  规则 id、前缀或名称，如 video.duration、video 或 正文格式
+          a rule id, prefix or title
     """
     from casecheck.cli.usage import check_rule_patterns
     from casecheck.packs.loader import DEFAULT_PACK
@@ -72,10 +73,18 @@ def explain(
     s = settings(ctx, None)
     ruleset = load_rules(s)
     found = {}
-    for pid in [s.pack] if s.pack else [DEFAULT_PACK, *ruleset.ids()]:
+    packs = [s.pack] if s.pack else [DEFAULT_PACK, *ruleset.ids()]
+    for pid in packs:
         for rid, rule in ruleset.rules(pid).items():
             if rid not in found and rule_matches(rid, [rule_id]):
                 found[rid] = rule
+    if not found:  # the words the report shows: 「正文格式」, "Body style"
+        wanted = rule_id.strip().casefold()
+        for pid in packs:
+            for rid, rule in ruleset.rules(pid).items():
+                titles = (rule.title.zh.casefold(), rule.title.en.casefold())
+                if rid not in found and wanted in titles:
+                    found[rid] = rule
     if not found:
         try:
             check_rule_patterns([rule_id], ruleset.known_rule_ids())

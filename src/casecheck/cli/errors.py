@@ -14,6 +14,14 @@ from typing import Any
 from casecheck.cli.usage import UsageProblem, render, suggestion
 from casecheck.i18n import Lang, Text, as_lang
 
+EXAMPLES = {
+    "check": Text("casecheck check 我的案例", "casecheck check my-case"),
+    "batch": Text("casecheck batch 推荐案例", "casecheck batch submissions"),
+    "fix": Text("casecheck fix 我的案例 -o 修改后", "casecheck fix my-case -o fixed"),
+    "inspect": Text("casecheck inspect 案例视频.mp4", "casecheck inspect video.mp4"),
+    "explain": Text("casecheck explain video.duration", "casecheck explain video.duration"),
+}
+
 
 def lang_from_argv(argv: Sequence[str]) -> Lang:
     for i, arg in enumerate(argv):
@@ -59,12 +67,10 @@ def translate(exc: Any) -> UsageProblem:
         )
     if "MissingParameter" in names:
         what = _hint(exc)
+        example = EXAMPLES.get(command.split()[-1], EXAMPLES["check"])
         return UsageProblem(
             Text(f"缺少 {what}", f"missing {what}"),
-            Text(
-                f"例如：casecheck check 我的案例。{help_fix.zh}",
-                f"For example: casecheck check my-case. {help_fix.en}",
-            ),
+            Text(f"例如：{example.zh}。{help_fix.zh}", f"For example: {example.en}. {help_fix.en}"),
         )
     if "BadParameter" in names:
         what, detail = _hint(exc), str(getattr(exc, "message", ""))
@@ -87,6 +93,17 @@ def translate(exc: Any) -> UsageProblem:
             help_fix,
         )
     message = str(getattr(exc, "message", exc))
+    unknown = re.match(r"No such command '([^']+)'", message)
+    if unknown:
+        name = unknown.group(1)
+        ctx = getattr(exc, "ctx", None)
+        group: Any = getattr(ctx, "command", None)
+        names = group.list_commands(ctx) if hasattr(group, "list_commands") else []
+        near = suggestion(name, names)
+        return UsageProblem(
+            Text(f"没有这个命令：{name}", f"no such command: {name}"),
+            Text(f"{near.zh}{help_fix.zh}", f"{near.en} {help_fix.en}".strip()),
+        )
     extra = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
     if extra:
         return UsageProblem(

@@ -13,7 +13,7 @@ from rich.console import Console
 from casecheck.cli.options import LangOpt, PlainFormatOpt
 from casecheck.cli.usage import UsageProblem, fail, suggestion
 from casecheck.i18n import Lang, Text
-from casecheck.vocabulary import VIDEO_CONTENT, material_title
+from casecheck.vocabulary import VIDEO_CONTENT, command, material_title
 
 AS_MATERIALS = ("video", "video_content", "report", "courseware", "info_form")
 KINDS = {  # the real file types a material can be read from
@@ -79,8 +79,8 @@ def check_target(path: Path, as_material: str | None) -> None:
                 f"{path} is a folder; inspect reads one file",
             ),
             Text(
-                f"请给出其中的一个文件；检查整个案例文件夹请用 casecheck check {path}",
-                f"Give one file in it; to check the whole folder run casecheck check {path}",
+                f"请给出其中的一个文件；检查整个案例文件夹请用 {command('check', path)}",
+                f"Give one file in it; to check the whole folder run {command('check', path)}",
             ),
         )
     if not path.is_file():

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from casecheck.i18n import Text
+from casecheck.vocabulary import command
 
 
 def _file_names(folder: Path) -> list[str]:
@@ -54,10 +55,10 @@ def expand(paths: list[Path], keywords: Iterable[str]) -> tuple[list[Path], list
         notes.append(
             Text(
                 f"{path} 本身不是案例文件夹，其中有 {len(children)} 个案例文件夹，将逐个检查。"
-                f"管理员检查整批案例（汇总表、指标核对）请用：casecheck batch {path}",
+                f"管理员检查整批案例（汇总表、指标核对）请用：{command('batch', path)}",
                 f"{path} is not a submission but holds {len(children)} submission folders; "
                 f"checking each. For a whole batch (summary table, quotas) use: "
-                f"casecheck batch {path}",
+                f"{command('batch', path)}",
             )
         )
     return folders, notes

@@ -23,6 +23,7 @@ import typer
 
 from casecheck.i18n import Lang, Text
 from casecheck.validation import ProblemsError
+from casecheck.vocabulary import command
 
 HELP_FIX = Text("运行 casecheck -h 查看用法", "Run casecheck -h for usage.")
 
@@ -106,9 +107,9 @@ def check_folder(path: Path) -> None:
         raise UsageProblem(
             Text(f"{path} 是文件，不是案例文件夹", f"{path} is a file, not a submission folder"),
             Text(
-                f"请给出案例文件夹；查看单个文件读出的内容请用 casecheck inspect {path}",
+                f"请给出案例文件夹；查看单个文件读出的内容请用 {command('inspect', path)}",
                 f"Give the submission folder; to see what casecheck reads from one file, "
-                f"run casecheck inspect {path}",
+                f"run {command('inspect', path)}",
             ),
         )
 

@@ -108,14 +108,20 @@ class PackLibrary:
         return [self.get(pid) for pid in self.ids(include_abstract)]
 
     def locate(self, pack_id: str, keys: tuple[str, ...]) -> str:
-        """``file:line`` of the nearest file along the extends chain that writes ``keys``."""
+        """``file:line`` where ``keys`` is written: the file along the extends chain that
+        writes most of the path (the nearest one on a tie)."""
+        best: tuple[int, str] | None = None
         current: str | None = pack_id
-        while current in self.raw:
+        seen: set[str] = set()
+        while current in self.raw and current not in seen:
+            seen.add(current)
             raw = self.raw[current]
-            for n in range(len(keys), 0, -1):
-                if keys[:n] in raw.lines:
-                    return f"{raw.path}:{raw.lines[keys[:n]]}"
+            n = next((n for n in range(len(keys), 0, -1) if keys[:n] in raw.lines), 0)
+            if n and (best is None or n > best[0]):
+                best = (n, f"{raw.path}:{raw.lines[keys[:n]]}")
             current = raw.data.get("extends")
+        if best is not None:
+            return best[1]
         return str(self.raw[pack_id].path) if pack_id in self.raw else pack_id
 
     def _resolve(self, pack_id: str, chain: tuple[str, ...]) -> Pack:

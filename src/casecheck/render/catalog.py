@@ -34,10 +34,14 @@ def packs_table(packs: list[Any], lang: Lang) -> Table:
         (Text("规则数", "rules"), {"justify": "right", "no_wrap": True}),
         (Text("文件", "file"), {"overflow": "fold", "ratio": 2}),
     )
+    base = Text(
+        "（基础包：供其他规则包继承，不单独使用）",
+        " (base pack: extended by others, not used alone)",
+    )
     for pack in packs:
         table.add_row(
-            RichText(pack.id, style="bold"),
-            RichText(pack.title.pick(lang)),
+            RichText(pack.id, style="dim" if pack.abstract else "bold"),
+            RichText(pack.title.pick(lang) + (base.pick(lang) if pack.abstract else "")),
             RichText(pack.extends or ""),
             RichText(str(len(pack.rules))),
             RichText(pack.origin),

@@ -27,6 +27,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` padded to ``width`` terminal cells (a CJK character takes two)."""
+    from rich.cells import cell_len
+
+    return text + " " * max(0, width - cell_len(text))
+
+
 def render_config(settings: Effective, fmt: str, lang: str) -> str:
     zh = lang != "en"
     if fmt == "json":
@@ -50,5 +57,5 @@ def render_config(settings: Effective, fmt: str, lang: str) -> str:
         source = settings.sources[key]
         if zh:
             source = {"default": "默认", "command line": "命令行"}.get(source, source)
-        lines.append(f"{key:<10} = {shown:<36} # {source}")
+        lines.append(f"{key:<10} = {pad(shown, 36)} # {source}")
     return "\n".join(lines) + "\n"
