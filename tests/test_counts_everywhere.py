@@ -15,16 +15,19 @@ from openpyxl import load_workbook
 from tests.examples_run import EXAMPLE_02, run_cli
 from tests.submission_factory import make_submission
 
-SENTENCE = re.compile(
-    r"不合格 (\d+) 项，无法读取 (\d+) 项，警告 (\d+) 项(?:（[^）]*）)?，需人工确认 (\d+) 项，通过 (\d+) 项"
-)
 KEYS = ("fail", "error", "warn", "manual", "pass")
+LABELS = dict(zip(("不合格", "无法读取", "警告", "需人工确认", "通过"), KEYS, strict=True))
+SENTENCE = re.compile(r"((?:(?:不合格|无法读取|警告|需人工确认|通过|已豁免) \d+ 项[，（]?)+)")
 
 
 def from_sentence(text: str) -> dict[str, int]:
-    found = SENTENCE.search(text)
-    assert found is not None, text[-400:]
-    return dict(zip(KEYS, map(int, found.groups()), strict=True))
+    """The counts a verdict sentence names (a count of zero is not printed: 0)."""
+    found = max(SENTENCE.findall(text), key=len, default="")
+    assert found, text[-400:]
+    counts = dict.fromkeys(KEYS, 0)
+    for label, n in re.findall(r"(不合格|无法读取|警告|需人工确认|通过) (\d+) 项", found):
+        counts[LABELS[label]] = int(n)
+    return counts
 
 
 def shown(counts: dict[str, int]) -> dict[str, int]:

@@ -84,7 +84,7 @@ def test_piped_output_has_no_borders_and_one_finding_per_line() -> None:
     assert not any(ch in out for ch in BORDER)
     failing = [line for line in out.splitlines() if "不合格" in line and "结论" not in line]
     assert len(failing) == 16  # grep 不合格: every failing finding, whole
-    body = next(line for line in failing if "report.body_style" in line)
+    body = next(line for line in failing if "正文格式" in line)
     assert "第 4、7、10、13 段（正文 4 段中的 4 段）：中文字体为 宋体" in body
     assert "→ 选中这些段落" in body and len(body) > 120  # not cut at 80 columns
 

@@ -118,21 +118,32 @@ def verdict_label(status: Status, lang: Lang) -> str:
     return f"{head.zh}（{detail}）" if lang == "zh" else f"{head.en} ({detail})"
 
 
+COUNTED = (  # the order the verdict names the counts in
+    (Status.FAIL, Text("不合格", "failed")),
+    (Status.ERROR, Text("无法读取", "unreadable")),
+    (Status.WARN, Text("警告", "warnings")),
+    (Status.MANUAL, Text("需人工确认", "to confirm by hand")),
+    (Status.PASS, Text("通过", "passed")),
+    (Status.WAIVED, Text("已豁免", "waived")),
+)
+
+
 def counts_sentence(counts: dict[str, int], lang: Lang, *, strict: bool = False) -> str:
-    """「不合格 16 项，无法读取 0 项，警告 1 项，需人工确认 1 项，通过 28 项」 from the counts."""
-    c = counts
+    """「不合格 15 项，警告 1 项，需人工确认 1 项，通过 28 项」 from the counts (zeros left out)."""
     strict_note = Text("（--strict：警告也算不通过）", " (--strict: warnings count)")
-    if lang == "zh":
-        line = (
-            f"不合格 {c['fail']} 项，无法读取 {c['error']} 项，警告 {c['warn']} 项"
-            f"{strict_note.zh if strict else ''}，需人工确认 {c['manual']} 项，通过 {c['pass']} 项"
-        )
-        return line + (f"，已豁免 {c['waived']} 项" if c.get("waived") else "")
-    line = (
-        f"{c['fail']} failed, {c['error']} unreadable, {c['warn']} warnings"
-        f"{strict_note.en if strict else ''}, {c['manual']} to confirm by hand, {c['pass']} passed"
-    )
-    return line + (f", {c['waived']} waived" if c.get("waived") else "")
+    parts = []
+    for status, words in COUNTED:
+        n = counts.get(status.value, 0)
+        if not n:
+            continue
+        en = words.en[:-1] if words.en == "warnings" and n == 1 else words.en
+        part = f"{words.zh} {n} 项" if lang == "zh" else f"{n} {en}"
+        if status is Status.WARN and strict:
+            part += strict_note.pick(lang)
+        parts.append(part)
+    if not parts:
+        return Text("没有检查任何项", "nothing was checked").pick(lang)
+    return ("，" if lang == "zh" else ", ").join(parts)
 
 
 def verdict_sentence(

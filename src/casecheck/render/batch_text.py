@@ -97,7 +97,7 @@ def render_batch_text(report: Report, items: list[BatchItem], console: Console, 
     shown = [f for f in report.batch_findings if f.status is not Status.PASS]
     if shown:
         console.print(RichText(t("\n■ 批量规则", "\n■ Batch rules"), style="bold"))
-        console.print(findings_block(shown, lang, show_pass=False))
+        console.print(findings_block(shown, lang, report.titles, show_pass=False))
     ready = sum(1 for r in report.submissions if r.status not in (Status.FAIL, Status.ERROR))
     console.print(
         t(

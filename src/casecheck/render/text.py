@@ -32,6 +32,7 @@ from casecheck.vocabulary import (
     group_title,
     material_title,
     pack_reason,
+    rule_title,
     submissions_prefix,
     verdict_sentence,
 )
@@ -55,6 +56,7 @@ STATUS_MARK = {
     Status.ERROR: "✗",
 }
 HEAD_INDENT, BODY_INDENT, HINT_INDENT = 2, 6, 8
+Titles = dict[str, Text]
 
 
 def measured(f: Finding, lang: Lang) -> str:
@@ -84,20 +86,29 @@ def _line(*pieces: tuple[str, str]) -> RichText:
     return text
 
 
-def finding_lines(f: Finding, lang: Lang, *, verbose: bool, wrap: bool) -> list[RenderableType]:
-    """A finding as a short paragraph (terminal) or as one line (pipe, file)."""
+def finding_lines(
+    f: Finding, lang: Lang, titles: Titles, *, verbose: bool, wrap: bool
+) -> list[RenderableType]:
+    """A finding as a short paragraph (terminal) or as one line (pipe, file): the check's
+    title, where, the message and the fix; its rule id and values with ``verbose``."""
     where = " · ".join(x for x in (f.file, f.location) if x)
     head = _line(
         (" " * HEAD_INDENT, ""),
         (f"{STATUS_MARK[f.status]} {STATUS_LABEL[f.status].pick(lang)}", STATUS_STYLE[f.status]),
-        (f"  {f.rule}", "bold"),
+        (f"  {rule_title(f.rule, titles, lang)}", "bold"),
         (f"  {where}" if where else "", "cyan"),
     )
     body: list[tuple[RichText, int]] = [
         (_line((" " * BODY_INDENT, ""), (f.message, "")), BODY_INDENT)
     ]
-    if verbose and (values := measured(f, lang)):
-        body.append((_line((" " * BODY_INDENT, ""), (values, "dim")), BODY_INDENT))
+    if verbose:
+        values = measured(f, lang)
+        detail = (
+            Text("规则 ", "rule ").pick(lang)
+            + f.rule
+            + (f"；{values}" if values and lang == "zh" else f"; {values}" if values else "")
+        )
+        body.append((_line((" " * BODY_INDENT, ""), (detail, "dim")), BODY_INDENT))
     if f.waiver is not None:
         w = f.waiver
         note = Text(
@@ -116,7 +127,7 @@ def finding_lines(f: Finding, lang: Lang, *, verbose: bool, wrap: bool) -> list[
 
 
 def findings_block(
-    findings: list[Finding], lang: Lang, *, show_pass: bool, wrap: bool = True
+    findings: list[Finding], lang: Lang, titles: Titles, *, show_pass: bool, wrap: bool = True
 ) -> Group:
     """Worst first; passes and skipped rules only with --verbose."""
     lines: list[RenderableType] = []
@@ -124,7 +135,7 @@ def findings_block(
     for f in ordered:
         if f.status in (Status.PASS, Status.SKIPPED) and not show_pass:
             continue
-        lines.extend(finding_lines(f, lang, verbose=show_pass, wrap=wrap))
+        lines.extend(finding_lines(f, lang, titles, verbose=show_pass, wrap=wrap))
     return Group(*lines)
 
 
@@ -173,6 +184,7 @@ def _group_summary(counts: dict[str, int], lang: Lang) -> str:
 def submission_renderable(
     result: SubmissionResult,
     lang: Lang,
+    titles: Titles,
     *,
     verbose: bool = False,
     strict: bool = False,
@@ -194,14 +206,20 @@ def submission_renderable(
         head.append(_group_summary(counts[key], lang), style="dim")
         parts.append(head)
         if any(f.status not in (Status.PASS, Status.SKIPPED) for f in findings) or verbose:
-            parts.append(findings_block(findings, lang, show_pass=verbose, wrap=wrap))
+            parts.append(findings_block(findings, lang, titles, show_pass=verbose, wrap=wrap))
         reasons: dict[str, list[str]] = {}
         for f in findings:
             if f.status is Status.SKIPPED:
-                reasons.setdefault(f.message, []).append(f.rule)
-        label = Text("跳过", "skipped").pick(lang)
+                reasons.setdefault(f.message, []).append(rule_title(f.rule, titles, lang))
+        label = STATUS_LABEL[Status.SKIPPED].pick(lang)
         for message, rules in reasons.items():
-            skipped = RichText(f"  {label}: {', '.join(rules)} — {message}", style="dim")
+            names = ("、" if lang == "zh" else ", ").join(rules)
+            skipped = RichText(
+                f"  {label}：{names} — {message}"
+                if lang == "zh"
+                else f"  {label}: {names} — {message}",
+                style="dim",
+            )
             parts.append(Hanging(skipped, BODY_INDENT, wrap=wrap))
     if (waived := waived_section(result.findings, lang)) is not None:
         parts.append(waived)
@@ -223,7 +241,9 @@ def render_text(
     """Panels on a terminal; with ``plain`` (default: not a terminal) no borders, no wrapping."""
     plain = not console.is_terminal if plain is None else plain
     for result in report.submissions:
-        body = submission_renderable(result, lang, verbose=verbose, strict=strict, wrap=not plain)
+        body = submission_renderable(
+            result, lang, report.titles, verbose=verbose, strict=strict, wrap=not plain
+        )
         if plain:
             console.print(RichText(f"== {result.path}", style="bold"), crop=False)
             console.print(body, crop=False)
@@ -233,7 +253,9 @@ def render_text(
             console.print(Panel(body, title=title, title_align="left", border_style="blue"))
     if report.batch_findings:
         console.print(
-            findings_block(report.batch_findings, lang, show_pass=verbose, wrap=not plain),
+            findings_block(
+                report.batch_findings, lang, report.titles, show_pass=verbose, wrap=not plain
+            ),
             crop=not plain,
         )
     if len(report.submissions) > 1:
