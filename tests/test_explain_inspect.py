@@ -59,11 +59,12 @@ def test_packs_and_rules_keep_ids_whole_with_chinese_headers() -> None:
 
 
 def test_inspect_usage_messages(tmp_path: Path) -> None:
-    """Was: `inspect FOLDER` said "file not found"; `x.mp4 --as report` 「文件已损坏」 exit 0."""
+    """Was: `inspect FOLDER` said "file not found"; `x.mp4 --as report` 「文件已损坏」 exit 0.
+    A file of the wrong kind is not a usage error: exit 1 with the words ``check`` uses."""
     code, _, err = run_cli("inspect", str(EXAMPLE_02))
     assert code == 2 and "是文件夹" in err and "casecheck check" in err
-    code, _, err = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--as", "report")
-    assert code == 2 and "不能按案例总结报告读取" in err
+    code, out, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--as", "report")
+    assert code == 1 and "视频.mp4 实际是MP4，不能按案例总结报告读取" in out
     code, _, err = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--as", "vidoe")
     assert code == 2 and "您是不是想写 video" in err
     code, _, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--format", "junit")

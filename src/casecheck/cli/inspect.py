@@ -69,9 +69,7 @@ def _title(material: str, lang: Lang) -> str:
 
 
 def check_target(path: Path, as_material: str | None) -> None:
-    """A file (not a folder) of a kind the material (``--as``) can be read from."""
-    from casecheck.readers.sniff import sniff
-
+    """A file (not a folder), and ``--as`` one of the materials."""
     if path.is_dir():
         raise UsageProblem(
             Text(
@@ -88,29 +86,13 @@ def check_target(path: Path, as_material: str | None) -> None:
             Text(f"找不到文件 {path}", f"file not found: {path}"),
             Text("请检查文件名和路径是否写对", "Check the file name and path."),
         )
-    if as_material is None:
-        return
-    if as_material not in AS_MATERIALS:
+    if as_material is not None and as_material not in AS_MATERIALS:
         near = suggestion(as_material, AS_MATERIALS)
         raise UsageProblem(
             Text(f"--as 不能取 {as_material}", f"--as cannot be {as_material}"),
             Text(
                 f"{near.zh}可选：{'、'.join(AS_MATERIALS)}",
                 f"{near.en} Choose one of {', '.join(AS_MATERIALS)}.".strip(),
-            ),
-        )
-    kind = sniff(path).kind
-    if kind not in KINDS[as_material] and kind not in ("unknown", "empty"):
-        zh, en = _title(as_material, "zh"), _title(as_material, "en")
-        kinds = "/".join(sorted(KINDS[as_material]))
-        raise UsageProblem(
-            Text(
-                f"{path.name} 的实际类型是 {kind}，不能按{zh}读取（{zh}应为 {kinds}）",
-                f"{path.name} is really {kind}; it cannot be read as the {en} ({kinds})",
-            ),
-            Text(
-                "去掉 --as 让 casecheck 按文件内容识别，或换成正确的文件",
-                "Leave out --as so casecheck recognises the file, or give the right file.",
             ),
         )
 
@@ -136,6 +118,54 @@ def check_html_target(file: Path, out: Path) -> None:
         )
 
 
+def readable_as(path: Path, material: str) -> bool:
+    """Whether the file's real type is one the material's reader reads (an empty or unknown
+    file is tried: its reader says what is wrong, as ``check`` does)."""
+    from casecheck.readers.sniff import sniff
+
+    kind = sniff(path).kind
+    return kind in KINDS.get(material, set()) or kind in (
+        "unknown",
+        "empty",
+        "zip",
+        "ooxml_encrypted",
+    )
+
+
+def wrong_kind(path: Path, material: str | None) -> Text:
+    """「案例总结报告.doc 实际是 Word 97-2003 文档（.doc）：请用 Word 打开后“另存为” .docx 格式」 —
+    the words ``check`` uses for a file of the wrong kind."""
+    from casecheck.file_kinds import describe_kind
+    from casecheck.materials import FileEntry, format_of
+    from casecheck.readers.sniff import sniff
+
+    sniffed = sniff(path)
+    entry = FileEntry(
+        name=path.name,
+        path=str(path),
+        size=0,
+        kind=sniffed.kind,
+        detail=sniffed.detail,
+        format=format_of(path, sniffed),
+    )
+    what, hint = describe_kind(entry)
+    wanted = (
+        Text(
+            f"，不能按{_title(material, 'zh')}读取",
+            f"; it cannot be read as the {_title(material, 'en')}",
+        )
+        if material in AS_MATERIALS
+        else Text(
+            "，不是视频、Word、PowerPoint 或 PDF 文件",
+            "; not a video, Word, PowerPoint or PDF file",
+        )
+    )
+    return Text(
+        f"{path.name} 实际是{what.zh}{wanted.zh}：{hint.zh}",
+        f"{path.name} is really {what.en}{wanted.en}: {hint.en}",
+    )
+
+
 def _read(material: str, path: Path) -> Any:
     from casecheck.engine import reader_for
 
@@ -156,12 +186,9 @@ def inspect_file(
 
     console = Console(stderr=fmt == "json" or html is not None)
     material = as_material or material_of(path)
-    if material not in READERS:
-        console.print(
-            "casecheck: 无法识别文件类型（不是视频、Word、PowerPoint 或 PDF 文件）/ "
-            f"unrecognised file type (not a video, Word, PowerPoint or PDF file): {path}"
-        )
-        return 2
+    if material not in READERS or not readable_as(path, material):
+        console.print(wrong_kind(path, material).pick(lang), markup=False, highlight=False)
+        return 1
     try:
         if html is not None:
             page = inspect_page(path, material, lang)

@@ -1,0 +1,75 @@
+"""What a file really is, in words a teacher understands, and how to make it the accepted
+format: one description wherever a file of the wrong kind is named (the materials rules,
+the report's material table, ``inspect``, the page).
+"""
+
+from __future__ import annotations
+
+from casecheck.i18n import Text
+from casecheck.materials import FileEntry
+
+FORMAT_NAMES = {"docx": "Word (.docx)", "pptx": "PowerPoint (.pptx)", "mp4": "MP4", "pdf": "PDF"}
+# Office variants read like the .docx/.pptx they contain (sniff detail → what they are).
+VARIANT_NAMES = {
+    "docm": Text("启用宏的 Word 文档（.docm）", "a macro-enabled Word document (.docm)"),
+    "dotx": Text("Word 模板（.dotx）", "a Word template (.dotx)"),
+    "dotm": Text("启用宏的 Word 模板（.dotm）", "a macro-enabled Word template (.dotm)"),
+    "pptm": Text(
+        "启用宏的 PowerPoint 演示文稿（.pptm）", "a macro-enabled PowerPoint deck (.pptm)"
+    ),
+    "ppsx": Text("PowerPoint 放映文件（.ppsx）", "a PowerPoint Show (.ppsx)"),
+    "ppsm": Text(
+        "启用宏的 PowerPoint 放映文件（.ppsm）", "a macro-enabled PowerPoint Show (.ppsm)"
+    ),
+    "potx": Text("PowerPoint 模板（.potx）", "a PowerPoint template (.potx)"),
+    "potm": Text(
+        "启用宏的 PowerPoint 模板（.potm）", "a macro-enabled PowerPoint template (.potm)"
+    ),
+}
+
+
+def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
+    """What the file really is, and how to turn it into the accepted format."""
+    kind, detail = entry.kind, entry.detail
+    if kind == "ole2" and detail == "doc":
+        return Text("Word 97-2003 文档（.doc）", "a Word 97-2003 document (.doc)"), Text(
+            "请用 Word 打开后“另存为” .docx 格式", "Open it in Word and Save As .docx."
+        )
+    if kind == "ole2" and detail == "ppt":
+        return Text(
+            "PowerPoint 97-2003 演示文稿（.ppt）", "a PowerPoint 97-2003 deck (.ppt)"
+        ), Text(
+            "请用 PowerPoint 打开后“另存为” .pptx 格式", "Open it in PowerPoint and Save As .pptx."
+        )
+    if kind == "ole2" and detail == "wps":
+        return Text("WPS 专有格式文档", "a WPS-format document"), Text(
+            "请在 WPS 中“另存为” Word 文件（.docx）", "In WPS, Save As a Word file (.docx)."
+        )
+    if kind == "ole2":
+        return Text("旧版 Office 二进制文件", "a legacy Office binary file"), Text(
+            "请用 Office 另存为 .docx / .pptx", "Save it again as .docx / .pptx."
+        )
+    if kind == "quicktime":
+        return Text(
+            "QuickTime 影片（.mov，仅改了扩展名）", "a QuickTime movie (.mov, renamed)"
+        ), Text(
+            "请用剪辑软件重新导出为 MP4（H.264 + AAC），不要只改扩展名",
+            "Re-export as MP4 (H.264 + AAC); renaming the extension is not enough.",
+        )
+    if kind in ("matroska", "flv", "avi", "media_other"):
+        names = {"matroska": "WebM" if detail == "webm" else "MKV", "flv": "FLV", "avi": "AVI"}
+        return Text(
+            f"{names.get(kind, '其他')} 视频", f"a {names.get(kind, 'non-MP4')} video"
+        ), Text("请用剪辑软件重新导出为 MP4（H.264 + AAC）", "Re-export as MP4 (H.264 + AAC).")
+    if kind == "zip" and detail == "key":
+        return Text("Keynote 演示文稿", "a Keynote presentation"), Text(
+            "请在 Keynote 中“导出为 PowerPoint”（.pptx）",
+            "In Keynote, Export To PowerPoint (.pptx).",
+        )
+    if entry.format:
+        return Text(FORMAT_NAMES[entry.format], FORMAT_NAMES[entry.format]), Text(
+            "请提交要求的格式", "Submit the required format."
+        )
+    return Text("无法识别类型的文件", "a file of an unrecognised type"), Text(
+        "请提交要求格式的文件", "Submit a file in the required format."
+    )
