@@ -84,12 +84,20 @@ def reader_for(material: str) -> Callable[..., Any] | None:
     return reader
 
 
+Progress = Callable[[dict[str, Any]], None]
+
+
 class FactsCache:
     """Reads each material's file at most once per submission (facts or the ReadError), and
-    remembers which rule reported an unreadable file, so it is reported once."""
+    remembers which rule reported an unreadable file, so it is reported once.
 
-    def __init__(self, options: Options | None = None) -> None:
+    ``progress`` hears ``{"stage": "read", "material": …, "file": …}`` before each read and,
+    while the video is decoded, ``{"stage": "decode", "file": …, "done_s": …, "total_s": …}``.
+    """
+
+    def __init__(self, options: Options | None = None, progress: Progress | None = None) -> None:
         self.options = options or Options()
+        self.progress = progress
         self._facts: dict[tuple[str, str], Any] = {}
         self.reported: dict[str, str] = {}  # an unreadable file's path → the rule that said so
 
@@ -100,9 +108,14 @@ class FactsCache:
             if reader is None:
                 self._facts[key] = None
             else:
+                name = Path(path).name
+                if self.progress is not None:
+                    self.progress({"stage": "read", "material": material, "file": name})
                 try:
                     if material == "video_content":
-                        self._facts[key] = reader(Path(path), overlap=self.options.overlap)
+                        self._facts[key] = reader(
+                            Path(path), overlap=self.options.overlap, progress=self._decoded(name)
+                        )
                     else:
                         self._facts[key] = reader(Path(path))
                 except ReadError as exc:
@@ -110,6 +123,15 @@ class FactsCache:
                 except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
                     self._facts[key] = as_read_error(exc)
         return self._facts[key]
+
+    def _decoded(self, name: str) -> Callable[[float, float], None] | None:
+        """The content reader's hook: how far the decoding of ``name`` has come."""
+        progress = self.progress
+        if progress is None:
+            return None
+        return lambda done_s, total_s: progress(
+            {"stage": "decode", "file": name, "done_s": done_s, "total_s": total_s}
+        )
 
 
 @dataclass
@@ -149,12 +171,14 @@ def check_submission(
     options: Options,
     explicit_pack: str | None = None,
     cache: FactsCache | None = None,
+    progress: Progress | None = None,
 ) -> SubmissionResult:
     """Judge every selected rule of the chosen pack over ``folder``.
 
-    Pass ``cache`` to reuse the facts afterwards (batch mode reads the form's values from it).
+    Pass ``cache`` to reuse the facts afterwards (batch mode reads the form's values from it),
+    or ``progress`` to hear each file being read (FactsCache).
     """
-    cache = cache if cache is not None else FactsCache(options)
+    cache = cache if cache is not None else FactsCache(options, progress)
     choice, classification = choose_pack(folder, ruleset, explicit_pack, cache)
     pack = choice.pack
     if classification is None or pack.materials != ruleset.default().materials:

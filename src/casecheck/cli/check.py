@@ -97,6 +97,7 @@ def run_check(s: Settings, folders: list[Path], html: Path | None = None) -> int
     """Check each folder, write the report (and the feedback page); the exit code."""
     from casecheck.engine import check_submission
     from casecheck.render.output import View, write_report
+    from casecheck.render.progress import check_progress
     from casecheck.result import Report, exit_code
     from casecheck.waivers import apply_waivers
 
@@ -105,8 +106,12 @@ def run_check(s: Settings, folders: list[Path], html: Path | None = None) -> int
     results, times = [], {}
     for folder in folders:
         started = time.perf_counter()
-        results.append(check_submission(folder, ruleset, options, explicit_pack=s.pack))
-        times[results[-1].path] = time.perf_counter() - started
+        with check_progress(s.lang, str(folder)) as progress:
+            result = check_submission(
+                folder, ruleset, options, explicit_pack=s.pack, progress=progress
+            )
+        results.append(result)
+        times[result.path] = time.perf_counter() - started
     notes = apply_waivers(results, s.waivers, s.lang) if s.waivers else []
     report = Report.of(results, notes, titles=ruleset.titles())
     view = View(report, s.lang, strict=s.strict, verbose=s.verbose, times=times)

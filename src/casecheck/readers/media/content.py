@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -147,10 +148,13 @@ def _declared_duration(container: Any) -> float | None:
     return container.duration / 1_000_000 if container.duration else None
 
 
-def read_video_content(path: Path, *, overlap: bool = True) -> ContentFacts:
+def read_video_content(
+    path: Path, *, overlap: bool = True, progress: Callable[[float, float], None] | None = None
+) -> ContentFacts:
     """Decode ``path``'s audio and keyframes once; raise ReadError when it cannot be decoded.
 
-    ``overlap``: the sound and picture passes side by side in threads (False: in turn)."""
+    ``overlap``: the sound and picture passes side by side in threads (False: in turn).
+    ``progress(done_s, total_s)`` is told how far the picture pass has come."""
     import av
 
     if path.stat().st_size == 0:
@@ -161,7 +165,7 @@ def read_video_content(path: Path, *, overlap: bool = True) -> ContentFacts:
         raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
     with container:
         try:
-            return _decode(path, container, overlap)
+            return _decode(path, container, overlap, progress)
         except av.FFmpegError as exc:
             raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
 
@@ -170,19 +174,21 @@ def _why(exc: Exception) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-def _decode(path: Path, container: Any, overlap: bool) -> ContentFacts:
+def _decode(
+    path: Path, container: Any, overlap: bool, progress: Callable[[float, float], None] | None
+) -> ContentFacts:
     """The sound in a second thread with its own demuxer, the picture in this one (or the
     two one after the other, faces searched inline, without ``overlap``)."""
     has_audio = bool(container.streams.audio)
     if not overlap:
-        frames, errors = _video_pass(container, overlap)
+        frames, errors = _video_pass(container, overlap, progress)
         audio, audio_errors = _audio_pass(path, threading.Event()) if has_audio else (None, 0)
     else:
         stop = threading.Event()
         with ThreadPoolExecutor(1, thread_name_prefix="casecheck-audio") as pool:
             sound = pool.submit(_audio_pass, path, stop) if has_audio else None
             try:
-                frames, errors = _video_pass(container, overlap)
+                frames, errors = _video_pass(container, overlap, progress)
                 audio, audio_errors = sound.result() if sound is not None else (None, 0)
             finally:
                 stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
@@ -210,13 +216,16 @@ def _audio_pass(path: Path, stop: threading.Event) -> tuple[AudioContent, int]:
         return audio_content(feed.finish()), errors
 
 
-def _video_pass(container: Any, overlap: bool) -> tuple[FramesContent | None, int]:
+def _video_pass(
+    container: Any, overlap: bool, progress: Callable[[float, float], None] | None = None
+) -> tuple[FramesContent | None, int]:
     """Decode the keyframes only (``skip_frame = "NONKEY"``), then the exact last frame."""
     import av
 
     if not container.streams.video:
         return None, 0
     stream = container.streams.video[0]
+    total_s = _declared_duration(container) or 0.0
     stream.codec_context.skip_frame = "NONKEY"
     errors = 0
     last_key_pts: int | None = None
@@ -231,6 +240,8 @@ def _video_pass(container: Any, overlap: bool) -> tuple[FramesContent | None, in
                 _rebase(frame, stream)
                 sampler.add(frame)
                 last_key_pts = frame.pts if frame.pts is not None else last_key_pts
+                if progress is not None and frame.time is not None:
+                    progress(float(frame.time), total_s)
         last = _last_frame(container, stream, last_key_pts)  # while the last searches run
         sampler.finish()
     if sampler.size is None:
