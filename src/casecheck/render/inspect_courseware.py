@@ -7,6 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from casecheck.i18n import Lang, Text
+from casecheck.readers.package import package_notes
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
 
 EMU_PER_CM = 360000
@@ -99,5 +100,7 @@ def render_facts(facts: DeckFacts, console: Console, lang: Lang) -> None:
             f"[bold]Courseware[/bold] {escape(facts.path)}: {len(facts.slides)} slides, {w:.2f}×{h:.2f} cm ({facts.slide_width / facts.slide_height:.3f}), {n_pics} image placements ({facts.distinct_images} distinct)",
         ).pick(lang)
     )
+    for note in package_notes(facts.strict_ooxml, facts.missing_parts):
+        console.print("[yellow]" + escape(note.pick(lang)) + "[/yellow]")
     for slide in facts.slides:
         _slide(slide, console, lang)

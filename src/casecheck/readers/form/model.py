@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from casecheck.readers.form.checkboxes import CheckBox
+from casecheck.readers.package import MissingPart
 
 SourceKind = Literal["docx", "pdf", "pdf_scanned"]
 
@@ -69,6 +70,8 @@ class FormFacts(BaseModel):
     runs: list[RunFont] = Field(default_factory=list)
     text: str = ""  # all text in reading order (declaration, signature, date)
     pages: int | None = None
+    strict_ooxml: bool = False  # a .docx saved as 「Strict Open XML」 (read as Word reads it)
+    missing_parts: list[MissingPart] = Field(default_factory=list)  # dangling, ignored as Word does
 
     def find(self, label: str) -> FormField | None:
         """The first field whose label contains ``label`` (spaces ignored)."""

@@ -161,7 +161,13 @@ def _read(prs: Any, path: Path, package: Package) -> DeckFacts:
             shared[name] = PartWalker(part, origin, slide_numbers).walk()
         return shared[name]
 
-    deck = DeckFacts(path=str(path), slide_width=width, slide_height=height)
+    deck = DeckFacts(
+        path=str(path),
+        slide_width=width,
+        slide_height=height,
+        strict_ooxml=package.strict,
+        missing_parts=package.missing,
+    )
     for number, slide in enumerate(prs.slides, start=1):
         layout = slide.slide_layout
         master = layout.slide_master

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from casecheck.readers.media.images import DecodedCode, ScanStatus
+from casecheck.readers.package import MissingPart
 
 Origin = Literal["slide", "layout", "master", "notes"]
 TextWhere = Literal["title", "body", "table", "group", "chart", "smartart", "notes"]
@@ -93,3 +94,5 @@ class DeckFacts(BaseModel):
     slide_height: int
     slides: list[SlideFacts] = Field(default_factory=list)
     distinct_images: int = 0
+    strict_ooxml: bool = False  # saved as 「Strict Open XML」 (read through Transitional names)
+    missing_parts: list[MissingPart] = Field(default_factory=list)  # dangling, ignored as Word does
