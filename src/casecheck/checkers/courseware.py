@@ -44,6 +44,9 @@ class _Strict(BaseModel):
 # ── courseware.qr_code ─────────────────────────────────────────────────────────
 class QrParams(_Strict):
     manual_unscannable: bool = Field(True, description="list vector/unreadable images for a person")
+    manual_located: bool = Field(
+        True, description="list pictures with a code found but not decodable for a person"
+    )
 
 
 QR_HINT = Text(
@@ -57,7 +60,9 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
     """No image anywhere in the deck holds a decodable QR or other 2D code.
 
     Pass: photos and charts only. Fail: a 120 px WeChat QR pasted into a photo on slide 7.
-    Vector images (EMF/WMF/SVG without a raster copy) cannot be scanned: ``manual``.
+    Vector images (EMF/WMF/SVG without a raster copy) cannot be scanned, and a code that is
+    found but cannot be decoded (damaged, half covered) cannot be read: ``manual``, one
+    finding per picture; every other picture is still judged.
     """
     hits = grouped(
         ((image.sha256, code.text), slide.number, (image, code))
@@ -108,6 +113,8 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
                 actual=image.scan,
                 expected=Text("无二维码", "no QR code").pick(ctx.lang),
             )
+    if ctx.params.manual_located:
+        yield from _located_codes(facts, ctx)
     if not hits:
         n = facts.distinct_images
         yield ctx.ok(
@@ -117,6 +124,30 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             actual=0,
             expected=Text("无二维码", "no QR code").pick(ctx.lang),
+        )
+
+
+def _located_codes(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """One ``manual`` finding per picture in which a code was found but not decoded."""
+    located = grouped(
+        (image.sha256, slide.number, image)
+        for slide in facts.slides
+        for image in slide.pictures
+        if image.scan == "ok" and image.qr_located and not image.qr
+    )
+    for _, numbers, image in located:
+        where, place, pos = slides_label(numbers), image_place(image), image_position(image)
+        yield ctx.manual(
+            Text(
+                f"{where.zh}的{place.zh}{pos.zh}，似乎含有二维码，但无法识别其内容"
+                "（可能已损坏、被遮挡或太模糊），请人工查看",
+                f"{place.en} on {where.en}{pos.en} seems to hold a QR code that cannot be "
+                "decoded (damaged, covered or blurred); please look at it.",
+            ),
+            location=where,
+            actual=Text("无法识别的二维码", "undecodable code").pick(ctx.lang),
+            expected=Text("无二维码", "no QR code").pick(ctx.lang),
+            hint=QR_HINT,
         )
 
 

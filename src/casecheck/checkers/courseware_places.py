@@ -101,4 +101,8 @@ def undecodable(scan: str, detail: str) -> Text:
     if scan == "too_large":
         size = detail.removeprefix("too large:").strip()
         return Text(f"图片过大：{size}", f"too large: {size}")
+    if scan == "scan_failed":
+        return Text("识别二维码时出错", "the code scanner failed on it")
+    if detail.startswith("missing or damaged part"):
+        return Text("图片数据缺失或已损坏", "its data is missing or damaged")
     return Text("格式无法识别或数据已损坏", "unknown format or damaged data")

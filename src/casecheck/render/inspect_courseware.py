@@ -32,6 +32,9 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
     )
     if im.qr:
         qr = "[red]" + escape("; ".join(f"{c.format}: {c.text}" for c in im.qr)) + "[/red]"
+    elif im.qr_located and im.scan == "ok":
+        qr = "[yellow]" + Text("似乎有二维码，但无法识别", "a code, undecodable").pick(lang)
+        qr += "[/yellow]"
     elif im.scan == "ok":
         qr = Text("无", "none").pick(lang)
     else:

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from casecheck.readers.media.images import Box as PixelBox
 from casecheck.readers.media.images import DecodedCode, ScanStatus
 from casecheck.readers.package import MissingPart
 
@@ -59,6 +60,8 @@ class ImageFacts(BaseModel):
     scan: ScanStatus = "ok"
     scan_detail: str = ""
     qr: list[DecodedCode] = Field(default_factory=list)
+    # 2D codes located in the picture that no pass could decode (damaged, covered, blurred)
+    qr_located: list[PixelBox | None] = Field(default_factory=list)
     provenance: list[Any] = Field(default_factory=list)
 
 

@@ -95,12 +95,15 @@ def _xfrm_box(xfrm: etree._Element | None, tf: Transform) -> Box | None:
     if off is None or ext is None:
         return None
     sx, sy, tx, ty = tf
-    return Box(
-        x=round(int(off.get("x", 0)) * sx + tx),
-        y=round(int(off.get("y", 0)) * sy + ty),
-        cx=round(int(ext.get("cx", 0)) * sx),
-        cy=round(int(ext.get("cy", 0)) * sy),
-    )
+    try:
+        return Box(
+            x=round(int(off.get("x", 0)) * sx + tx),
+            y=round(int(off.get("y", 0)) * sy + ty),
+            cx=round(int(ext.get("cx", 0)) * sx),
+            cy=round(int(ext.get("cy", 0)) * sy),
+        )
+    except ValueError:  # a position PowerPoint would not write: the shape is still read
+        return None
 
 
 def _group_transform(grp: etree._Element, tf: Transform) -> Transform:
