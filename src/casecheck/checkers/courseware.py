@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casecheck.checkers.courseware_actions import is_macro, macro_finding
+from casecheck.checkers.courseware_actions import internal_summary
 from casecheck.checkers.courseware_places import (
     EMU_PER_CM,
     KIND,
@@ -34,6 +34,7 @@ from casecheck.readers.patterns import (
     find_contacts,
     find_urls,
 )
+from casecheck.readers.pptx.actions import action_words
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, TextFacts
 
 
@@ -172,7 +173,11 @@ def _link_text(link: LinkFacts) -> Text:
         link.on, Text("形状", "shape")
     )
     label = f"「{link.text}」" if link.text else ""
-    kind = Text("动作", "action") if link.kind == "action" else Text("超链接", "hyperlink")
+    if link.kind == "action":  # what it does: 「单击动作（运行程序）」
+        does = action_words(link.does or "other", link.action, link.slide_target)
+        kind = Text(f"动作（{does.zh}）", f"action ({does.en})")
+    else:
+        kind = Text("超链接", "hyperlink")
     return Text(
         f"{what.zh}{label}的{event.zh}{kind.zh}",
         f"{event.en} {kind.en} on {what.en} {label}".strip(),
@@ -181,21 +186,19 @@ def _link_text(link: LinkFacts) -> Text:
 
 @checker("courseware.hyperlink", facts="courseware", params=HyperlinkParams)
 def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
-    """No hyperlink or action leads outside the deck (URL, mailto:, file, program, macro).
+    """No hyperlink or action leads outside the deck (a web address, mailto:, a file, a
+    program, another presentation). Jumps between slides, custom shows, media play/pause,
+    macros and an embedded object's verb (a clicked equation: ``ppaction://ole?verb=0``)
+    stay inside and pass.
 
-    Pass: a button that jumps to slide 3, or to the last slide. Fail: text linked to
-    https://example.com, or a shape whose mouse-over opens mailto:teacher@school.cn.
+    Pass: a button that jumps to slide 3, or a MathType equation that opens on click. Fail:
+    text linked to https://example.com, or a shape whose mouse-over opens mailto:teacher@school.cn.
     """
-    macros = [(slide.number, lk) for slide in facts.slides for lk in slide.links if is_macro(lk)]
-    if macros:
-        yield macro_finding(macros, ctx)
     links = grouped(
         ((lk.part, lk.kind, lk.on, lk.event, lk.target, lk.text), slide.number, lk)
         for slide in facts.slides
         for lk in slide.links
-        if lk.external
-        and not is_macro(lk)
-        and (lk.kind != "relationship" or ctx.params.flag_relationships)
+        if lk.external and (lk.kind != "relationship" or ctx.params.flag_relationships)
     )
     for _, numbers, link in links:
         where, origin, what = slides_label(numbers), ORIGIN[link.origin], _link_text(link)
@@ -210,12 +213,12 @@ def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
             expected=Text("无外部链接", "no external link").pick(ctx.lang),
             hint=LINK_HINT,
         )
-    if not links and not macros:
-        internal = sum(1 for s in facts.slides for lk in s.links if not lk.external)
+    if not links:
+        inside = internal_summary(lk for s in facts.slides for lk in s.links if not lk.external)
         yield ctx.ok(
             Text(
-                f"无外部超链接或动作（幻灯片间跳转 {internal} 处，允许）",
-                f"No external hyperlink or action ({internal} jumps within the deck, allowed)",
+                f"无外部超链接或动作（{inside.zh}，允许）",
+                f"No external hyperlink or action ({inside.en}, allowed)",
             ),
             actual=0,
             expected=Text("无外部链接", "no external link").pick(ctx.lang),

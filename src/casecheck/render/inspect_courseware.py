@@ -8,6 +8,7 @@ from rich.table import Table
 
 from casecheck.i18n import Lang, Text
 from casecheck.readers.package import package_notes
+from casecheck.readers.pptx.actions import action_words
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
 
 EMU_PER_CM = 360000
@@ -47,10 +48,12 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
     return name, f"{size} px, {im.size_bytes / 1024:.0f} KiB", pos, im.sha256[:12], qr
 
 
-def _link_row(lk: LinkFacts) -> tuple[str, str, str]:
+def _link_row(lk: LinkFacts, lang: Lang) -> tuple[str, str, str]:
     how = f"{lk.kind} {lk.event or ''} {lk.on}".strip() + (
         f" ({lk.origin})" if lk.origin != "slide" else ""
     )
+    if lk.does is not None:
+        how += " · " + action_words(lk.does, lk.action, lk.slide_target).pick(lang)
     status = "[red]external[/red]" if lk.external else "[green]internal[/green]"
     return (
         how,
@@ -89,7 +92,7 @@ def _slide(slide: SlideFacts, console: Console, lang: Lang) -> None:
         for col in (Text("类型", "Kind"), Text("目标", "Target"), Text("内外", "Scope")):
             table.add_column(col.pick(lang))
         for lk in slide.links:
-            table.add_row(*_link_row(lk))
+            table.add_row(*_link_row(lk, lang))
         console.print(table)
 
 

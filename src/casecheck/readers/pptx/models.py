@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from casecheck.readers.media.images import Box as PixelBox
 from casecheck.readers.media.images import DecodedCode, ScanStatus
 from casecheck.readers.package import MissingPart
+from casecheck.readers.pptx.actions import ActionKind
 
 Origin = Literal["slide", "layout", "master", "notes"]
 TextWhere = Literal["title", "body", "table", "group", "chart", "smartart", "notes"]
@@ -72,6 +73,7 @@ class LinkFacts(BaseModel):
     event: Literal["click", "hover"] | None = None
     on: str  # run, shape, picture, or the relationship type (image, video, oleObject …)
     action: str | None = None  # ppaction://… verb, when the link is an action
+    does: ActionKind | None = None  # what a click/hover does (actions.py); None: a relationship
     target: str | None = None  # URL, file path, program, or 「slide 3」
     external: bool
     slide_target: int | None = None  # for jumps to another slide of the deck
