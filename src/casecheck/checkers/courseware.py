@@ -293,7 +293,7 @@ def url(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
 
 @checker("courseware.contact", facts="courseware", params=ContactParams)
 def contact(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
-    """No phone number, e-mail, QQ or WeChat id in any text, speaker notes included.
+    """No phone number, e-mail, QQ, WeChat or DingTalk id in any text, speaker notes included.
 
     Pass: 「第30届，视频7-10分钟，分辨率1920×1080」. Fail: 「联系电话：0731-84415312」.
     """

@@ -40,8 +40,8 @@ EXPLAIN = {
     ),
     "courseware.contact": Explanation(
         Text(
-            "没有电话、邮箱、QQ、微信号；年份、日期、百分比、分数不算",
-            "no phone, e-mail, QQ or WeChat id; years, dates, percentages, scores are fine",
+            "没有电话、邮箱、QQ、微信号、钉钉号；年份、日期、百分比、分数不算",
+            "no phone, e-mail, QQ, WeChat or DingTalk id; years, dates, percentages, scores are fine",
         ),
         Text(
             "「联系电话：0731-84415312」「QQ：123456789」",

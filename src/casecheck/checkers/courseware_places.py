@@ -35,6 +35,7 @@ KIND = {
     "phone": Text("电话号码", "phone number"),
     "qq": Text("QQ 号", "QQ id"),
     "wechat": Text("微信号", "WeChat id"),
+    "dingtalk": Text("钉钉号", "DingTalk id"),
 }
 
 
