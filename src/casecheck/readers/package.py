@@ -60,6 +60,7 @@ class Package:
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zf = zf
         self.deferred: set[str] = set()  # part names left empty in the library copy
+        self.damaged: set[str] = set()  # binary parts whose data cannot be read (CRC, truncated)
         self._missing: list[MissingPart] | None = None
 
     def read(self, name: str) -> bytes:
@@ -73,6 +74,15 @@ class Package:
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
             raise ReadError("truncated", CORRUPT) from exc
         return transitional(data) if is_xml_part(member) else data
+
+    def _binary(self, name: str) -> bytes:
+        """A picture's or an embedded file's bytes; empty (and noted in :attr:`damaged`) when
+        they are damaged: one bad picture is that picture's problem, not the document's."""
+        try:
+            return self.read(name)
+        except ReadError:
+            self.damaged.add("/" + name.lstrip("/"))
+            return b""
 
     @property
     def strict(self) -> bool:
@@ -123,8 +133,10 @@ class Package:
                 name = info.filename
                 if name.endswith(".rels"):
                     copy.writestr(name, self._rels_for_library(name))
-                elif is_xml_part(name) or info.file_size < KEEP_BINARY_BELOW:
+                elif is_xml_part(name):
                     copy.writestr(name, self.read(name))
+                elif info.file_size < KEEP_BINARY_BELOW:
+                    copy.writestr(name, self._binary(name))
                 else:
                     self.deferred.add("/" + name)
                     copy.writestr(name, b"")
@@ -135,7 +147,7 @@ class Package:
         """The bytes of a python-docx/-pptx part, from the package when they were deferred."""
         name = str(getattr(part, "partname", ""))
         if name in self.deferred:
-            return self.read(name)
+            return self._binary(name)
         blob: bytes = getattr(part, "blob", b"")
         return blob
 

@@ -80,10 +80,11 @@ class _ImageCache:
         part = rel.target_part
         name = str(part.partname)
         content_type = getattr(part, "content_type", "")
+        if name in self.package.damaged:  # this picture's data is damaged, not the deck
+            return self._placed(placement, origin, name, content_type, *self._lost(name))
         if name not in self.by_part:
-            try:
-                blob = self.package.part_bytes(part)
-            except ReadError:  # this picture's data is damaged; the rest of the deck is not
+            blob = self.package.part_bytes(part)
+            if name in self.package.damaged:
                 return self._placed(placement, origin, name, content_type, *self._lost(name))
             self.by_part[name] = (sha256(blob), len(blob), content_type)
             digest = self.by_part[name][0]
