@@ -29,8 +29,6 @@ from __future__ import annotations
 import base64
 import io
 import random
-import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -41,6 +39,7 @@ sys.path.insert(0, str(HERE.parents[1] / "src"))
 sys.path.insert(0, str(HERE.parents[1]))
 
 from lxml import etree  # noqa: E402
+from tests.realtool.make import soffice  # noqa: E402
 
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -276,34 +275,19 @@ def qr_source() -> str:
     return HEAD + "".join(pages) + TAIL
 
 
-def to_pptx(sources: list[Path], outdir: Path) -> None:
-    """LibreOffice, told the input is a flat presentation: an embedded spreadsheet's own
-    office:mimetype would otherwise make it open the file as a spreadsheet."""
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            [
-                shutil.which("soffice") or "soffice",
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--infilter=OpenDocument Presentation Flat XML",
-                "--convert-to",
-                "pptx:Impress MS PowerPoint 2007 XML",
-                "--outdir",
-                str(outdir),
-                *map(str, sources),
-            ],
-            check=True,
-            timeout=300,
-            capture_output=True,
-        )
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "deck-ole-actions.fodp").write_text(ole_source(), encoding="utf-8")
         (work / "deck-qr-codes.fodp").write_text(qr_source(), encoding="utf-8")
-        to_pptx(sorted(work.glob("*.fodp")), work)
+        # Told the input is a flat presentation: an embedded spreadsheet's own
+        # office:mimetype would otherwise make LibreOffice open it as a spreadsheet.
+        soffice(
+            sorted(work.glob("*.fodp")),
+            "pptx:Impress MS PowerPoint 2007 XML",
+            work,
+            "--infilter=OpenDocument Presentation Flat XML",
+        )
         add_actions(work / "deck-ole-actions.pptx")
         for made in sorted(work.glob("*.pptx")):
             out = HERE / made.name
