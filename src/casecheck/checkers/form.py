@@ -22,17 +22,14 @@ SCANNED = Text(
     "The info form is a scan (the PDF has no text layer) and cannot be read automatically: check it by hand.",
 )
 UNREADABLE_TEXT = Text(
-    "信息表 PDF 中的文字无法正确读取（字体没有可用的编码对照，读出来是乱码），请人工核对；"
-    "建议改交 Word（.docx）版信息表，或从 Word/WPS 重新导出 PDF",
-    "The text of the info form PDF cannot be read correctly (its font has no usable character "
-    "map; it reads as gibberish): check it by hand, and hand in the Word (.docx) form or export "
-    "the PDF again from Word/WPS.",
+    "信息表 PDF 中的文字无法正确读取（字体没有可用的编码对照，读出来是乱码），请人工核对；建议改交 Word（.docx）版信息表，或从 Word/WPS 重新导出 PDF",
+    "The text of the info form PDF cannot be read correctly (its font has no usable character map; it reads as gibberish): check it by hand, and hand in the Word (.docx) form or export the PDF again from Word/WPS.",
 )
 BLANK = Text(
     "信息表 PDF 只有空白页（没有文字，也没有图片）：请从 Word/WPS 重新导出 PDF，或改交 .docx",
-    "The info form PDF has only blank pages (no text, no image): export it again from Word/WPS, "
-    "or hand in the .docx.",
+    "The info form PDF has only blank pages (no text, no image): export it again from Word/WPS, or hand in the .docx.",
 )
+BY_HAND = {"pdf_scanned": SCANNED, "pdf_unreadable": UNREADABLE_TEXT}  # a person reads these
 DEFAULT_PROMPTS = [r"^\s*注\s*[:：].*$", r"^\s*[（(][^（()）]*[)）]\s*$"]
 
 
@@ -45,10 +42,8 @@ def unreadable_finding(facts: FormFacts, ctx: RuleContext, judge: bool = False) 
     gibberish need a person (``manual``); blank pages fail the rule that ``judge``s them
     (form.type) and leave the others ``skipped``. None for a readable form."""
     kind = facts.source_kind
-    if kind == "pdf_scanned":
-        return ctx.manual(SCANNED, actual=kind)
-    if kind == "pdf_unreadable":
-        return ctx.manual(UNREADABLE_TEXT, actual=kind)
+    if kind in BY_HAND:
+        return ctx.manual(BY_HAND[kind], actual=kind)
     if kind == "pdf_blank":
         return ctx.violation(BLANK, actual=kind) if judge else ctx.skipped(BLANK)
     return None
