@@ -105,7 +105,7 @@ def test_a_scanner_failure_is_one_pictures_problem(monkeypatch: pytest.MonkeyPat
     assert len(failed) == 2 and all(p.qr == [] for p in failed)
     findings = run_rule("courseware.qr_code", deck)
     manual = [f for f in findings if f.status is Status.MANUAL]
-    assert sum("识别二维码时出错" in f.message for f in manual) == 2
+    assert sum("识别该图片中的二维码时出错" in f.message for f in manual) == 2
     assert len([f for f in findings if f.status is Status.FAIL]) == 10
 
 

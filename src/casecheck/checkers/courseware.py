@@ -22,7 +22,7 @@ from casecheck.checkers.courseware_places import (
     image_position,
     slides_label,
     text_place,
-    undecodable,
+    unscannable_reason,
 )
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.findings import Finding
@@ -93,18 +93,7 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
     if ctx.params.manual_unscannable:
         for _, numbers, image in unscannable:
             where, place = slides_label(numbers), image_place(image)
-            reason = (
-                Text(
-                    f"无法自动识别该矢量图片（{image.scan_detail}）中是否含二维码",
-                    f"Cannot tell automatically whether this vector image ({image.scan_detail}) holds a QR code",
-                )
-                if image.scan == "vector"
-                else Text(
-                    f"图片无法解码（{undecodable(image.scan, image.scan_detail).zh}），无法识别其中是否含二维码",
-                    f"The image cannot be decoded ({undecodable(image.scan, image.scan_detail).en}); "
-                    "cannot tell whether it holds a QR code",
-                )
-            )
+            reason = unscannable_reason(image.scan, image.scan_detail)
             yield ctx.manual(
                 Text(
                     f"{where.zh}的{place.zh}：{reason.zh}，请人工查看",
