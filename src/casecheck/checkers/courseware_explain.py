@@ -21,8 +21,8 @@ EXPLAIN = {
     ),
     "courseware.hyperlink": Explanation(
         Text(
-            "没有指向课件之外的链接；跳到本课件其他页的按钮可以",
-            "no link outside the deck; jumps to other slides are fine",
+            "没有指向课件之外的链接；跳到本课件其他页、播放音视频、打开嵌入的公式等课件内部的动作可以",
+            "no link outside the deck; jumps to other slides, playing media, opening an embedded equation are fine",
         ),
         Text(
             "文字链接到 https://example.com，或形状的鼠标悬停动作",
