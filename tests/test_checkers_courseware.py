@@ -168,7 +168,7 @@ def test_file_and_program_actions_fail(tmp_path: Path) -> None:
     def build(prs: Any) -> None:
         slide = blank_slide(prs)
         add_action(slide, "ppaction://program")
-        add_action(slide, "ppaction://macro?name=Open")
+        add_action(slide, "ppaction://hlinkfile")
 
     assert len(failing(run_rule("courseware.hyperlink", deck(tmp_path, build)))) == 2
 

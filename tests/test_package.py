@@ -54,8 +54,11 @@ def test_a_member_that_lies_about_its_size_fails_its_read(tmp_path: Path) -> Non
     bad = tmp_path / "bad.pptx"
     bad.write_bytes(bytes(raw))
     with pytest.raises(ReadError) as caught:
-        read_pptx(bad)
+        checked_package(bad).read(info.filename)
     assert caught.value.reason in ("truncated", "corrupt")
+    # Issue 24 item 3: one damaged picture is that picture's problem, not a corrupt deck.
+    (picture,) = read_pptx(bad).slides[0].pictures
+    assert picture.scan == "unreadable" and picture.part == "/" + info.filename
 
 
 def test_each_office_file_is_opened_once_per_check(

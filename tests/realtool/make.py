@@ -38,7 +38,7 @@ LAST_AUTHOR_ROW = re.compile(
 )
 
 
-def soffice(sources: list[Path], fmt: str, outdir: Path) -> None:
+def soffice(sources: list[Path], fmt: str, outdir: Path, *options: str) -> None:
     """Convert with a throw-away LibreOffice profile (concurrent runs do not collide)."""
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
@@ -46,6 +46,7 @@ def soffice(sources: list[Path], fmt: str, outdir: Path) -> None:
                 shutil.which("soffice") or "soffice",
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
+                *options,
                 "--convert-to",
                 fmt,
                 "--outdir",

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import Field
 
-from casecheck.checkers.courseware_actions import is_macro, macro_finding
+from casecheck.checkers.courseware_actions import internal_summary
 from casecheck.checkers.courseware_places import (
     EMU_PER_CM,
     KIND,
@@ -22,7 +22,7 @@ from casecheck.checkers.courseware_places import (
     image_position,
     slides_label,
     text_place,
-    undecodable,
+    unscannable_reason,
 )
 from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
@@ -33,6 +33,7 @@ from casecheck.readers.patterns import (
     find_contacts,
     find_urls,
 )
+from casecheck.readers.pptx.actions import action_words
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, TextFacts
 from casecheck.result import Finding
 
@@ -40,6 +41,9 @@ from casecheck.result import Finding
 # ── courseware.qr_code ─────────────────────────────────────────────────────────
 class QrParams(Params):
     manual_unscannable: bool = Field(True, description="list vector/unreadable images for a person")
+    manual_located: bool = Field(
+        True, description="list pictures with a code found but not decodable for a person"
+    )
 
 
 QR_HINT = Text(
@@ -53,7 +57,9 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
     """No image anywhere in the deck holds a decodable QR or other 2D code.
 
     Pass: photos and charts only. Fail: a 120 px WeChat QR pasted into a photo on slide 7.
-    Vector images (EMF/WMF/SVG without a raster copy) cannot be scanned: ``manual``.
+    Vector images (EMF/WMF/SVG without a raster copy) cannot be scanned, and a code that is
+    found but cannot be decoded (damaged, half covered) cannot be read: ``manual``, one
+    finding per picture; every other picture is still judged.
     """
     hits = grouped(
         ((image.sha256, code.text), slide.number, (image, code))
@@ -83,18 +89,7 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
     if ctx.params.manual_unscannable:
         for _, numbers, image in unscannable:
             where, place = slides_label(numbers), image_place(image)
-            reason = (
-                Text(
-                    f"无法自动识别该矢量图片（{image.scan_detail}）中是否含二维码",
-                    f"Cannot tell automatically whether this vector image ({image.scan_detail}) holds a QR code",
-                )
-                if image.scan == "vector"
-                else Text(
-                    f"图片无法解码（{undecodable(image.scan, image.scan_detail).zh}），无法识别其中是否含二维码",
-                    f"The image cannot be decoded ({undecodable(image.scan, image.scan_detail).en}); "
-                    "cannot tell whether it holds a QR code",
-                )
-            )
+            reason = unscannable_reason(image.scan, image.scan_detail)
             yield ctx.manual(
                 Text(
                     f"{where.zh}的{place.zh}：{reason.zh}，请人工查看",
@@ -104,6 +99,8 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
                 actual=image.scan,
                 expected=Text("无二维码", "no QR code").pick(ctx.lang),
             )
+    if ctx.params.manual_located:
+        yield from _located_codes(facts, ctx)
     if not hits:
         n = facts.distinct_images
         yield ctx.ok(
@@ -113,6 +110,30 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             actual=0,
             expected=Text("无二维码", "no QR code").pick(ctx.lang),
+        )
+
+
+def _located_codes(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
+    """One ``manual`` finding per picture in which a code was found but not decoded."""
+    located = grouped(
+        (image.sha256, slide.number, image)
+        for slide in facts.slides
+        for image in slide.pictures
+        if image.scan == "ok" and image.qr_located and not image.qr
+    )
+    for _, numbers, image in located:
+        where, place, pos = slides_label(numbers), image_place(image), image_position(image)
+        yield ctx.manual(
+            Text(
+                f"{where.zh}的{place.zh}{pos.zh}，似乎含有二维码，但无法识别其内容"
+                "（可能已损坏、被遮挡或太模糊），请人工查看",
+                f"{place.en} on {where.en}{pos.en} seems to hold a QR code that cannot be "
+                "decoded (damaged, covered or blurred); please look at it.",
+            ),
+            location=where,
+            actual=Text("无法识别的二维码", "undecodable code").pick(ctx.lang),
+            expected=Text("无二维码", "no QR code").pick(ctx.lang),
+            hint=QR_HINT,
         )
 
 
@@ -137,7 +158,11 @@ def _link_text(link: LinkFacts) -> Text:
         link.on, Text("形状", "shape")
     )
     label = f"「{link.text}」" if link.text else ""
-    kind = Text("动作", "action") if link.kind == "action" else Text("超链接", "hyperlink")
+    if link.kind == "action":  # what it does: 「单击动作（运行程序）」
+        does = action_words(link.does or "other", link.action, link.slide_target)
+        kind = Text(f"动作（{does.zh}）", f"action ({does.en})")
+    else:
+        kind = Text("超链接", "hyperlink")
     return Text(
         f"{what.zh}{label}的{event.zh}{kind.zh}",
         f"{event.en} {kind.en} on {what.en} {label}".strip(),
@@ -146,21 +171,19 @@ def _link_text(link: LinkFacts) -> Text:
 
 @checker("courseware.hyperlink", facts="courseware", params=HyperlinkParams)
 def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
-    """No hyperlink or action leads outside the deck (URL, mailto:, file, program, macro).
+    """No hyperlink or action leads outside the deck (a web address, mailto:, a file, a
+    program, another presentation). Jumps between slides, custom shows, media play/pause,
+    macros and an embedded object's verb (a clicked equation: ``ppaction://ole?verb=0``)
+    stay inside and pass.
 
-    Pass: a button that jumps to slide 3, or to the last slide. Fail: text linked to
-    https://example.com, or a shape whose mouse-over opens mailto:teacher@school.cn.
+    Pass: a button that jumps to slide 3, or a MathType equation that opens on click. Fail:
+    text linked to https://example.com, or a shape whose mouse-over opens mailto:teacher@school.cn.
     """
-    macros = [(slide.number, lk) for slide in facts.slides for lk in slide.links if is_macro(lk)]
-    if macros:
-        yield macro_finding(macros, ctx)
     links = grouped(
         ((lk.part, lk.kind, lk.on, lk.event, lk.target, lk.text), slide.number, lk)
         for slide in facts.slides
         for lk in slide.links
-        if lk.external
-        and not is_macro(lk)
-        and (lk.kind != "relationship" or ctx.params.flag_relationships)
+        if lk.external and (lk.kind != "relationship" or ctx.params.flag_relationships)
     )
     for _, numbers, link in links:
         where, origin, what = slides_label(numbers), ORIGIN[link.origin], _link_text(link)
@@ -175,12 +198,12 @@ def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
             expected=Text("无外部链接", "no external link").pick(ctx.lang),
             hint=LINK_HINT,
         )
-    if not links and not macros:
-        internal = sum(1 for s in facts.slides for lk in s.links if not lk.external)
+    if not links:
+        inside = internal_summary(lk for s in facts.slides for lk in s.links if not lk.external)
         yield ctx.ok(
             Text(
-                f"无外部超链接或动作（幻灯片间跳转 {internal} 处，允许）",
-                f"No external hyperlink or action ({internal} jumps within the deck, allowed)",
+                f"无外部超链接或动作（{inside.zh}，允许）",
+                f"No external hyperlink or action ({inside.en}, allowed)",
             ),
             actual=0,
             expected=Text("无外部链接", "no external link").pick(ctx.lang),
@@ -255,7 +278,7 @@ def url(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
 
 @checker("courseware.contact", facts="courseware", params=ContactParams)
 def contact(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
-    """No phone number, e-mail, QQ or WeChat id in any text, speaker notes included.
+    """No phone number, e-mail, QQ, WeChat or DingTalk id in any text, speaker notes included.
 
     Pass: 「第30届，视频7-10分钟，分辨率1920×1080」. Fail: 「联系电话：0731-84415312」.
     """

@@ -1,37 +1,27 @@
-"""Macro actions on a deck's shapes: one finding saying a macro is attached (a deck with 11
-「运行宏」 buttons is one problem, not 11 external links)."""
+"""Actions that stay inside the deck, in words: the ``courseware.hyperlink`` pass message
+counts them by what they do (「跳转到其他幻灯片 2 处、打开嵌入的对象（如公式）13 处」), so a
+teacher sees that a clicked equation or a play button was looked at and allowed."""
 
 from __future__ import annotations
 
-from casecheck.checkers.courseware_places import slides_label
-from casecheck.checkers.registry import RuleContext
+from collections import Counter
+from collections.abc import Iterable
+
 from casecheck.i18n import Text
+from casecheck.readers.pptx.actions import WORDS
 from casecheck.readers.pptx.models import LinkFacts
-from casecheck.result import Finding
 
 
-def is_macro(link: LinkFacts) -> bool:
-    return (link.action or "").lower().startswith("ppaction://macro")
-
-
-def macro_finding(macros: list[tuple[int, LinkFacts]], ctx: RuleContext) -> Finding:
-    """One finding for a deck's macro actions: a macro is attached, however many buttons."""
-    numbers = sorted({n for n, _ in macros})
-    names = sorted({(lk.target or "").removeprefix("name=") for _, lk in macros} - {""})
-    where = slides_label(numbers)
-    shown = "、".join(names[:5]) + ("…" if len(names) > 5 else "")
-    return ctx.violation(
-        Text(
-            f"演示文稿附带宏：{where.zh}共 {len(macros)} 处点击或悬停时运行宏"
-            + (f"「{shown}」" if shown else ""),
-            f"The deck has macros attached: {len(macros)} click/hover actions on {where.en} run"
-            + (f" the macro “{', '.join(names[:5])}”" if names else " a macro"),
-        ),
-        location=where,
-        actual=names or len(macros),
-        expected=Text("无宏", "no macro").pick(ctx.lang),
-        hint=Text(
-            "请删除这些按钮的「动作设置 → 运行宏」，并另存为不含宏的 .pptx",
-            "Remove the “Run macro” action settings and save as a .pptx without macros.",
-        ),
+def internal_summary(links: Iterable[LinkFacts]) -> Text:
+    """「课件内部的跳转和动作 15 处：跳转到本课件的幻灯片 2 处、…」 (「幻灯片间跳转 0 处」)."""
+    counts = Counter(lk.does or "other" for lk in links)
+    if not counts:
+        return Text("幻灯片间跳转 0 处", "0 jumps within the deck")
+    total = sum(counts.values())
+    parts = [(WORDS[kind], n) for kind, n in counts.most_common()]
+    return Text(
+        f"课件内部的跳转和动作 {total} 处："
+        + "、".join(f"{words.zh} {n} 处" for words, n in parts),
+        f"{total} jumps and actions within the deck: "
+        + ", ".join(f"{words.en} ×{n}" for words, n in parts),
     )

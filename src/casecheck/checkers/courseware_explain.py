@@ -21,8 +21,8 @@ EXPLAIN = {
     ),
     "courseware.hyperlink": Explanation(
         Text(
-            "没有指向课件之外的链接；跳到本课件其他页的按钮可以",
-            "no link outside the deck; jumps to other slides are fine",
+            "没有指向课件之外的链接；跳到本课件其他页、播放音视频、打开嵌入的公式等课件内部的动作可以",
+            "no link outside the deck; jumps to other slides, playing media, opening an embedded equation are fine",
         ),
         Text(
             "文字链接到 https://example.com，或形状的鼠标悬停动作",
@@ -40,8 +40,8 @@ EXPLAIN = {
     ),
     "courseware.contact": Explanation(
         Text(
-            "没有电话、邮箱、QQ、微信号；年份、日期、百分比、分数不算",
-            "no phone, e-mail, QQ or WeChat id; years, dates, percentages, scores are fine",
+            "没有电话、邮箱、QQ、微信号、钉钉号；年份、日期、百分比、分数不算",
+            "no phone, e-mail, QQ, WeChat or DingTalk id; years, dates, percentages, scores are fine",
         ),
         Text(
             "「联系电话：0731-84415312」「QQ：123456789」",

@@ -35,6 +35,7 @@ KIND = {
     "phone": Text("电话号码", "phone number"),
     "qq": Text("QQ 号", "QQ id"),
     "wechat": Text("微信号", "WeChat id"),
+    "dingtalk": Text("钉钉号", "DingTalk id"),
 }
 
 
@@ -96,9 +97,26 @@ def text_place(text: TextFacts) -> Text:
     return Text(f"{origin.zh}{where.zh}{shape}", f"{origin.en}{where.en} {shape}".strip())
 
 
-def undecodable(scan: str, detail: str) -> Text:
-    """Why an image could not be scanned, in words (never a library's exception text)."""
+def unscannable_reason(scan: str, detail: str) -> Text:
+    """Why an image could not be scanned for codes, in words (never a library's exception)."""
+    if scan == "vector":
+        return Text(
+            f"无法自动识别该矢量图片（{detail}）中是否含二维码",
+            f"Cannot tell automatically whether this vector image ({detail}) holds a QR code",
+        )
+    if scan == "scan_failed":
+        return Text(
+            "识别该图片中的二维码时出错，无法确定其中是否含二维码",
+            "The code scanner failed on this image; cannot tell whether it holds a QR code",
+        )
     if scan == "too_large":
         size = detail.removeprefix("too large:").strip()
-        return Text(f"图片过大：{size}", f"too large: {size}")
-    return Text("格式无法识别或数据已损坏", "unknown format or damaged data")
+        why = Text(f"图片过大：{size}", f"too large: {size}")
+    elif detail.startswith("missing or damaged part"):
+        why = Text("图片数据缺失或已损坏", "its data is missing or damaged")
+    else:
+        why = Text("格式无法识别或数据已损坏", "unknown format or damaged data")
+    return Text(
+        f"图片无法解码（{why.zh}），无法识别其中是否含二维码",
+        f"The image cannot be decoded ({why.en}); cannot tell whether it holds a QR code",
+    )

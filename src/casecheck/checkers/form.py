@@ -21,6 +21,15 @@ SCANNED = Text(
     "信息表是扫描件（PDF 中没有文字层），扫描件无法自动读取，请人工核对",
     "The info form is a scan (the PDF has no text layer) and cannot be read automatically: check it by hand.",
 )
+UNREADABLE_TEXT = Text(
+    "信息表 PDF 中的文字无法正确读取（字体没有可用的编码对照，读出来是乱码），请人工核对；建议改交 Word（.docx）版信息表，或从 Word/WPS 重新导出 PDF",
+    "The text of the info form PDF cannot be read correctly (its font has no usable character map; it reads as gibberish): check it by hand, and hand in the Word (.docx) form or export the PDF again from Word/WPS.",
+)
+BLANK = Text(
+    "信息表 PDF 只有空白页（没有文字，也没有图片）：请从 Word/WPS 重新导出 PDF，或改交 .docx",
+    "The info form PDF has only blank pages (no text, no image): export it again from Word/WPS, or hand in the .docx.",
+)
+BY_HAND = {"pdf_scanned": SCANNED, "pdf_unreadable": UNREADABLE_TEXT}  # a person reads these
 DEFAULT_PROMPTS = [r"^\s*注\s*[:：].*$", r"^\s*[（(][^（()）]*[)）]\s*$"]
 
 
@@ -28,8 +37,16 @@ class FormParams(Params):
     """The info-form checkers' parameters."""
 
 
-def scanned_finding(facts: FormFacts, ctx: RuleContext) -> Finding | None:
-    return ctx.manual(SCANNED, actual="pdf_scanned") if facts.source_kind == "pdf_scanned" else None
+def unreadable_finding(facts: FormFacts, ctx: RuleContext, judge: bool = False) -> Finding | None:
+    """The one finding a form rule gives when the PDF's text cannot be read: a scan or
+    gibberish need a person (``manual``); blank pages fail the rule that ``judge``s them
+    (form.type) and leave the others ``skipped``. None for a readable form."""
+    kind = facts.source_kind
+    if kind in BY_HAND:
+        return ctx.manual(BY_HAND[kind], actual=kind)
+    if kind == "pdf_blank":
+        return ctx.violation(BLANK, actual=kind) if judge else ctx.skipped(BLANK)
+    return None
 
 
 def field_location(field: FormField) -> Where:
@@ -62,7 +79,7 @@ class TypeParams(FormParams):
 def form_type(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """The form's title names this pack's form.
     Pass: 「人机协同循证教研案例信息表」 for ncet2026-evidence. Fail: 「名师线上工作室研修案例信息表」."""
-    if (scan := scanned_finding(facts, ctx)) is not None:
+    if (scan := unreadable_finding(facts, ctx, judge=True)) is not None:
         yield scan
         return
     titles = ctx.params.titles
@@ -135,7 +152,7 @@ def inline_values(field: FormField, labels: list[str]) -> dict[str, str]:
 def fields(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """Every required field is filled in (a choice field: some box ticked).
     Pass: 案例名称「AI课堂分析赋能精准听评课」. Fail: 案例场景 left blank."""
-    if (scan := scanned_finding(facts, ctx)) is not None:
+    if (scan := unreadable_finding(facts, ctx)) is not None:
         yield scan
         return
     for spec in ctx.params.fields:
@@ -230,7 +247,7 @@ def group_instances(
 def choice(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """Each single-choice group has exactly one box ticked.
     Pass: 「☐区域案例 ☑学校案例 ☐教师案例」. Fail: none ticked, or 区域案例 and 学校案例 both ticked."""
-    if (scan := scanned_finding(facts, ctx)) is not None:
+    if (scan := unreadable_finding(facts, ctx)) is not None:
         yield scan
         return
     by_label: dict[str, list[GroupSpec]] = {}
@@ -330,7 +347,7 @@ class SummaryParams(FormParams):
 def summary_length(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """案例简介 / 案例概述 has at most max_chars 字, counted as Word counts 字数.
     Pass: 350 字. Fail: 351 字."""
-    if (scan := scanned_finding(facts, ctx)) is not None:
+    if (scan := unreadable_finding(facts, ctx)) is not None:
         yield scan
         return
     field = find_field(facts, ctx.params.labels)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from casecheck.checkers.form import FormParams, field_location, find_field, scanned_finding
+from casecheck.checkers.form import FormParams, field_location, find_field, unreadable_finding
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.explanation import Explanation
 from casecheck.i18n import Text
@@ -74,7 +74,7 @@ def author_names(field: FormField, name_headers: list[str]) -> list[str]:
 def authors(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """1–3 authors, each with name and unit; phones, where given, are valid.
     Pass: 张明 | 长沙市第一中学 | 高级教师 | 13912345678. Fail: four author rows, or 手机 1234567."""
-    if (scan := scanned_finding(facts, ctx)) is not None:
+    if (scan := unreadable_finding(facts, ctx)) is not None:
         yield scan
         return
     p = ctx.params
@@ -174,7 +174,7 @@ def _after(text: str, labels: list[str]) -> str:
 def declaration(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     """Always manual: signature, date and unit seal need a person; says what text was found.
     Manual: 「作者签名: 张明 日期: 2026年6月1日」 (signature and date text present)."""
-    if (scan := scanned_finding(facts, ctx)) is not None:
+    if (scan := unreadable_finding(facts, ctx)) is not None:
         yield scan
         return
     p = ctx.params

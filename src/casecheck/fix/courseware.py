@@ -19,7 +19,7 @@ from casecheck.fix.model import FixItem, Notes
 from casecheck.i18n import Lang, Text
 from casecheck.packs.ruleset import Rule
 from casecheck.readers.package import load_package_bytes
-from casecheck.readers.pptx.walk import INTERNAL_ACTIONS
+from casecheck.readers.pptx.actions import EXTERNAL_KINDS, action_kind
 from casecheck.result import Finding, Status
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -74,10 +74,8 @@ def _leaves_deck(link: etree._Element, part: Any) -> str | None:
     rel = part.rels.get(rid) if rid else None
     if rel is not None and rel.is_external:
         return str(rel.target_ref)
-    if action:
-        verb = action.removeprefix("ppaction://").split("?")[0].lower()
-        if verb not in INTERNAL_ACTIONS:
-            return action
+    if action and action_kind(action, None, False) in EXTERNAL_KINDS:
+        return action
     return None
 
 

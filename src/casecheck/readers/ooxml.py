@@ -7,6 +7,7 @@ an entity-expansion part must be stopped here, before they see the file.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -32,6 +33,39 @@ TOO_LARGE = Text(
     "文件内部数据异常庞大（疑似压缩炸弹），已停止读取：请重新另存该文件",
     "The file expands to an abnormal size (a possible zip bomb); reading stopped: save it again.",
 )
+
+
+# ISO/IEC 29500 Strict (Word/PowerPoint 「Strict Open XML」) names each namespace and
+# relationship type http://purl.oclc.org/ooxml/<area>/<name>; Transitional, which the
+# libraries read, names it http://schemas.openxmlformats.org/<area>/2006/<name>. The element
+# names are the same, so Word and LibreOffice read both through one table (LibreOffice's
+# oox/source/token/namespaces-strict.txt); only the two property namespaces changed spelling.
+STRICT_MARK = b"http://purl.oclc.org/ooxml/"
+_STRICT_AREA = re.compile(rb"http://purl\.oclc\.org/ooxml/(\w+)/")
+_STRICT_RENAMED = (
+    (b"/2006/extendedProperties", b"/2006/extended-properties"),
+    (b"/2006/customProperties", b"/2006/custom-properties"),
+    (b"/2006/relationships/extendedProperties", b"/2006/relationships/extended-properties"),
+    (b"/2006/relationships/customProperties", b"/2006/relationships/custom-properties"),
+)
+
+
+def transitional(data: bytes) -> bytes:
+    """An XML part with Strict namespaces and relationship types mapped to Transitional ones
+    (unchanged when it has none): what Word does before it reads a Strict document."""
+    if STRICT_MARK not in data:
+        return data
+    data = _STRICT_AREA.sub(rb"http://schemas.openxmlformats.org/\1/2006/", data)
+    for strict, plain in _STRICT_RENAMED:
+        data = data.replace(
+            b"http://schemas.openxmlformats.org/officeDocument" + strict,
+            b"http://schemas.openxmlformats.org/officeDocument" + plain,
+        )
+    return data
+
+
+def is_xml_part(name: str) -> bool:
+    return name.endswith((".xml", ".rels")) or name == "[Content_Types].xml"
 
 
 def safe_xml(data: bytes) -> etree._Element:

@@ -6,15 +6,34 @@ follow the research notes, §4). Text is NFKC-normalised first (full-width ``１
 look-arounds, never ``\\b``: CJK characters count as ``\\w``, so ``访问smartedu.cn`` would
 be missed with ``\\b``.
 
+Labels are read as a person reads them: 「电  话：」 and 「电　话：」 (characters spaced to align
+a form's labels, with spaces or full-width spaces) are 「电话:」 — spaces between two CJK
+characters are dropped before matching.
+
 False positives matter as much as misses: years, dates, times, percentages, scores, counts,
 version numbers, resolutions, ISBNs and ID numbers are not contact details. The guards are
 the digit look-arounds, unit suffixes after a number (``15000000000元``), a keyword before
-bare 7–8 digit numbers, QQ and WeChat ids, and, for bare domains, a whitelist of top-level
-domains that leaves out file extensions (``课件.pptx``, ``Node.js``, ``README.md``).
+bare 7–8 digit numbers, QQ, WeChat and DingTalk ids, and, for bare domains, a whitelist of
+top-level domains that leaves out file extensions (``课件.pptx``, ``Node.js``, ``README.md``).
+
+Code and configuration text is read from its surroundings, not from the TLD alone:
+
+- ``user@host:path`` (an SSH remote: ``git clone git@github.com:x/y.git``) and ``user@host``
+  after a login command (``ssh``, ``scp``, ``rsync``, ``git clone``/``push``/``remote`` …) are
+  logins, not e-mail addresses; a login to a host on the internet is an address outside the
+  deck (a web address), one to this computer or a private network is nothing;
+- a loopback address (``localhost``, ``127.0.0.1:8080``, ``0.0.0.0``) is never a web address:
+  it points at the reader's own computer; a private one (``192.168.1.20:8080``, ``10.…``) is
+  one in prose (「内网 192.168.1.20:8080/app 访问」), not in a command or configuration line
+  (``curl 10.0.0.5:8080/api``, ``spring.datasource.url=jdbc:mysql://10.0.0.5:3306/db``);
+- a dotted name used as an identifier is not a domain: followed by ``=``, ``(``, ``[`` or
+  ``{``, continued by another ``.name`` (``app.config.io.load()``), a configuration key at the
+  start of its line (``app.config.io: true``), or after ``import``/``from``.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from functools import lru_cache
@@ -22,9 +41,35 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-HitKind = Literal["url", "email", "mobile", "landline", "hotline", "phone", "qq", "wechat"]
+HitKind = Literal[
+    "url", "email", "mobile", "landline", "hotline", "phone", "qq", "wechat", "dingtalk"
+]
+Span = tuple[int, int]
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Spaces between two CJK characters (「电  话」, 「电　话」 after NFKC): a label spaced out.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACED_CJK = re.compile(f"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+# A shell or console line (a prompt, then a command), and a key = value / key: value line.
+COMMAND_LINE = re.compile(
+    r"^\s*(?:(?:[$#>%]|>>>|PS [^>]*>)\s*)?(?:sudo\s+)?"
+    r"(?:git|ssh|scp|sftp|rsync|telnet|mosh|curl|wget|ping|nc|ftp|mysql|psql|redis-cli|mongo"
+    r"|mongosh|pip3?|python3?|py|node|npm|npx|yarn|pnpm|docker|kubectl|helm|java|javac|mvn"
+    r"|gradle|go|cargo|conda|apt|apt-get|yum|dnf|brew|cd|ls|cat|echo|export|set|source|vim?"
+    r"|nano|open|start)(?=\s)"
+)
+CONFIG_LINE = re.compile(r"^\s*[A-Za-z_][\w.-]*\s*(?:=|:(?=\s|$))")
+# Commands whose user@host argument is a login, and an SSH remote's :path after user@host.
+LOGIN_COMMAND = re.compile(
+    r"^\s*(?:[$#>%]\s*)?(?:sudo\s+)?(?:ssh|scp|sftp|rsync|telnet|mosh|sshfs"
+    r"|git\s+(?:clone|remote|push|pull|fetch|submodule|ls-remote))(?=\s)"
+)
+_REMOTE_PATH = re.compile(r":[A-Za-z0-9~/._-]+")
+_WEB_SCHEMES = ("http", "https", "ftp")
+_IDENTIFIER_AFTER = re.compile(r"\s*[=(\[{]|\.[A-Za-z_]")
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b(?:import|from|package|using|namespace)\s+|[$%#]\{)$")
+_KEY_AFTER = re.compile(r"\s*(?:=|:(?=\s|$))")
+
 # URL characters: ASCII only, so 「ps.hnedu.cn:7081/login进行报名」 stops before 进.
 _URLCH = r"[-A-Za-z0-9._~:/?#@!$&*+=%\[\]]"
 
@@ -132,6 +177,11 @@ class ContactPatterns(BaseModel):
         r"(?:(?<![A-Za-z])(?i:weixin|wechat|vx|wx)|微信|V信|威信|薇信)\s*(?P<sep>号|(?i:id))?\s*(?P<colon>[:：])?\s*"
         r"(?P<value>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9])"
     )
+    # DingTalk (钉钉) ids and group numbers: the same kind of contact as a QQ group.
+    dingtalk: str = (
+        r"(?:钉钉|(?<![A-Za-z])(?i:dingtalk|dingding))\s*(?P<sep>群号?码?|号码?|(?i:id))?\s*"
+        r"(?P<colon>[:：])?\s*(?P<value>[A-Za-z0-9][-_A-Za-z0-9]{4,29})(?![-_A-Za-z0-9])"
+    )
     # Book numbers are not phones: 「ISBN 0735619670」 has a landline's shape. Matched spans
     # are set aside before phones are looked for.
     isbn: str = r"(?i:ISBN)(?:-?1[03])?\s*[:：]?\s*(?:97[89][-\s]?)?\d(?:[-\s]?\d){8}[-\s]?[\dXx]"
@@ -152,8 +202,9 @@ class PatternHit(BaseModel):
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ASCII) without zero-width characters."""
-    return unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH)
+    """NFKC (full-width digits and punctuation to ASCII) without zero-width characters, and
+    without the spaces between two CJK characters (「电  话」 → 「电话」)."""
+    return _SPACED_CJK.sub("", unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH))
 
 
 @lru_cache(maxsize=256)
@@ -181,30 +232,109 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
+def _line(text: str, at: int) -> tuple[int, str]:
+    """The start of the line holding position ``at``, and that line."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, text[start : end if end >= 0 else len(text)]
+
+
+def _emails(text: str, pattern: str) -> tuple[list[Span], list[Span]]:
+    """Matches of the e-mail pattern, split into e-mail addresses and logins (an SSH remote
+    ``user@host:path``, or ``user@host`` after a login command, unquoted)."""
+    emails: list[Span] = []
+    logins: list[Span] = []
+    for m in _compiled(pattern).finditer(text):
+        start, end = m.span()
+        remote = _REMOTE_PATH.match(text, end)
+        quoted = start > 0 and text[start - 1] in "\"'"
+        if remote is not None or (not quoted and LOGIN_COMMAND.match(_line(text, start)[1])):
+            logins.append((start, remote.end() if remote is not None else end))
+        else:
+            emails.append((start, end))
+    return emails, logins
+
+
+def _host(address: str) -> str:
+    """The host of a web address or login: ``http://u@Host:80/x`` → ``host``."""
+    rest = address.split("://", 1)[-1]
+    rest = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
+    return rest.split(":", 1)[0].lower()
+
+
+def _reach(host: str) -> Literal["loopback", "private", "public"]:
+    """Whom an address reaches: this computer, a private network, or the internet."""
+    if host == "localhost" or host.endswith(".localhost"):
+        return "loopback"
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return "public"
+    if ip.is_loopback or ip.is_unspecified:
+        return "loopback"
+    return "private" if ip.is_private or ip.is_link_local else "public"
+
+
+def _in_code(text: str, start: int) -> bool:
+    """Whether position ``start`` is in a command or configuration line, or in an address
+    of a non-web scheme (``jdbc:mysql://…``, ``redis://…``)."""
+    line_start, line = _line(text, start)
+    if COMMAND_LINE.match(line) or CONFIG_LINE.match(line):
+        return True
+    scheme = re.search(r"([A-Za-z][\w+.-]*)://$", text[line_start:start])
+    return scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES
+
+
+def _identifier(text: str, start: int, end: int) -> bool:
+    """A dotted name used as an identifier in code or configuration (see module docstring)."""
+    line_start, _ = _line(text, start)
+    before = text[line_start:start]
+    if _IDENTIFIER_AFTER.match(text, end) or _IDENTIFIER_BEFORE.search(before):
+        return True
+    return not before.strip() and _KEY_AFTER.match(text, end) is not None
+
+
+def _not_an_address(text: str, start: int, end: int, bare: bool) -> bool:
+    reach = _reach(_host(text[start:end]))
+    if reach == "loopback" or (reach == "private" and _in_code(text, start)):
+        return True
+    return bare and _identifier(text, start, end)
+
+
 def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit]:
-    """Web addresses in ``text`` (already normalised or not), with or without a scheme."""
+    """Web addresses in ``text`` (already normalised or not), with or without a scheme, and
+    logins to a host on the internet (``git@github.com:x/y.git``)."""
     patterns = patterns or UrlPatterns()
     text = normalize(text)
     # Domains inside e-mail addresses are e-mails (the contact rule's business), not URLs.
-    taken = [m.span() for m in _compiled(ContactPatterns().email).finditer(text)]
+    taken, logins = _emails(text, ContactPatterns().email)
     hits: list[PatternHit] = []
     allow = [_compiled(a) for a in patterns.allow]
-    for pattern in (patterns.scheme, patterns.www, patterns.ipv4, patterns.bare_domain()):
+
+    def add(start: int, end: int) -> None:
+        taken.append((start, end))
+        if not any(a.search(text[start:end]) for a in allow):
+            hits.append(_hit("url", text, start, end))
+
+    for start, end in logins:
+        if _reach(_host(text[start:end])) == "public":
+            add(start, end)
+        else:
+            taken.append((start, end))
+    bare = patterns.bare_domain()
+    for pattern in (patterns.scheme, patterns.www, patterns.ipv4, bare):
         for m in _compiled(pattern).finditer(text):
             start, end = m.span()
             while end > start and text[end - 1] in ".:!?'\"":
                 end -= 1
-            if _overlaps((start, end), taken):
+            if _overlaps((start, end), taken) or _not_an_address(text, start, end, pattern == bare):
                 continue
-            if any(a.search(text[start:end]) for a in allow):
-                continue
-            taken.append((start, end))
-            hits.append(_hit("url", text, start, end))
+            add(start, end)
     return sorted(hits, key=lambda h: h.start)
 
 
 def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[PatternHit]:
-    """Phone numbers, e-mail addresses, QQ and WeChat ids in ``text``."""
+    """Phone numbers, e-mail addresses, QQ, WeChat and DingTalk ids in ``text``."""
     patterns = patterns or ContactPatterns()
     text = normalize(text)
     hits: list[PatternHit] = []
@@ -215,8 +345,10 @@ def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[Pa
             taken.append((start, end))
             hits.append(_hit(kind, text, start, end))
 
-    for m in _compiled(patterns.email).finditer(text):
-        add("email", *m.span())
+    emails, logins = _emails(text, patterns.email)
+    for start, end in emails:
+        add("email", start, end)
+    taken += logins
     taken += [m.span() for m in _compiled(patterns.isbn).finditer(text)]
     for kind, pattern in (
         ("mobile", patterns.mobile),
@@ -231,15 +363,18 @@ def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[Pa
         ("qq", patterns.qq),
         ("phone", patterns.phone),
         ("wechat", patterns.wechat),
+        ("dingtalk", patterns.dingtalk),
     ):
         for m in _compiled(pattern).finditer(text):
             groups = m.groupdict()
             value = groups.get("value") or m.group(0)
-            if kind != "wechat" and text[m.end() : m.end() + 1] in tuple(patterns.number_units):
+            numeric = kind in ("qq", "phone") or (kind == "dingtalk" and value.isdigit())
+            after = text[m.end() : m.end() + 1]
+            if numeric and after and after in patterns.number_units:
                 continue
             # Without 「号」/「：」 only an id with a digit, _ or - counts: 「微信WeChat」 is a name.
             labelled = groups.get("sep") or groups.get("colon")
-            if kind == "wechat" and not labelled and not re.search(r"[0-9_-]", value):
+            if kind in ("wechat", "dingtalk") and not labelled and not re.search(r"[0-9_-]", value):
                 continue
             add(kind, m.start(), m.end())  # type: ignore[arg-type]
     return sorted(hits, key=lambda h: h.start)

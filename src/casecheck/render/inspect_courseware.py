@@ -7,6 +7,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from casecheck.i18n import Lang, Text
+from casecheck.readers.package import package_notes
+from casecheck.readers.pptx.actions import action_words
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
 
 EMU_PER_CM = 360000
@@ -31,6 +33,9 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
     )
     if im.qr:
         qr = "[red]" + escape("; ".join(f"{c.format}: {c.text}" for c in im.qr)) + "[/red]"
+    elif im.qr_located and im.scan == "ok":
+        qr = "[yellow]" + Text("似乎有二维码，但无法识别", "a code, undecodable").pick(lang)
+        qr += "[/yellow]"
     elif im.scan == "ok":
         qr = Text("无", "none").pick(lang)
     else:
@@ -43,10 +48,12 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
     return name, f"{size} px, {im.size_bytes / 1024:.0f} KiB", pos, im.sha256[:12], qr
 
 
-def _link_row(lk: LinkFacts) -> tuple[str, str, str]:
+def _link_row(lk: LinkFacts, lang: Lang) -> tuple[str, str, str]:
     how = f"{lk.kind} {lk.event or ''} {lk.on}".strip() + (
         f" ({lk.origin})" if lk.origin != "slide" else ""
     )
+    if lk.does is not None:
+        how += " · " + action_words(lk.does, lk.action, lk.slide_target).pick(lang)
     status = "[red]external[/red]" if lk.external else "[green]internal[/green]"
     return (
         how,
@@ -85,7 +92,7 @@ def _slide(slide: SlideFacts, console: Console, lang: Lang) -> None:
         for col in (Text("类型", "Kind"), Text("目标", "Target"), Text("内外", "Scope")):
             table.add_column(col.pick(lang))
         for lk in slide.links:
-            table.add_row(*_link_row(lk))
+            table.add_row(*_link_row(lk, lang))
         console.print(table)
 
 
@@ -99,5 +106,7 @@ def render_facts(facts: DeckFacts, console: Console, lang: Lang) -> None:
             f"[bold]Courseware[/bold] {escape(facts.path)}: {len(facts.slides)} slides, {w:.2f}×{h:.2f} cm ({facts.slide_width / facts.slide_height:.3f}), {n_pics} image placements ({facts.distinct_images} distinct)",
         ).pick(lang)
     )
+    for note in package_notes(facts.strict_ooxml, facts.missing_parts):
+        console.print("[yellow]" + escape(note.pick(lang)) + "[/yellow]")
     for slide in facts.slides:
         _slide(slide, console, lang)

@@ -10,12 +10,18 @@ from rich.table import Table
 
 from casecheck.i18n import Lang, Text
 from casecheck.readers.form import FormFacts
+from casecheck.readers.package import package_notes
 
 KIND = {
     "docx": Text("Word 文档（.docx）", "Word document (.docx)"),
     "pdf": Text("PDF（文字层）", "PDF (text layer)"),
     "pdf_scanned": Text(
         "PDF 扫描件（无文字层，需人工核对）", "scanned PDF (no text layer; check by hand)"
+    ),
+    "pdf_blank": Text("PDF，只有空白页（没有文字和图片）", "PDF with blank pages only"),
+    "pdf_unreadable": Text(
+        "PDF，文字无法正确读取（乱码；请改交 .docx）",
+        "PDF whose text reads as gibberish (hand in the .docx)",
     ),
 }
 
@@ -28,8 +34,16 @@ def render_facts(facts: FormFacts, console: Console, lang: Lang) -> None:
     head.add_row(Text("标题", "Title").pick(lang), escape(facts.title or "—"))
     if facts.pages is not None:
         head.add_row(Text("页数", "Pages").pick(lang), str(facts.pages))
+    if facts.blank_pages:
+        pages = "、".join(map(str, facts.blank_pages))
+        head.add_row(
+            Text("空白页", "Blank pages").pick(lang),
+            Text(f"第 {pages} 页", ", ".join(map(str, facts.blank_pages))).pick(lang),
+        )
     console.print(head)
-    if facts.source_kind == "pdf_scanned":
+    for note in package_notes(facts.strict_ooxml, facts.missing_parts):
+        console.print("[yellow]" + escape(note.pick(lang)) + "[/yellow]")
+    if facts.source_kind in ("pdf_scanned", "pdf_blank", "pdf_unreadable"):
         return
 
     fields = Table(title=Text("栏目（标签 → 填写内容）", "Fields (label → value)").pick(lang))

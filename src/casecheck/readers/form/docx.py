@@ -29,6 +29,7 @@ from casecheck.readers.form.model import (
     label_key,
     pick_title,
 )
+from casecheck.readers.package import checked_package
 
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _FontFn = Callable[[etree._Element], tuple[str | None, float | None] | None]
@@ -61,7 +62,13 @@ def read_form_docx(path: Path) -> FormFacts:
     if body is None:
         raise ReadError("corrupt", CORRUPT)
     fonts = _font_resolver(doc)
-    facts = FormFacts(path=str(path), source_kind="docx")
+    package = checked_package(path)  # the same zip, opened once: how it was read, for inspect
+    facts = FormFacts(
+        path=str(path),
+        source_kind="docx",
+        strict_ooxml=package.strict,
+        missing_parts=package.missing,
+    )
     before_table: list[str] = []
     texts: list[str] = []
     table_no = 0

@@ -15,8 +15,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from casecheck.readers.form.checkboxes import CheckBox
+from casecheck.readers.package import MissingPart
 
-SourceKind = Literal["docx", "pdf", "pdf_scanned"]
+# pdf_scanned: no text layer, images on a page; pdf_blank: neither text nor images on any
+# page (「空白页」); pdf_unreadable: a text layer that reads as gibberish (a font without a
+# Unicode map or a CMap no reader decodes): the checkers ask for the .docx.
+SourceKind = Literal["docx", "pdf", "pdf_scanned", "pdf_blank", "pdf_unreadable"]
 
 _WS = re.compile(r"\s+")
 
@@ -69,6 +73,9 @@ class FormFacts(BaseModel):
     runs: list[RunFont] = Field(default_factory=list)
     text: str = ""  # all text in reading order (declaration, signature, date)
     pages: int | None = None
+    blank_pages: list[int] = Field(default_factory=list)  # PDF pages with neither text nor image
+    strict_ooxml: bool = False  # a .docx saved as 「Strict Open XML」 (read as Word reads it)
+    missing_parts: list[MissingPart] = Field(default_factory=list)  # dangling, ignored as Word does
 
     def find(self, label: str) -> FormField | None:
         """The first field whose label contains ``label`` (spaces ignored)."""

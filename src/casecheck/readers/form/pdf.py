@@ -6,13 +6,26 @@ For a table drawn without ruling lines, pypdf's layout mode is the fallback: it 
 row on a line with the label at the left margin and the value cells after a gap, so a line
 that starts at the margin opens a field (its first segment is the label); an indented line
 adds a row to the field above; a margin line that continues an open parenthesis
-(「(排序填写,」) continues the label. A PDF without any text layer is a scan.
+(「(排序填写,」) continues the label.
+
+A PDF without any text layer is a scan when a page shows an image, and blank (「空白页」)
+when no page shows text or an image. Chinese PDFs whose CJK font is encoded with a predefined
+CMap pypdf has no table for give pypdf's text as gibberish: ``/GBKp-EUC-H`` (GBK bytes, the
+same characters as ``/GBK-EUC-H``; the ``p`` only picks proportional Latin glyphs) is read
+through the table pypdf has for its twin; a page still read as gibberish is read through
+pdfminer, which decodes predefined CMaps from Adobe's CMap resources. A text layer that
+reads as gibberish either way (a subset font with no Unicode map) is not guessed at: the form
+is ``pdf_unreadable`` and the checkers ask for the .docx. pypdf's and pdfminer's own warnings
+about such fonts never reach the terminal.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +45,56 @@ TOO_LARGE = Text(
 )
 
 
+# What a Chinese form's text is made of: ASCII, CJK ideographs and kana, CJK and general
+# punctuation, full-width forms, and the symbols forms use (√ × · ° ☐ ☑ ■ ✓ ①). Anything
+# else filling the text means it was decoded wrongly: Latin-1 letters from GBK bytes read one
+# by one (「¹Ø ÓÚ」), Hangul or lone surrogates from GBK bytes read as UTF-16, Greek, Cyrillic
+# or Indic letters from glyph ids read as UTF-16, private-use code points, U+FFFD.
+_EXPECTED = re.compile(
+    r"[\s\x20-\x7e\u00a0\u00b0\u00b1\u00b7\u00d7\u00f7\u2000-\u206f\u2100-\u27bf"
+    r"\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    r"\U00020000-\U0003134f]"
+)
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def garbled(text: str) -> bool:
+    """Whether a text layer reads as gibberish rather than as the form's Chinese."""
+    if "(cid:" in text:  # pdfminer's mark for a glyph it could not map
+        return True
+    wrong = len(_EXPECTED.sub("", text))
+    return (
+        wrong >= 3 and wrong >= 0.3 * len("".join(text.split())) and wrong > len(_CJK.findall(text))
+    )
+
+
+def clean(text: str) -> str:
+    """Text with lone surrogates replaced, so it can always be printed and written as JSON."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+@contextmanager
+def quiet_pdf_libraries() -> Iterator[None]:
+    """Keep pypdf's and pdfminer's log records and warnings off the terminal: what they say
+    about a font or a damaged object is said to the teacher as findings, or not at all."""
+    for name in ("pypdf", "pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
 def read_form_pdf(path: Path) -> FormFacts:
+    with quiet_pdf_libraries():
+        return _read_form_pdf(path)
+
+
+def _read_form_pdf(path: Path) -> FormFacts:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ReadError("too_large", TOO_LARGE)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -49,11 +105,12 @@ def read_form_pdf(path: Path) -> FormFacts:
         acro = reader.get_fields() or {}
         facts = FormFacts(path=str(path), source_kind="pdf", pages=pages)
         by_geometry = _read_geometry(path, facts)
-        texts = (
-            []
-            if by_geometry
-            else [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-        )
+        texts = [] if by_geometry else _layout_texts(path, reader)
+        facts.blank_pages = [
+            n
+            for n, (page, text) in enumerate(zip(reader.pages, texts, strict=False), start=1)
+            if not text.strip() and not _shows_images(page)
+        ]
     except ReadError:
         raise
     except (
@@ -68,9 +125,14 @@ def read_form_pdf(path: Path) -> FormFacts:
         if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise ReadError("encrypted", ENCRYPTED) from exc
         raise ReadError("corrupt", CORRUPT_PDF) from exc
+    if garbled(facts.text if by_geometry else "\n".join(texts)):
+        facts.source_kind = "pdf_unreadable"
+        facts.fields = []
+        return facts
     if not by_geometry:
         if not any(t.strip() for t in texts) and not acro:
-            facts.source_kind = "pdf_scanned"
+            blank = len(facts.blank_pages) == pages
+            facts.source_kind = "pdf_blank" if blank else "pdf_scanned"
             return facts
         lines: list[tuple[int, str]] = []
         for page_no, text in enumerate(texts, start=1):
@@ -80,6 +142,55 @@ def read_form_pdf(path: Path) -> FormFacts:
         _fields_from_lines(facts, lines)
     _add_acroform(facts, acro)
     return facts
+
+
+# Predefined CMaps pypdf has no table for → one it has that maps the same bytes to the same
+# characters (Adobe's CMap resources: the p/pc variants differ only in their Latin glyphs).
+CMAP_TWINS = {
+    "/GBKp-EUC-H": "/GBK-EUC-H",
+    "/GBKp-EUC-V": "/GBK-EUC-V",
+    "/B5pc-H": "/ETen-B5-H",
+    "/B5pc-V": "/ETen-B5-V",
+}
+
+
+def _read_cmaps_as_twins(page: Any) -> None:
+    """Point each of the page's fonts whose CMap pypdf lacks at that CMap's twin (in memory)."""
+    from pypdf.generic import NameObject
+
+    resources = page.get("/Resources")
+    fonts = resources.get_object().get("/Font") if resources is not None else None
+    for ref in fonts.get_object().values() if fonts is not None else []:
+        font = ref.get_object()
+        twin = CMAP_TWINS.get(str(font.get("/Encoding", "")))
+        if twin is not None:
+            font[NameObject("/Encoding")] = NameObject(twin)
+
+
+def _layout_texts(path: Path, reader: Any) -> list[str]:
+    """Each page's layout text from pypdf; a page pypdf reads as gibberish (a CMap it cannot
+    decode) from pdfminer, whose layout is shifted to the same left margin."""
+    for page in reader.pages:
+        _read_cmaps_as_twins(page)
+    texts = [clean(page.extract_text(extraction_mode="layout") or "") for page in reader.pages]
+    wrong = [n for n, text in enumerate(texts) if garbled(text)]
+    if wrong:
+        import pdfplumber
+
+        with pdfplumber.open(path, password="") as pdf:
+            for n in wrong:
+                text = pdf.pages[n].extract_text(layout=True) or ""
+                lines = [line.rstrip() for line in text.splitlines()]
+                margin = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
+                texts[n] = clean("\n".join(line[margin:] for line in lines))
+    return texts
+
+
+def _shows_images(page: Any) -> bool:
+    try:
+        return len(page.images) > 0
+    except Exception:  # an image pypdf cannot list is still an image on the page
+        return True
 
 
 def _read_geometry(path: Path, facts: FormFacts) -> bool:

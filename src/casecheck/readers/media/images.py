@@ -17,6 +17,11 @@ then these passes run in order, stopping at the first that decodes something:
 
 Images with an alpha channel are scanned composited on white and on black: a dark code on a
 transparent black background is invisible otherwise (and the reverse for light codes).
+
+A code zxing *located* but could not decode by any pass (damaged, half covered, too blurred)
+is kept in ``ImageScan.located``: the picture shows a code a person should look at. One
+picture is never more than one picture: whatever the scanner raises on it becomes
+``status="scan_failed"`` for that picture alone, and the deck around it is still read.
 """
 
 from __future__ import annotations
@@ -46,7 +51,8 @@ VECTOR_TYPES = {
 QR_FORMATS = ("QRCode", "MicroQRCode", "RMQRCode")
 OTHER_2D_FORMATS = ("DataMatrix", "Aztec", "PDF417", "MaxiCode")
 
-ScanStatus = Literal["ok", "vector", "unreadable", "too_large"]
+ScanStatus = Literal["ok", "vector", "unreadable", "too_large", "scan_failed"]
+Box = tuple[int, int, int, int]  # left, top, right, bottom in the image's own pixels
 
 
 class DecodedCode(BaseModel):
@@ -64,6 +70,8 @@ class ImageScan(BaseModel):
     width: int | None = None
     height: int | None = None
     codes: list[DecodedCode] = []
+    # codes located but decoded by no pass; a box, or None when zxing gave no usable position
+    located: list[Box | None] = []
     detail: str = ""  # why status is not ok (e.g. "EMF", "cannot identify image file")
 
 
@@ -151,6 +159,13 @@ def grey_variants(im: Image.Image) -> list[Image.Image]:
     return [im if im.mode == "L" else im.convert("L")]
 
 
+def _corners(r: zxingcpp.Barcode) -> Box:
+    p = r.position
+    xs = [p.top_left.x, p.top_right.x, p.bottom_right.x, p.bottom_left.x]
+    ys = [p.top_left.y, p.top_right.y, p.bottom_right.y, p.bottom_left.y]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _decoded(
     results: list[zxingcpp.Barcode], scale: float = 1.0, dx: int = 0, dy: int = 0
 ) -> list[DecodedCode]:
@@ -158,35 +173,36 @@ def _decoded(
     for r in results:
         if not r.valid:
             continue
-        p = r.position
-        xs = [p.top_left.x, p.top_right.x, p.bottom_right.x, p.bottom_left.x]
-        ys = [p.top_left.y, p.top_right.y, p.bottom_right.y, p.bottom_left.y]
+        left, top, right, bottom = _corners(r)
         box = (
-            int(min(xs) / scale) + dx,
-            int(min(ys) / scale) + dy,
-            int(max(xs) / scale) + dx,
-            int(max(ys) / scale) + dy,
+            int(left / scale) + dx,
+            int(top / scale) + dy,
+            int(right / scale) + dx,
+            int(bottom / scale) + dy,
         )
         codes.append(DecodedCode(format=str(r.format), text=r.text, box=box))
     return codes
 
 
-def _located_but_undecoded(results: list[zxingcpp.Barcode]) -> list[tuple[int, int, int, int]]:
-    boxes = []
+def _located_but_undecoded(results: list[zxingcpp.Barcode]) -> list[Box | None]:
+    """Where zxing found a code it could not decode; None when it gave no area (a symbol
+    whose size it could not read comes back with all four corners at 0,0)."""
+    boxes: list[Box | None] = []
     for r in results:
         if not r.valid:
-            p = r.position
-            xs = [p.top_left.x, p.top_right.x, p.bottom_right.x, p.bottom_left.x]
-            ys = [p.top_left.y, p.top_right.y, p.bottom_right.y, p.bottom_left.y]
-            boxes.append((min(xs), min(ys), max(xs), max(ys)))
+            left, top, right, bottom = _corners(r)
+            boxes.append((left, top, right, bottom) if right > left and bottom > top else None)
     return boxes
 
 
-def _retry_region(grey: Image.Image, box: tuple[int, int, int, int]) -> list[DecodedCode]:
-    """Crop around a located code, stretch contrast, enlarge 2× and decode again."""
+def _retry_region(grey: Image.Image, box: Box | None) -> list[DecodedCode]:
+    """Crop around a located code, stretch contrast, enlarge 2× and decode again (nothing
+    when the located area has no extent inside the image)."""
     import zxingcpp
     from PIL import Image, ImageOps
 
+    if box is None:
+        return []
     left, top, right, bottom = box
     pad = max(right - left, bottom - top)
     crop_box = (
@@ -195,6 +211,8 @@ def _retry_region(grey: Image.Image, box: tuple[int, int, int, int]) -> list[Dec
         min(grey.width, right + pad),
         min(grey.height, bottom + pad),
     )
+    if crop_box[2] - crop_box[0] < 2 or crop_box[3] - crop_box[1] < 2:
+        return []
     crop = ImageOps.autocontrast(grey.crop(crop_box), cutoff=1)
     big = crop.resize((crop.width * 2, crop.height * 2), Image.Resampling.BICUBIC)
     for binarizer in (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.GlobalHistogram):
@@ -205,8 +223,17 @@ def _retry_region(grey: Image.Image, box: tuple[int, int, int, int]) -> list[Dec
     return []
 
 
-def scan_grey(grey: Image.Image, full: Any = None) -> list[DecodedCode]:
-    """Run the scanning passes (see module docstring) over one greyscale image.
+def _scaled(box: Box | None, k: float) -> Box | None:
+    return (
+        None
+        if box is None
+        else (int(box[0] * k), int(box[1] * k), int(box[2] * k), int(box[3] * k))
+    )
+
+
+def scan_grey(grey: Image.Image, full: Any = None) -> tuple[list[DecodedCode], list[Box | None]]:
+    """Run the scanning passes (see module docstring) over one greyscale image: the codes
+    decoded, else the codes located that no pass could decode.
 
     ``full`` returns the full-size greyscale image when ``grey`` is a reduction of it.
     """
@@ -216,37 +243,38 @@ def scan_grey(grey: Image.Image, full: Any = None) -> list[DecodedCode]:
     results = zxingcpp.read_barcodes(grey, formats=_formats(QR_FORMATS), return_errors=True)
     codes = _decoded(results)
     if codes:
-        return codes
+        return codes, []
     located = _located_but_undecoded(results)[:4]
-    if located and full is not None:
+    if any(box is not None for box in located) and full is not None:
         big = full()
         k = big.width / grey.width
         for box in located:
-            scaled = (int(box[0] * k), int(box[1] * k), int(box[2] * k), int(box[3] * k))
             codes = [
                 c.model_copy(update={"box": tuple(int(v / k) for v in c.box)})
-                for c in _retry_region(big, scaled)
+                for c in _retry_region(big, _scaled(box, k))
             ]
             if codes:
-                return codes
+                return codes, []
     for box in located:
         codes = _retry_region(grey, box)
         if codes:
-            return codes
+            return codes, []
     if max(grey.size) < UPSCALE_BELOW:
         big = grey.resize((grey.width * 2, grey.height * 2), Image.Resampling.BICUBIC)
         codes = _decoded(zxingcpp.read_barcodes(big, formats=_formats(QR_FORMATS)), scale=2.0)
         if codes:
-            return codes
+            return codes, []
     k = 1
     while max(grey.size) // k > OTHER_2D_SIDE:
         k *= 2
     small = grey.reduce(k) if k > 1 else grey
-    return _decoded(zxingcpp.read_barcodes(small, formats=_formats(OTHER_2D_FORMATS)), scale=1 / k)
+    other = zxingcpp.read_barcodes(small, formats=_formats(OTHER_2D_FORMATS))
+    return _decoded(other, scale=1 / k), ([] if other else located)
 
 
 def scan_image(data: bytes, content_type: str = "") -> ImageScan:
-    """Decode an image's bytes and look for 2D codes in it. Never raises for bad images."""
+    """Decode an image's bytes and look for 2D codes in it. Never raises: an image the
+    decoder refuses is ``unreadable``/``too_large``, one the scanner fails on ``scan_failed``."""
     vector = is_vector(content_type, data)
     if vector:
         return ImageScan(status="vector", detail=vector)
@@ -255,24 +283,45 @@ def scan_image(data: bytes, content_type: str = "") -> ImageScan:
     except ValueError as exc:
         status: ScanStatus = "too_large" if str(exc).startswith("too large") else "unreadable"
         return ImageScan(status=status, detail=str(exc))
+    try:
+        codes, located = _scan_raster(data, im, native)
+    except Exception as exc:  # a scanner bug on one odd picture: that picture, not the file
+        return ImageScan(
+            status="scan_failed",
+            width=native[0],
+            height=native[1],
+            detail=f"{type(exc).__name__}: {exc}"[:200],
+        )
+    return ImageScan(status="ok", width=native[0], height=native[1], codes=codes, located=located)
+
+
+def _scan_raster(
+    data: bytes, im: Image.Image, native: tuple[int, int]
+) -> tuple[list[DecodedCode], list[Box | None]]:
     factor = native[0] / im.width if im.width else 1.0  # boxes are reported in native pixels
     codes: list[DecodedCode] = []
+    located: list[Box | None] = []
     seen: set[str] = set()
     for index, grey in enumerate(grey_variants(im)):
 
         def full(index: int = index) -> Image.Image:
             return grey_variants(open_raster(data)[0])[index]
 
-        for code in scan_grey(grey, full if factor > 1 else None):
+        found, missed = scan_grey(grey, full if factor > 1 else None)
+        for code in found:
             if code.text not in seen:
                 seen.add(code.text)
                 code.box = tuple(int(v * factor) for v in code.box)  # type: ignore[assignment]
                 codes.append(code)
         if codes:
-            break
-    if not codes and factor > 1:
+            return codes, []
+        located = located or [_scaled(box, factor) for box in missed]
+    if factor > 1:
         # A small code in a large photo can vanish in the reduction before zxing even
         # locates it (a 120 px code rotated 30° in a 12 MP photo): one full-size pass.
         full_grey = grey_variants(open_raster(data)[0])[0]
-        codes = scan_grey(full_grey, None)
-    return ImageScan(status="ok", width=native[0], height=native[1], codes=codes)
+        codes, missed = scan_grey(full_grey, None)
+        if codes:
+            return codes, []
+        located = located or missed
+    return [], located

@@ -47,6 +47,15 @@ NOT_PPTX = Text(
 DEFAULT_SLIDE_SIZE = (9144000, 6858000)  # what PowerPoint assumes when p:sldSz is missing
 
 
+def _provenance(blob: bytes) -> list[Any]:
+    if _scan_provenance is None:
+        return []
+    try:
+        return list(_scan_provenance(blob))
+    except Exception:  # provenance is evidence, never a reason to fail reading
+        return []
+
+
 class _ImageCache:
     """Scan each distinct image once; hand out copies of the result per placement.
 
@@ -61,24 +70,46 @@ class _ImageCache:
 
     def facts(self, placement: Placement, origin: Origin) -> ImageFacts | None:
         rel = placement.rel_part.rels.get(placement.rid)
-        if rel is None or rel.is_external:
+        if rel is None:
+            gap = self.package.missing_in(placement.container).get(placement.rid)
+            if gap is None:
+                return None
+            return self._placed(placement, origin, gap.target, "", *self._lost(gap.target))
+        if rel.is_external:
             return None
         part = rel.target_part
         name = str(part.partname)
-        blob = b""
+        content_type = getattr(part, "content_type", "")
+        if name in self.package.damaged:  # this picture's data is damaged, not the deck
+            return self._placed(placement, origin, name, content_type, *self._lost(name))
         if name not in self.by_part:
             blob = self.package.part_bytes(part)
-            self.by_part[name] = (sha256(blob), len(blob), getattr(part, "content_type", ""))
+            if name in self.package.damaged:
+                return self._placed(placement, origin, name, content_type, *self._lost(name))
+            self.by_part[name] = (sha256(blob), len(blob), content_type)
+            digest = self.by_part[name][0]
+            if digest not in self.by_hash:
+                self.by_hash[digest] = (scan_image(blob, content_type), _provenance(blob))
         digest, size, content_type = self.by_part[name]
-        if digest not in self.by_hash:
-            provenance: list[Any] = []
-            if _scan_provenance is not None:
-                try:
-                    provenance = list(_scan_provenance(blob))
-                except Exception:  # provenance is evidence, never a reason to fail reading
-                    provenance = []
-            self.by_hash[digest] = (scan_image(blob, content_type), provenance)
         scan, provenance = self.by_hash[digest]
+        return self._placed(placement, origin, name, content_type, digest, size, scan, provenance)
+
+    def _lost(self, name: str) -> tuple[str, int, ImageScan, list[Any]]:
+        """A picture whose bytes are missing or damaged: scanned as 「unreadable」, alone."""
+        scan = ImageScan(status="unreadable", detail=f"missing or damaged part {name}")
+        return sha256(name.encode()), 0, scan, []
+
+    @staticmethod
+    def _placed(
+        placement: Placement,
+        origin: Origin,
+        name: str,
+        content_type: str,
+        digest: str,
+        size: int,
+        scan: ImageScan,
+        provenance: list[Any],
+    ) -> ImageFacts:
         source: ImageSource = "slide"
         if origin in ("layout", "master"):
             source = cast(ImageSource, origin)
@@ -101,6 +132,7 @@ class _ImageCache:
             scan=scan.status,
             scan_detail=scan.detail,
             qr=[c.model_copy() for c in scan.codes],
+            qr_located=list(scan.located),
             provenance=provenance,
         )
 
@@ -161,7 +193,13 @@ def _read(prs: Any, path: Path, package: Package) -> DeckFacts:
             shared[name] = PartWalker(part, origin, slide_numbers).walk()
         return shared[name]
 
-    deck = DeckFacts(path=str(path), slide_width=width, slide_height=height)
+    deck = DeckFacts(
+        path=str(path),
+        slide_width=width,
+        slide_height=height,
+        strict_ooxml=package.strict,
+        missing_parts=package.missing,
+    )
     for number, slide in enumerate(prs.slides, start=1):
         layout = slide.slide_layout
         master = layout.slide_master

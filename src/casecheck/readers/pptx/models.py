@@ -6,7 +6,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from casecheck.readers.media.images import Box as PixelBox
 from casecheck.readers.media.images import DecodedCode, ScanStatus
+from casecheck.readers.package import MissingPart
+from casecheck.readers.pptx.actions import ActionKind
 
 Origin = Literal["slide", "layout", "master", "notes"]
 TextWhere = Literal["title", "body", "table", "group", "chart", "smartart", "notes"]
@@ -58,6 +61,8 @@ class ImageFacts(BaseModel):
     scan: ScanStatus = "ok"
     scan_detail: str = ""
     qr: list[DecodedCode] = Field(default_factory=list)
+    # 2D codes located in the picture that no pass could decode (damaged, covered, blurred)
+    qr_located: list[PixelBox | None] = Field(default_factory=list)
     provenance: list[Any] = Field(default_factory=list)
 
 
@@ -68,6 +73,7 @@ class LinkFacts(BaseModel):
     event: Literal["click", "hover"] | None = None
     on: str  # run, shape, picture, or the relationship type (image, video, oleObject …)
     action: str | None = None  # ppaction://… verb, when the link is an action
+    does: ActionKind | None = None  # what a click/hover does (actions.py); None: a relationship
     target: str | None = None  # URL, file path, program, or 「slide 3」
     external: bool
     slide_target: int | None = None  # for jumps to another slide of the deck
@@ -93,3 +99,5 @@ class DeckFacts(BaseModel):
     slide_height: int
     slides: list[SlideFacts] = Field(default_factory=list)
     distinct_images: int = 0
+    strict_ooxml: bool = False  # saved as 「Strict Open XML」 (read through Transitional names)
+    missing_parts: list[MissingPart] = Field(default_factory=list)  # dangling, ignored as Word does

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from lxml import etree
 
 from casecheck.readers.ooxml import safe_xml
+from casecheck.readers.pptx.actions import EXTERNAL_KINDS, action_kind
 from casecheck.readers.pptx.models import Box, ImageKind, LinkFacts, Origin, TextFacts, TextWhere
 
 NS = {
@@ -37,8 +38,6 @@ def q(tag: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
-# Actions that stay inside the deck; every other ppaction (file, program, macro, ole) leaves it.
-INTERNAL_ACTIONS = ("hlinkshowjump", "hlinksldjump", "customshow", "noaction", "media")
 NOTES_SKIP_PLACEHOLDERS = {"sldImg", "sldNum", "dt", "hdr", "ftr"}
 TITLE_PLACEHOLDERS = {"title", "ctrTitle"}
 
@@ -95,12 +94,15 @@ def _xfrm_box(xfrm: etree._Element | None, tf: Transform) -> Box | None:
     if off is None or ext is None:
         return None
     sx, sy, tx, ty = tf
-    return Box(
-        x=round(int(off.get("x", 0)) * sx + tx),
-        y=round(int(off.get("y", 0)) * sy + ty),
-        cx=round(int(ext.get("cx", 0)) * sx),
-        cy=round(int(ext.get("cy", 0)) * sy),
-    )
+    try:
+        return Box(
+            x=round(int(off.get("x", 0)) * sx + tx),
+            y=round(int(off.get("y", 0)) * sy + ty),
+            cx=round(int(ext.get("cx", 0)) * sx),
+            cy=round(int(ext.get("cy", 0)) * sy),
+        )
+    except ValueError:  # a position PowerPoint would not write: the shape is still read
+        return None
 
 
 def _group_transform(grp: etree._Element, tf: Transform) -> Transform:
@@ -366,20 +368,19 @@ class PartWalker:
             else:
                 target = str(rel.target_part.partname)
                 slide_target = self.slide_numbers.get(target)
-        if action:
-            verb = action.removeprefix("ppaction://").split("?")[0].lower()
-            internal = any(verb == a for a in INTERNAL_ACTIONS)
-            external = external or not internal
-            if target is None:
-                target = action.split("?", 1)[1] if "?" in action else action
         if target is None and not action:
             return  # e.g. an hlinkClick that only plays a sound
+        does = action_kind(action, target, external)
+        external = does in EXTERNAL_KINDS
+        if target is None and action:
+            target = action.split("?", 1)[1] if "?" in action else action
         self.out.links.append(
             LinkFacts(
                 kind="action" if action else "hyperlink",
                 event=event,
                 on=on,
                 action=action,
+                does=does,
                 target=f"slide {slide_target}" if slide_target else target,
                 external=external,
                 slide_target=slide_target,
