@@ -9,6 +9,7 @@ from rich.table import Table
 
 from casecheck.i18n import Lang, Text
 from casecheck.readers.docx import DocxFacts, ParagraphFacts
+from casecheck.readers.package import package_notes
 
 ROLES = {
     "title": Text("标题块", "title"),
@@ -93,6 +94,8 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
     why), the 字数 breakdown, text boxes and images."""
     t = Text
     console.print(t("保存程序：", "Saved by: ").pick(lang) + escape(_program(facts)))
+    for note in package_notes(facts.strict_ooxml, facts.missing_parts):
+        console.print("[yellow]" + escape(note.pick(lang)) + "[/yellow]")
     table = Table(title=t("段落与实际格式", "Paragraphs and effective formatting").pick(lang))
     for head in (
         t("段", "#"),

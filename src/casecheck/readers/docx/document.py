@@ -319,6 +319,9 @@ def _read(doc: Any) -> DocxFacts:
     res = resolver_for(doc)
     body = doc.element.body
     facts = DocxFacts(theme_font_lang=res.theme_lang_ea)
+    package = _PACKAGES.get(doc.part.package)
+    if package is not None:
+        facts.strict_ooxml, facts.missing_parts = package.strict, package.missing
     image_cache: dict[str, ImageFacts | None] = {}
     pending_break = False
     tables = [0]

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from casecheck import places
 from casecheck.places import Where
 from casecheck.readers.media.provenance_signals import ProvenanceSignal
+from casecheck.readers.package import MissingPart
 
 Role = Literal["title", "h1", "h2", "body", "caption", "table", "attachment"]
 
@@ -149,6 +150,8 @@ class DocxFacts(BaseModel):
     text_boxes: list[str] = Field(default_factory=list)
     theme_font_lang: str | None = None
     app: AppFacts = Field(default_factory=AppFacts)
+    strict_ooxml: bool = False  # saved as 「Strict Open XML」 (read through Transitional names)
+    missing_parts: list[MissingPart] = Field(default_factory=list)  # dangling, ignored as Word does
 
     def by_role(self, *roles: Role) -> list[ParagraphFacts]:
         return [p for p in self.paragraphs if p.role in roles]
