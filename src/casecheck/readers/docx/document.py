@@ -66,16 +66,9 @@ __all__ = [
     "shown_paragraphs",
 ]
 
-_INLINE_CONTAINERS = {
-    "hyperlink",
-    "ins",
-    "smartTag",
-    "customXml",
-    "fldSimple",
-    "moveTo",
-    "dir",
-    "bdo",
-}
+# fmt: off
+_INLINE_CONTAINERS = {"hyperlink", "ins", "smartTag", "customXml", "fldSimple", "moveTo", "dir", "bdo"}
+# fmt: on
 _BLOCK_CONTAINERS = {"customXml", "ins", "moveTo", "smartTag"}
 NOT_WORD = Text(
     "这不是 Word 文档（.docx）：请用 Word 另存为 .docx 后再检查",
@@ -319,8 +312,7 @@ def _read(doc: Any) -> DocxFacts:
     res = resolver_for(doc)
     body = doc.element.body
     facts = DocxFacts(theme_font_lang=res.theme_lang_ea)
-    package = _PACKAGES.get(doc.part.package)
-    if package is not None:
+    if (package := _PACKAGES.get(doc.part.package)) is not None:
         facts.strict_ooxml, facts.missing_parts = package.strict, package.missing
     image_cache: dict[str, ImageFacts | None] = {}
     pending_break = False
