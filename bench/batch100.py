@@ -19,7 +19,7 @@ N = 100
 
 
 def tree() -> tuple[Path, list[Path]]:
-    from tests.batch_factory import make_case, template_video
+    from tests.factories.batch_factory import make_case, template_video
 
     root = BENCH_DIR / "hundred" / "推荐案例"
     folders = [
@@ -68,7 +68,7 @@ def content_flag(ap: argparse.ArgumentParser) -> None:
 
 def change_five(folders: list[Path], round_no: int) -> None:
     """Five schools send a corrected report (new bytes, new mtime)."""
-    from tests.submission_factory import make_report
+    from tests.factories.submission_factory import make_report
 
     for folder in folders[:5]:
         make_report(

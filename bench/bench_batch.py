@@ -21,8 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.batch_factory import make_case, template_video  # noqa: E402
-from tests.submission_factory import make_report  # noqa: E402
+from tests.factories.batch_factory import make_case, template_video  # noqa: E402
+from tests.factories.submission_factory import make_report  # noqa: E402
 
 REGIONS = ["长沙市", "株洲市", "湘潭市", "衡阳市", "岳阳市", "常德市"]
 CATEGORIES = ["教AI", "用AI", "创AI", "护AI"]

@@ -35,8 +35,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.content_factory import at_loudness, make_content_video, speech_like
-from tests.video_factory import make_long_video
+from tests.factories.content_factory import at_loudness, make_content_video, speech_like
+from tests.factories.video_factory import make_long_video
 
 from casecheck.readers.media.content import read_video_content
 

@@ -25,7 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import run_rule  # noqa: E402
-from tests.pptx_factory import add_picture, add_text, blank_slide, new_deck, photo, qr_image, save  # noqa: E402
+from tests.factories.pptx_factory import (  # noqa: E402
+    add_picture,
+    add_text,
+    blank_slide,
+    new_deck,
+    photo,
+    qr_image,
+    save,
+)
 
 from casecheck.readers.media import images  # noqa: E402
 from casecheck.readers.pptx import deck as pptx  # noqa: E402

@@ -23,7 +23,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.content_factory import pattern
+from tests.factories.content_factory import pattern
 
 from casecheck.readers.media.frames import FACE_MIN_PX, reduced
 

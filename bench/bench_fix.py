@@ -24,14 +24,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def _report(tmp: Path) -> Path:
-    from tests.docx_factory import ReportSpec
-    from tests.fix_factory import hard_report, new_report_folder
+    from tests.factories.docx_factory import ReportSpec
+    from tests.factories.fix_factory import hard_report, new_report_folder
 
     return new_report_folder(tmp / "report", hard_report(ReportSpec(body_chars=1500)))
 
 
 def _deck(tmp: Path) -> Path:
-    from tests import pptx_factory as pf
+    from tests.factories import pptx_factory as pf
 
     prs = pf.new_deck()
     picture = pf.png_bytes(pf.photo(320, 200))
@@ -48,7 +48,7 @@ def _deck(tmp: Path) -> Path:
 
 
 def _video(tmp: Path, seconds: float) -> Path:
-    from tests.video_factory import make_long_video, make_video
+    from tests.factories.video_factory import make_long_video, make_video
 
     folder = tmp / "video"
     folder.mkdir()

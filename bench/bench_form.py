@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import run_rule  # noqa: E402
-from tests.form_factory import (  # noqa: E402
+from tests.factories.form_factory import (  # noqa: E402
     Text,
     build_docx,
     build_pdf,

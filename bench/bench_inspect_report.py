@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.docx_factory import ReportSpec, build_report, chinese_text  # noqa: E402
+from tests.factories.docx_factory import ReportSpec, build_report, chinese_text  # noqa: E402
 
 
 def build(path: Path, paragraphs: int) -> Path:

@@ -25,7 +25,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.provenance_factory import (
+from tests.factories.provenance_factory import (
     AIGC_JSON,
     app11_segments,
     exif_with,

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import run_rule  # noqa: E402
-from tests.docx_factory import (  # noqa: E402
+from tests.factories.docx_factory import (  # noqa: E402
     EVIDENCE_TITLES,
     ReportSpec,
     add_page_break,

@@ -43,7 +43,7 @@ def _ready(marker: Path, build: Callable[[], None]) -> None:
 
 def realistic_video() -> Path:
     """A 7:30 1080p H.264/AAC MP4 of ≈ 487 MB, remuxed from a 5-second encode."""
-    from tests.video_factory import make_long_video, make_video
+    from tests.factories.video_factory import make_long_video, make_video
 
     out = BENCH_DIR / "video" / "video-7m30.mp4"
 
@@ -59,9 +59,9 @@ def realistic_video() -> Path:
 
 def realistic_submission(folder: Path, video: Path, seed: int = 0) -> Path:
     """Info form, 10-slide deck (9 photos), report and a distinct copy of the 7:30 video."""
-    from tests.batch_factory import free_box, make_deck
-    from tests.docx_factory import build_report, save
-    from tests.form_factory import build_docx, evidence_form
+    from tests.factories.batch_factory import free_box, make_deck
+    from tests.factories.docx_factory import build_report, save
+    from tests.factories.form_factory import build_docx, evidence_form
 
     def build() -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -94,7 +94,7 @@ def big_deck() -> Path:
     """A 20-slide deck with one 24 MP JPEG photo per slide (≈ 214 MB) in its own folder."""
     import pptx
     from pptx.util import Inches
-    from tests.pptx_factory import photo
+    from tests.factories.pptx_factory import photo
 
     folder = BENCH_DIR / "bigdeck" / "案例D"
 

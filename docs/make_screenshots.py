@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO))
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
-from tests.batch_factory import make_case, template_video  # noqa: E402
-from tests.xlsx_preview import sheet_html  # noqa: E402
+from tests.factories.batch_factory import make_case, template_video  # noqa: E402
+from tests.factories.xlsx_preview import sheet_html  # noqa: E402
 
 CASES = [
     ("长沙市/用AI/AI赋能听评课", "AI赋能精准听评课", "用AI"),

@@ -29,11 +29,11 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests import docx_factory as dx  # noqa: E402
-from tests import form_factory as ff  # noqa: E402
-from tests import pptx_factory as px  # noqa: E402
-from tests.content_factory import fit  # noqa: E402
-from tests.video_factory import make_video  # noqa: E402
+from tests.factories import docx_factory as dx  # noqa: E402
+from tests.factories import form_factory as ff  # noqa: E402
+from tests.factories import pptx_factory as px  # noqa: E402
+from tests.factories.content_factory import fit  # noqa: E402
+from tests.factories.video_factory import make_video  # noqa: E402
 
 from casecheck.readers.pptx.render import render_end_slides  # noqa: E402
 

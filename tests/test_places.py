@@ -11,7 +11,7 @@ from casecheck import places
 from casecheck.checkers.registry import RuleContext
 from casecheck.i18n import Text
 from casecheck.result import Severity
-from tests.examples_run import EXAMPLE_01, EXAMPLE_02, example_json, run_cli
+from tests.factories.examples_run import EXAMPLE_01, EXAMPLE_02, example_json, run_cli
 
 
 def test_slides_paragraphs_and_several_keep_every_place() -> None:

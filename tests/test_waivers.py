@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from casecheck.cli import app
 from casecheck.config import find_config
-from tests.submission_factory import make_deck, make_form, make_report
-from tests.video_factory import make_long_video, make_video
+from tests.factories.submission_factory import make_deck, make_form, make_report
+from tests.factories.video_factory import make_long_video, make_video
 
 runner = CliRunner()
 
@@ -89,6 +89,7 @@ def test_waiver_turns_the_duration_fail_into_waived(long_case: Path, tmp_path: P
     assert digest(long_case) == before  # waivers never touch the submission
 
 
+@pytest.mark.slow
 def test_waived_finding_in_the_batch_xlsx(long_case: Path, tmp_path: Path) -> None:
     waivers = write(tmp_path / "w.yaml", WAIVER.format(expires="    expires: 2099-12-31\n"))
     xlsx = tmp_path / "汇总.xlsx"

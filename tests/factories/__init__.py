@@ -1,0 +1,1 @@
+"""Builders of real files for the tests (python-docx, python-pptx, PyAV, reportlab …)."""
