@@ -25,7 +25,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.checkers.test_video_frames import make_deck  # noqa: E402
+from tests.checkers.test_media_frames import make_deck  # noqa: E402
 from tests.factories.content_factory import at_loudness, fit, make_content_video, speech_like  # noqa: E402
 
 from casecheck.readers.pptx.render import render_end_slides  # noqa: E402

@@ -142,4 +142,4 @@ def test_check_without_content_never_imports_the_decoders(tmp_path: Path) -> Non
     )
     lines = proc.stderr.splitlines()
     assert "LOADED []" in lines, proc.stderr
-    assert any("casecheck.checkers.video_sound" in line for line in lines), proc.stderr
+    assert any("casecheck.checkers.media_sound" in line for line in lines), proc.stderr

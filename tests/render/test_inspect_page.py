@@ -80,7 +80,7 @@ def test_page_inside_the_files_folder_is_refused(video: Path) -> None:
 
 
 def test_other_materials_get_the_printed_facts(tmp_path: Path) -> None:
-    from tests.checkers.test_video_frames import make_deck
+    from tests.checkers.test_media_frames import make_deck
 
     (tmp_path / "case").mkdir()
     deck = make_deck(tmp_path / "case" / "课件.pptx")

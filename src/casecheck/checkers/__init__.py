@@ -2,12 +2,15 @@
 pack rule needs one of its checkers, so commands that judge nothing import none of them.
 
 Registering a checker module is ONE line here: the module's name → the checker names its
-``@checker`` decorators register (``tests/test_registry.py`` checks the two agree).
+``@checker`` decorators register (``tests/checkers/test_registry.py`` checks the two agree).
+A module is named after its checkers' prefix (``media.loudness`` → ``media_sound.py``), its
+tests after the module (``tests/checkers/test_media_sound.py``); ``casecheck explain ID
+--source`` prints the way from a rule id to both.
 """
 
 BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
     "materials": ("materials.present", "materials.extra"),
-    "video": (
+    "media": (
         "media.number",
         "media.resolution",
         "media.frame_rate",
@@ -15,8 +18,8 @@ BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
         "media.codec",
         "media.container",
     ),
-    "video_sound": ("media.loudness", "media.clipping", "media.silence", "media.noise"),
-    "video_frames": ("media.faces", "media.end_frame"),
+    "media_sound": ("media.loudness", "media.clipping", "media.silence", "media.noise"),
+    "media_frames": ("media.faces", "media.end_frame"),
     "report": (
         "report.word_count",
         "report.sections",
@@ -35,7 +38,8 @@ BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
     ),
     "form": ("form.type", "form.fields", "form.choice", "form.summary_length", "form.font"),
     "form_people": ("form.authors", "form.declaration"),
-    "ailabel": ("video.ai_label", "courseware.ai_label", "report.ai_label"),
+    # one module for the AI-label checker of each material (they share the label search)
+    "ai_label": ("video.ai_label", "courseware.ai_label", "report.ai_label"),
     "batch": ("batch.quota", "batch.duplicate"),
     "consistency": ("consistency.case_name", "consistency.authors"),
 }

@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import Field
 
 from casecheck.checkers.courseware_actions import internal_summary
+from casecheck.checkers.courseware_explain import EXPLAIN as EXPLAIN  # what explain says
+from casecheck.checkers.courseware_explain import LINK_HINT, QR_HINT
 from casecheck.checkers.courseware_places import (
     EMU_PER_CM,
     KIND,
@@ -44,12 +46,6 @@ class QrParams(Params):
     manual_located: bool = Field(
         True, description="list pictures with a code found but not decodable for a person"
     )
-
-
-QR_HINT = Text(
-    "请删除该二维码图片（或换成不含二维码的图片）；二维码属于引导式外链，课件中不得出现",
-    "Remove the QR code image: QR codes are guiding external links and must not appear in the courseware.",
-)
 
 
 @checker("courseware.qr_code", facts="courseware", params=QrParams)
@@ -142,12 +138,6 @@ class HyperlinkParams(Params):
     flag_relationships: bool = Field(
         True, description="also fail linked pictures, media and OLE files"
     )
-
-
-LINK_HINT = Text(
-    "请删除该超链接或动作设置（右键 → 删除链接；「插入 → 动作」选择「无动作」）",
-    "Remove the hyperlink or action (right-click → Remove Link; Insert → Action → None).",
-)
 
 
 def _link_text(link: LinkFacts) -> Text:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from casecheck.checkers.courseware import LINK_HINT, QR_HINT
 from casecheck.explanation import Explanation
 from casecheck.i18n import Text
+
+# The fixes the checkers' findings give, which explain repeats.
+QR_HINT = Text(
+    "请删除该二维码图片（或换成不含二维码的图片）；二维码属于引导式外链，课件中不得出现",
+    "Remove the QR code image: QR codes are guiding external links and must not appear in the courseware.",
+)
+LINK_HINT = Text(
+    "请删除该超链接或动作设置（右键 → 删除链接；「插入 → 动作」选择「无动作」）",
+    "Remove the hyperlink or action (right-click → Remove Link; Insert → Action → None).",
+)
 
 # What `casecheck explain` says about these checkers.
 EXPLAIN = {

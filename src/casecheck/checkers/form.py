@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pydantic import Field
 
 from casecheck import places
+from casecheck.checkers.form_explain import EXPLAIN as EXPLAIN  # what explain says
 from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.places import Where

@@ -151,6 +151,13 @@ class Checker:
     def doc(self) -> str:
         return (self.run.__doc__ or "").strip()
 
+    @property
+    def explanation(self) -> Any:
+        """What ``casecheck explain`` says (an ``explanation.Explanation``): the ``EXPLAIN``
+        entry of the checker's own module, written beside its messages."""
+        module = sys.modules.get(self.run.__module__)
+        return getattr(module, "EXPLAIN", {}).get(self.name)
+
 
 _REGISTRY: dict[str, Checker] = {}
 _loaded = False  # every module imported (load_checkers)

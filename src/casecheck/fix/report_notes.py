@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from casecheck.checkers.ailabel import ai_signals, report_verdicts
+from casecheck.checkers.ai_label import ai_signals, report_verdicts
 from casecheck.checkers.report import _heading_title, _key
 from casecheck.fix.model import FixItem, Notes
 from casecheck.i18n import Lang, Text

@@ -57,7 +57,7 @@ class VideoSpec:
 
 def spec_from_rules(rules: dict[str, Rule]) -> VideoSpec:
     """What to encode to: the pack's own resolution, frame rate and bit-rate parameters."""
-    from casecheck.checkers.video import BitRateParams, FrameRateParams, ResolutionParams
+    from casecheck.checkers.media import BitRateParams, FrameRateParams, ResolutionParams
 
     spec = VideoSpec()
     for rule in rules.values():

@@ -4,7 +4,6 @@ file:line, the checker's module:function, the reader that makes its facts, its t
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -40,17 +39,9 @@ LABEL = {
 
 
 def explanation_of(checker: Any) -> Explanation | None:
-    """From the checker module's ``EXPLAIN``, or its ``<module>_explain`` sibling's."""
-    name = checker.run.__module__
-    for module_name in (name, f"{name}_explain"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        found: Explanation | None = getattr(module, "EXPLAIN", {}).get(checker.name)
-        if found is not None:
-            return found
-    return None
+    """The checker's explanation (registry.Checker.explanation)."""
+    found: Explanation | None = checker.explanation
+    return found
 
 
 class _Values(dict[str, str]):

@@ -68,7 +68,7 @@ def video_page(
     lang: Lang,
 ) -> str:
     """The metadata rows (None: MediaInfo could not read them) and the decoded content."""
-    from casecheck.checkers.video_frames import FacesParams, face_stretches, picture_at
+    from casecheck.checkers.media_frames import FacesParams, face_stretches, picture_at
     from casecheck.render.inspect_video_content import fact_rows as content_rows
 
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from casecheck.checkers.ailabel import AiLabelParams, ai_signals, find_labels
+from casecheck.checkers.ai_label import AiLabelParams, ai_signals, find_labels
 from casecheck.readers.docx import read_docx
 from casecheck.readers.media.provenance import ProvenanceSignal, scan_image_bytes
 from casecheck.readers.media.video import read_video

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import model_validator
 
+from casecheck.checkers.media_explain import EXPLAIN as EXPLAIN  # what explain says
 from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.readers.media.video import VideoFacts

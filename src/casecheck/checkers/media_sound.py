@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from casecheck.checkers.media_sound_explain import EXPLAIN as EXPLAIN  # what explain says
 from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.result import Finding

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
+from casecheck.checkers.media_frames_explain import EXPLAIN as EXPLAIN  # what explain says
+from casecheck.checkers.media_sound import MAX_LISTED, span_place, span_text
 from casecheck.checkers.registry import MaterialFacts, Params, RuleContext, checker
-from casecheck.checkers.video_sound import MAX_LISTED, span_place, span_text
 from casecheck.i18n import Text
 from casecheck.readers.errors import ReadError
 from casecheck.result import Finding, Picture
