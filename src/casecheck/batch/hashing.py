@@ -10,7 +10,7 @@ first and last MiB while its size, mtime *and* ctime stayed the same. On Linux a
 ctime cannot be set back by a user, so only a clock change or raw disk editing hides a change;
 on Windows (where ``st_ctime`` is the creation time) restoring size and mtime is enough.
 ``--verify-cache`` re-hashes every file in full; ``--no-cache`` checks everything.
-Pinned by tests/test_batch_hashing.py.
+Pinned by tests/batch/test_hashing.py.
 """
 
 from __future__ import annotations
