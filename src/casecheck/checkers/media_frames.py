@@ -19,7 +19,7 @@ from casecheck.readers.errors import ReadError
 from casecheck.result import Finding, Picture
 
 if TYPE_CHECKING:  # the reader (numpy, PyAV) loads only when a video is decoded
-    from casecheck.readers.media.content import ContentFacts, FramesContent, Span
+    from casecheck.readers.media.content import ContentFacts, FramesContent
     from casecheck.readers.media.frames import FrameShot
 
 NO_PICTURE = Text(
@@ -30,25 +30,6 @@ NO_PICTURE = Text(
 class FacesParams(Params):
     min_face_height: float = 0.06  # of the frame height: smaller boxes are texture, not faces
     min_frames: int = 2  # consecutive sampled frames with a face before a stretch is listed
-
-
-def face_stretches(frames: FramesContent, p: FacesParams) -> list[tuple[Span, int]]:
-    """(stretch, sampled frames in it) for runs of consecutive sampled frames with a face."""
-    from casecheck.readers.media.content import Span
-
-    with_face = {round(hit.time_s, 2) for hit in frames.faces if hit.h >= p.min_face_height}
-    runs: list[list[float]] = []
-    previous_had_face = False
-    for t in frames.sample_times:
-        has = round(t, 2) in with_face
-        if has and previous_had_face:
-            runs[-1].append(t)
-        elif has:
-            runs.append([t])
-        previous_had_face = has
-    return [
-        (Span(start_s=run[0], end_s=run[-1]), len(run)) for run in runs if len(run) >= p.min_frames
-    ]
 
 
 def picture_at(pictures: list[Picture], time_s: float, label: str) -> list[Picture]:
@@ -69,7 +50,9 @@ def faces(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
     if frames is None:
         yield ctx.skipped(NO_PICTURE)
         return
-    stretches = face_stretches(frames, p)
+    from casecheck.readers.media.content import face_stretches
+
+    stretches = face_stretches(frames, p.min_face_height, p.min_frames)
     if not stretches:
         yield ctx.ok(
             Text(
@@ -104,25 +87,6 @@ def faces(facts: ContentFacts, ctx: RuleContext) -> Iterator[Finding]:
             ),
             hint=hint,
         )
-
-
-def ssim(a: bytes, b: bytes) -> float:
-    """Mean structural similarity of two COMPARE_SIZE greyscale pictures (7×7 windows)."""
-    import cv2
-    import numpy as np
-
-    from casecheck.readers.media.frames import COMPARE_SIZE
-
-    w, h = COMPARE_SIZE
-    x = np.frombuffer(a, dtype=np.uint8).reshape(h, w).astype(np.float64)
-    y = np.frombuffer(b, dtype=np.uint8).reshape(h, w).astype(np.float64)
-    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
-    mx, my = cv2.blur(x, (7, 7)), cv2.blur(y, (7, 7))
-    vx = cv2.blur(x * x, (7, 7)) - mx * mx
-    vy = cv2.blur(y * y, (7, 7)) - my * my
-    cov = cv2.blur(x * y, (7, 7)) - mx * my
-    score = ((2 * mx * my + c1) * (2 * cov + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
-    return float(score.mean())
 
 
 class EndFrameParams(Params):
@@ -209,7 +173,9 @@ def end_frame(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
             **kw,
         )
         return
-    score = ssim(frame.grey, slide.grey)
+    from casecheck.readers.media.frames import similarity
+
+    score = similarity(frame.grey, slide.grey)
     pictures = [frame_picture, slide.picture]
     actual = f"SSIM {score:.2f}"
     if score >= p.match_min:

@@ -219,6 +219,14 @@ def print_facts(material: str, facts: Any, console: Console, lang: Lang) -> None
     module.render_facts(facts, console, lang)
 
 
+def _faces_params() -> Any:
+    """The default pack's ``video.faces`` parameters: the stretches ``check`` would list."""
+    from casecheck.packs.ruleset import load_ruleset
+
+    rule = load_ruleset().find("video.faces")
+    return rule.params if rule is not None else None
+
+
 def inspect_page(path: Path, material: str, lang: Lang) -> str:
     """The facts as one HTML page: a video's metadata and content with pictures; any other
     material the text ``inspect`` prints."""
@@ -233,7 +241,7 @@ def inspect_page(path: Path, material: str, lang: Lang) -> str:
             metadata = fact_rows(_read("video", path))
         except Exception:  # MediaInfo missing or the container unreadable: content only
             metadata = None
-        return video_page(path.name, metadata, content, lang)
+        return video_page(path.name, metadata, content, lang, faces=_faces_params())
     console = Console(file=io.StringIO(), width=110, record=True, color_system=None)
     print_facts(material, _read(material, path), console, lang)
     title = (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from typing import Any
 
 from casecheck import __version__
 from casecheck.i18n import Lang, Text
@@ -66,9 +67,12 @@ def video_page(
     metadata: list[tuple[Text, str]] | None,
     content: ContentFacts,
     lang: Lang,
+    faces: Any = None,
 ) -> str:
-    """The metadata rows (None: MediaInfo could not read them) and the decoded content."""
-    from casecheck.checkers.media_frames import FacesParams, face_stretches, picture_at
+    """The metadata rows (None: MediaInfo could not read them) and the decoded content; the
+    face stretches found with ``faces`` (the pack's ``video.faces`` parameters)."""
+    from casecheck.checkers.media_frames import FacesParams, picture_at
+    from casecheck.readers.media.content import face_stretches
     from casecheck.render.inspect_video_content import fact_rows as content_rows
 
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
@@ -97,8 +101,8 @@ def video_page(
             f"<h2>{t('首帧与尾帧', 'First and last frame')}</h2>",
             "<div>" + "".join(picture_html(s.picture) for s in shots) + "</div>",
         ]
-        params = FacesParams()
-        stretches = face_stretches(frames, params)
+        params = faces or FacesParams()
+        stretches = face_stretches(frames, params.min_face_height, params.min_frames)
         body.append(
             f"<h2>{counted(t('正面人脸', 'Frontal faces'), len(stretches), lang)}</h2>"
             f'<p class="muted">{t(f"连续至少 {params.min_frames} 个抽查帧、人脸高度至少为画面的 {params.min_face_height:.0%}", f"at least {params.min_frames} consecutive sampled frames, face at least {params.min_face_height:.0%} of the frame height")}</p>'

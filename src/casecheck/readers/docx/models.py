@@ -8,8 +8,8 @@ from pydantic import BaseModel, Field
 
 from casecheck import places
 from casecheck.places import Where
-from casecheck.readers.media.provenance_signals import ProvenanceSignal
 from casecheck.readers.package import MissingPart
+from casecheck.readers.provenance_signals import ProvenanceSignal
 
 Role = Literal["title", "h1", "h2", "body", "caption", "table", "attachment"]
 

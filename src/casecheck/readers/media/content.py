@@ -302,3 +302,23 @@ def _check_complete(container: Any, facts: ContentFacts) -> None:
         raise ReadError(
             "truncated", TRUNCATED_CONTENT.format(decoded=mmss(decoded), declared=mmss(declared))
         )
+
+
+def face_stretches(
+    frames: FramesContent, min_face_height: float, min_frames: int
+) -> list[tuple[Span, int]]:
+    """(stretch, sampled frames in it) for runs of at least ``min_frames`` consecutive
+    sampled frames with a face at least ``min_face_height`` of the frame high."""
+    with_face = {round(hit.time_s, 2) for hit in frames.faces if hit.h >= min_face_height}
+    runs: list[list[float]] = []
+    previous_had_face = False
+    for t in frames.sample_times:
+        has = round(t, 2) in with_face
+        if has and previous_had_face:
+            runs[-1].append(t)
+        elif has:
+            runs.append([t])
+        previous_had_face = has
+    return [
+        (Span(start_s=run[0], end_s=run[-1]), len(run)) for run in runs if len(run) >= min_frames
+    ]

@@ -258,3 +258,21 @@ def _outlined(thumb: np.ndarray, boxes: list[Box], width: int, time_s: float) ->
         bottom_right = (round((x + bw) * k), round((y + bh) * k))
         cv2.rectangle(marked, top_left, bottom_right, (255, 64, 0), 2)
     return Picture(label="face", time_s=round(time_s, 2), jpeg=jpeg(marked))
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Mean structural similarity (SSIM) of two COMPARE_SIZE greyscale pictures (7×7 windows):
+    how alike a video frame and a slide render are."""
+    import cv2
+    import numpy as np
+
+    w, h = COMPARE_SIZE
+    x = np.frombuffer(a, dtype=np.uint8).reshape(h, w).astype(np.float64)
+    y = np.frombuffer(b, dtype=np.uint8).reshape(h, w).astype(np.float64)
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    mx, my = cv2.blur(x, (7, 7)), cv2.blur(y, (7, 7))
+    vx = cv2.blur(x * x, (7, 7)) - mx * mx
+    vy = cv2.blur(y * y, (7, 7)) - my * my
+    cov = cv2.blur(x * y, (7, 7)) - mx * my
+    score = ((2 * mx * my + c1) * (2 * cov + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
+    return float(score.mean())

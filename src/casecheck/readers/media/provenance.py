@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from casecheck.readers.media.provenance_signals import (
+from casecheck.readers.provenance_signals import (
     _PNG_META_CHUNKS,
     _XMP_PACKET_RE,
     MAX_BOXES,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from casecheck.readers.media.provenance_signals import (
+from casecheck.readers.provenance_signals import (
     _DST_RE,
     _SOFTWARE_KEYS,
     C2PA_UUID,

@@ -1,8 +1,9 @@
 """The provenance signal model and the parsing shared by the image and MP4 scanners.
 
 Text values (PNG chunks, EXIF fields, MP4 tags), XMP packets and C2PA JUMBF boxes are
-classified here into ``ProvenanceSignal`` items; ``provenance.py`` walks image formats and
-``provenance_mp4.py`` walks MP4 boxes, both calling into this module.
+classified here into ``ProvenanceSignal`` items; ``media/provenance.py`` walks image formats and
+``media/provenance_mp4.py`` walks MP4 boxes (and the docx and pptx readers keep
+the signals in their facts), both calling into this module.
 """
 
 from __future__ import annotations
