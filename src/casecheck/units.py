@@ -36,3 +36,42 @@ def fmt(value: float, unit: str) -> str:
     if unit == "fps":
         return f"{value:g} fps"
     return f"{value:g}"
+
+
+def duration_words(seconds: float) -> tuple[str, str]:
+    """(Chinese, English) words for a duration: 1.5 → 「1.5 秒」, 420 → 「7 分钟」,
+    372.5 → 「6 分 12.5 秒」; English "1.5 s", "7 min", "6 min 12.5 s"."""
+    minutes, rest = divmod(round(seconds, 1), 60)
+    rest = round(rest, 1)
+    secs = f"{rest:g}"
+    if not minutes:
+        return f"{secs} 秒", f"{secs} s"
+    if not rest:
+        return f"{int(minutes)} 分钟", f"{int(minutes)} min"
+    return f"{int(minutes)} 分 {secs} 秒", f"{int(minutes)} min {secs} s"
+
+
+def duration_range_words(low: float, high: float) -> tuple[str, str]:
+    """「7–10 分钟」 / "7–10 min" when both ends are whole minutes, else each end in words."""
+    if low % 60 == 0 and high % 60 == 0:
+        return f"{int(low // 60)}–{int(high // 60)} 分钟", f"{int(low // 60)}–{int(high // 60)} min"
+    (lz, le), (hz, he) = duration_words(low), duration_words(high)
+    return f"{lz}–{hz}", f"{le}–{he}"
+
+
+# MediaInfo's format names → the names editing software and teachers use.
+CODEC_NAMES = {
+    "AVC": "H.264",
+    "HEVC": "H.265",
+    "MPEG AUDIO LAYER 3": "MP3",
+    "MPEG AUDIO LAYER 2": "MP2",
+    "MPEG-4 VISUAL": "MPEG-4（Part 2）",
+    "AC-3": "AC-3（杜比数字）",
+    "E-AC-3": "E-AC-3（杜比数字+）",
+    "PCM": "PCM（未压缩）",
+}
+
+
+def codec_name(name: str) -> str:
+    """「H.264」 for MediaInfo's 「AVC」, 「MP3」 for 「MPEG Audio Layer 3」; others as they are."""
+    return CODEC_NAMES.get(" ".join(name.upper().split()), name)

@@ -74,7 +74,8 @@ def test_duration_inside_and_outside_7_to_10_minutes(videos: dict[str, VideoFact
     short = judge("video.duration", videos["6min"])
     assert short.status is Status.FAIL
     assert short.actual == pytest.approx(372, abs=1)
-    assert "06:1" in short.message and "07:00.0–10:00.0" in short.message
+    assert "6 分 12 秒" in short.message or "6 分 11." in short.message
+    assert "要求 7–10 分钟" in short.message and short.expected == "420–600 s"
 
 
 def test_duration_bounds_come_from_the_pack(videos: dict[str, VideoFacts]) -> None:

@@ -18,7 +18,14 @@ from casecheck.checkers.registry import Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.readers.media.video import VideoFacts
 from casecheck.result import Finding
-from casecheck.units import bitrate, fmt, mmss
+from casecheck.units import (
+    bitrate,
+    codec_name,
+    duration_range_words,
+    duration_words,
+    fmt,
+    mmss,
+)
 
 # Filled from the rule's own parameters, never a fixed export preset.
 EXPORT_HINT = Text(
@@ -64,6 +71,33 @@ def _expected(p: NumberParams) -> str:
     return f"≥ {fmt(p.min, p.unit)}" if p.min is not None else f"≤ {fmt(p.max or 0, p.unit)}"
 
 
+def duration_violation(value: float, p: NumberParams, ctx: RuleContext) -> Finding:
+    """「视频时长 1.5 秒，过短，要求 7–10 分钟」 (``expected`` in seconds: 「420–600 s」)."""
+    side = (
+        Text("过短", "too short")
+        if p.min is not None and value < p.min
+        else Text("过长", "too long")
+    )
+    zh, en = duration_words(value)
+    if p.min is not None and p.max is not None:
+        want_zh, want_en = duration_range_words(p.min, p.max)
+        expected = f"{p.min:g}–{p.max:g} s"
+    else:
+        bound = p.min if p.min is not None else p.max or 0.0
+        sign = "≥" if p.min is not None else "≤"
+        want_zh, want_en = (f"{sign} {w}" for w in duration_words(bound))
+        expected = f"{sign} {bound:g} s"
+    return ctx.violation(
+        Text(
+            f"视频时长 {zh}，{side.zh}，要求 {want_zh}",
+            f"Duration {en} is {side.en}; required {want_en}",
+        ),
+        actual=round(value, 3),
+        expected=expected,
+        hint=Text(f"请将视频剪辑到 {want_zh}", f"Edit the video to {want_en}."),
+    )
+
+
 @checker("media.number", facts="video", params=NumberParams)
 def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     """A numeric field lies in [min, max] or within target ± tolerance.
@@ -87,9 +121,15 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     shown = fmt(value, p.unit)
     actual: float | str = round(value, 3)
     if ok:
+        words = Text(*duration_words(value)) if p.unit == "duration" else Text(shown, shown)
+        wanted = Text(expected, expected)
+        if p.unit == "duration" and p.min is not None and p.max is not None:
+            wanted = Text(*duration_range_words(p.min, p.max))
+            expected = f"{p.min:g}–{p.max:g} s"
         yield ctx.ok(
             Text(
-                f"{name.zh}为 {shown}，符合要求（{expected}）", f"{name.en} is {shown} ({expected})"
+                f"{name.zh}为 {words.zh}，符合要求（{wanted.zh}）",
+                f"{name.en} is {words.en} ({wanted.en})",
             ),
             actual=actual,
             expected=expected,
@@ -97,21 +137,7 @@ def number(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
         return
     hint = export_hint(name, expected)
     if p.field == "duration_s":
-        side = (
-            Text("过短", "too short")
-            if p.min is not None and value < p.min
-            else Text("过长", "too long")
-        )
-        hint = Text(f"请将视频剪辑到 {expected} 之间", f"Edit the video to {expected}.")
-        yield ctx.violation(
-            Text(
-                f"视频时长 {shown}（{value:.1f} 秒）{side.zh}，要求 {expected}",
-                f"Duration {shown} ({value:.1f} s) is {side.en}; required {expected}",
-            ),
-            actual=actual,
-            expected=expected,
-            hint=hint,
-        )
+        yield duration_violation(value, p, ctx)
         return
     yield ctx.violation(
         Text(f"{name.zh}为 {shown}，要求 {expected}", f"{name.en} is {shown}; required {expected}"),
@@ -347,7 +373,7 @@ def codec(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     label = (
         Text("视频编码", "Video codec") if p.stream == "video" else Text("音频编码", "Audio codec")
     )
-    expected = " / ".join(p.allowed)
+    expected = " / ".join(codec_name(a) for a in p.allowed)
     if stream is None:
         msg = (
             Text("视频没有音频轨道（没有声音）", "The video has no audio track")
@@ -363,7 +389,8 @@ def codec(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.skipped(msg, expected=expected)
         return
     name = stream.codec or "?"
-    shown = f"{name} {stream.profile}" if stream.profile and p.stream == "audio" else name
+    full = f"{name} {stream.profile}" if stream.profile and p.stream == "audio" else name
+    shown = codec_name(full) if codec_name(full) != full else codec_name(name)
     if name.upper() in {a.upper() for a in p.allowed}:
         yield ctx.ok(
             Text(f"{label.zh}为 {shown}，符合要求", f"{label.en} is {shown}"),

@@ -172,13 +172,15 @@ def _materials(result: SubmissionResult, lang: Lang, wrap: bool) -> list[Rendera
 
 
 def _group_summary(counts: dict[str, int], lang: Lang) -> str:
+    """「  通过 4 项，问题 1 项」 (a count of zero left out)."""
     problems = sum(counts[s.value] for s in (*PROBLEMS, Status.WAIVED))
-    text = Text(f"  通过 {counts['pass']} 项", f"  {counts['pass']} passed").pick(lang)
+    parts = []
+    if counts["pass"]:
+        parts.append(Text(f"通过 {counts['pass']} 项", f"{counts['pass']} passed").pick(lang))
     if problems:
-        text += Text(
-            f"，问题 {problems} 项", f", {problems} problem{'s' if problems != 1 else ''}"
-        ).pick(lang)
-    return text
+        en = f"{problems} problem{'s' if problems != 1 else ''}"
+        parts.append(Text(f"问题 {problems} 项", en).pick(lang))
+    return "  " + ("，" if lang == "zh" else ", ").join(parts) if parts else ""
 
 
 def submission_renderable(
@@ -211,15 +213,9 @@ def submission_renderable(
         for f in findings:
             if f.status is Status.SKIPPED:
                 reasons.setdefault(f.message, []).append(rule_title(f.rule, titles, lang))
-        label = STATUS_LABEL[Status.SKIPPED].pick(lang)
-        for message, rules in reasons.items():
+        for message, rules in reasons.items():  # the message says 「未检查」 and why
             names = ("、" if lang == "zh" else ", ").join(rules)
-            skipped = RichText(
-                f"  {label}：{names} — {message}"
-                if lang == "zh"
-                else f"  {label}: {names} — {message}",
-                style="dim",
-            )
+            skipped = RichText(f"  {names} — {message}", style="dim")
             parts.append(Hanging(skipped, BODY_INDENT, wrap=wrap))
     if (waived := waived_section(result.findings, lang)) is not None:
         parts.append(waived)

@@ -8,6 +8,7 @@ all say the same thing in the same words.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from casecheck.i18n import Lang, Text
@@ -58,9 +59,16 @@ def _number(value: float) -> str:
     return f"{value:g}" if abs(value) < 1e6 else f"{value:,.0f}"
 
 
-def _duration(seconds: float) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes):02d}:{rest:04.1f}"
+def _duration(value: Any, lang: Lang) -> str:
+    """「1.5 秒」 for 1.5; 「7–10 分钟」 for the JSON's 「420–600 s」."""
+    from casecheck.units import duration_range_words, duration_words
+
+    if isinstance(value, int | float):
+        return Text(*duration_words(float(value))).pick(lang)
+    found = re.fullmatch(r"([\d.]+)–([\d.]+) s", str(value))
+    if found:
+        return Text(*duration_range_words(float(found[1]), float(found[2]))).pick(lang)
+    return str(value)
 
 
 def _rate(bps: float) -> str:
@@ -74,9 +82,9 @@ def plain(value: Any, lang: Lang, rule: str = "") -> str:
         return ""
     if isinstance(value, bool):
         return Text("是", "yes").pick(lang) if value else Text("否", "no").pick(lang)
+    if rule == "video.duration":
+        return _duration(value, lang)
     if isinstance(value, int | float):
-        if rule == "video.duration":
-            return _duration(float(value))
         return _number(float(value))
     if isinstance(value, dict):
         parts = []
