@@ -15,9 +15,8 @@ BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
         "media.resolution",
         "media.frame_rate",
         "media.bit_rate",
-        "media.codec",
-        "media.container",
     ),
+    "media_format": ("media.codec", "media.container"),
     "media_sound": ("media.loudness", "media.clipping", "media.silence", "media.noise"),
     "media_frames": ("media.faces", "media.end_frame"),
     "report": (
