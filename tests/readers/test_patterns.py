@@ -11,6 +11,7 @@ from casecheck.readers.patterns import (
     find_urls,
     is_mobile,
     is_phone,
+    normalize,
 )
 
 URL_POSITIVES = [
@@ -76,12 +77,12 @@ BAIT = [
 
 @pytest.mark.parametrize(("text", "expected"), URL_POSITIVES)
 def test_urls_are_found_with_or_without_scheme(text: str, expected: str) -> None:
-    assert [h.text for h in find_urls(text)] == [expected]
+    assert [normalize(h.text) for h in find_urls(text)] == [expected]  # found; quoted as written
 
 
 @pytest.mark.parametrize(("text", "expected"), CONTACT_POSITIVES)
 def test_contacts_are_found(text: str, expected: dict[str, str]) -> None:
-    assert {h.kind: h.text for h in find_contacts(text)} == expected
+    assert {h.kind: normalize(h.text) for h in find_contacts(text)} == expected
 
 
 @pytest.mark.parametrize("text", BAIT)
@@ -116,3 +117,13 @@ def test_phone_validators_for_the_form() -> None:
     assert is_phone("0731-84415312")
     assert is_phone("400-810-1234")
     assert not is_phone("2026-05-09")
+
+
+def test_hits_are_quoted_as_written_in_the_file() -> None:
+    """Found in the normalised text, quoted from the original: Ctrl+F in PowerPoint finds it."""
+    text = "联系电话：13912345678，网址 www.example-studio.cn/home　ＱＱ：１２３４５６７８９"
+    (mobile, qq) = find_contacts(text)
+    assert mobile.text == "13912345678" and mobile.context.startswith("联系电话：13912345678，网址")
+    assert qq.text == "ＱＱ：１２３４５６７８９"
+    (url,) = find_urls(text)
+    assert url.text == "www.example-studio.cn/home" and "，网址 www" in url.context

@@ -83,7 +83,8 @@ def test_the_qr_deck_reports_every_code_and_the_damaged_one_for_a_person(tmp_pat
     decoded = {(f["place"]["slide"], f["actual"]) for f in qr if f["status"] == "fail"}
     assert decoded == {(n, text) for n, texts in CODES.items() for text in texts}
     (manual,) = [f for f in qr if f["status"] == "manual"]
-    assert manual["place"] == {"slide": 3} and "image8.png" in manual["message"]
+    # the picture's part is in the place data, not in the teacher's sentence
+    assert manual["place"] == {"slide": 3, "picture": "/" + DAMAGED}
     assert "似乎含有二维码，但无法识别其内容" in manual["message"]
     # the rest of the deck is still checked: its texts, links and slide size
     assert {f["rule"] for f in found} >= {"courseware.url", "courseware.hyperlink"}

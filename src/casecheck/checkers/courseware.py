@@ -127,6 +127,7 @@ def _located_codes(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
                 "decoded (damaged, covered or blurred); please look at it.",
             ),
             location=where,
+            place={**where.place, "picture": image.part},  # which picture, for a program
             actual=Text("无法识别的二维码", "undecodable code").pick(ctx.lang),
             expected=Text("无二维码", "no QR code").pick(ctx.lang),
             hint=QR_HINT,

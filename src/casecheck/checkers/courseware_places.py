@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,6 +57,25 @@ def image_position(image: ImageFacts) -> Text:
     )
 
 
+# The names PowerPoint, WPS and LibreOffice give shapes on their own (「TextBox 1」「图片 2」):
+# not words a teacher wrote, so not shown; a name the teacher gave a shape is.
+DEFAULT_SHAPE_NAME = re.compile(
+    r"^(?:TextBox|Text Box|Picture|Rectangle|Rounded Rectangle|Oval|Title|Subtitle|Content"
+    r" Placeholder|Text Placeholder|Picture Placeholder|Slide Number Placeholder|Footer"
+    r" Placeholder|Date Placeholder|Group|Table|Chart|Diagram|Graphic|Freeform|Straight"
+    r" Connector|Shape|Google Shape|Object|图片|文本框|矩形|圆角矩形|椭圆|标题|副标题|内容占位符"
+    r"|文本占位符|图片占位符|组合|表格|图表|任意多边形|对象)\s*[\d_ ]*$",
+    re.IGNORECASE,
+)
+
+
+def shape_name(name: str | None) -> str:
+    """「「学校标志」」 for a name the teacher gave; nothing for 「TextBox 1」-like defaults."""
+    if not name or DEFAULT_SHAPE_NAME.match(name.strip()):
+        return ""
+    return f"「{name.strip()}」"
+
+
 def image_place(image: ImageFacts) -> Text:
     names = {
         "slide": Text("图片", "picture"),
@@ -69,10 +89,8 @@ def image_place(image: ImageFacts) -> Text:
         "table": Text("表格单元格的图片填充", "picture fill of a table cell"),
     }
     name = names[image.source]
-    shape = f"「{image.shape}」" if image.shape else ""
-    return Text(
-        f"{name.zh}{shape}（{image.part}）", f"{name.en} {shape}({image.part})".replace("  ", " ")
-    )
+    shape = shape_name(image.shape)
+    return Text(f"{name.zh}{shape}", f"{name.en} {shape}".strip())
 
 
 def grouped(items: Iterable[tuple[Any, int, Any]]) -> list[tuple[Any, list[int], Any]]:
@@ -92,7 +110,7 @@ def text_place(text: TextFacts) -> Text:
         where = Text(
             f"表格第 {text.row} 行第 {text.col} 列", f"table row {text.row}, column {text.col}"
         )
-    shape = f"「{text.shape}」" if text.shape and text.where not in ("table", "notes") else ""
+    shape = shape_name(text.shape) if text.where not in ("table", "notes") else ""
     origin = ORIGIN[text.origin] if text.origin in ("layout", "master") else Text("", "")
     return Text(f"{origin.zh}{where.zh}{shape}", f"{origin.en}{where.en} {shape}".strip())
 

@@ -222,6 +222,43 @@ def _context(text: str, start: int, end: int, width: int = 15) -> str:
     )
 
 
+def _normalized(source: str) -> tuple[str, list[int] | None]:
+    """``normalize(source)`` and, for each of its characters, the index in ``source`` it came
+    from (None when NFKC joined characters and no such map exists): hits quote the text as
+    it is in the file (「联系电话：13912345678，网址」), so Ctrl+F finds it."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(source):
+        for ch in unicodedata.normalize("NFKC", c).translate(ZERO_WIDTH):
+            chars.append(ch)
+            origin.append(i)
+    flat = "".join(chars)
+    drop = {k for m in _SPACED_CJK.finditer(flat) for k in range(*m.span())}
+    kept = [k for k in range(len(flat)) if k not in drop]
+    text = "".join(flat[k] for k in kept)
+    return text, ([origin[k] for k in kept] if text == normalize(source) else None)
+
+
+class _Quoter:
+    """Hits found in the normalised text, quoted from the original."""
+
+    def __init__(self, source: str) -> None:
+        self.text, self._origin = _normalized(source)
+        self._source = source
+
+    def hit(self, kind: HitKind, start: int, end: int) -> PatternHit:
+        if self._origin is None or end <= start:
+            return _hit(kind, self.text, start, end)
+        s0, e0 = self._origin[start], self._origin[end - 1] + 1
+        return PatternHit(
+            kind=kind,
+            text=self._source[s0:e0],
+            start=start,
+            end=end,
+            context=_context(self._source, s0, e0),
+        )
+
+
 def _hit(kind: HitKind, text: str, start: int, end: int) -> PatternHit:
     return PatternHit(
         kind=kind, text=text[start:end], start=start, end=end, context=_context(text, start, end)
@@ -305,7 +342,8 @@ def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit
     """Web addresses in ``text`` (already normalised or not), with or without a scheme, and
     logins to a host on the internet (``git@github.com:x/y.git``)."""
     patterns = patterns or UrlPatterns()
-    text = normalize(text)
+    quoter = _Quoter(text)
+    text = quoter.text
     # Domains inside e-mail addresses are e-mails (the contact rule's business), not URLs.
     taken, logins = _emails(text, ContactPatterns().email)
     hits: list[PatternHit] = []
@@ -314,7 +352,7 @@ def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit
     def add(start: int, end: int) -> None:
         taken.append((start, end))
         if not any(a.search(text[start:end]) for a in allow):
-            hits.append(_hit("url", text, start, end))
+            hits.append(quoter.hit("url", start, end))
 
     for start, end in logins:
         if _reach(_host(text[start:end])) == "public":
@@ -336,14 +374,15 @@ def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit
 def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[PatternHit]:
     """Phone numbers, e-mail addresses, QQ, WeChat and DingTalk ids in ``text``."""
     patterns = patterns or ContactPatterns()
-    text = normalize(text)
+    quoter = _Quoter(text)
+    text = quoter.text
     hits: list[PatternHit] = []
     taken: list[tuple[int, int]] = []
 
     def add(kind: HitKind, start: int, end: int) -> None:
         if not _overlaps((start, end), taken):
             taken.append((start, end))
-            hits.append(_hit(kind, text, start, end))
+            hits.append(quoter.hit(kind, start, end))
 
     emails, logins = _emails(text, patterns.email)
     for start, end in emails:
