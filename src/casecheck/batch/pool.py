@@ -27,9 +27,35 @@ Output = Any  # what ``work`` returns (picklable)
 WorkFn = Callable[[Task], Output]
 
 STARTUP_GRACE = 120.0  # seconds a fresh worker may take to load before its task's clock runs
+STOP_GRACE = 3.0  # seconds a busy worker has to clean up when the pool stops it
+
+
+def _end_on_sigterm() -> None:
+    """SIGTERM (the pool stopping a busy worker) unwinds the work like Ctrl-C does, so its
+    temporary folders and LibreOffice processes are cleaned up on the way out; the first of
+    the two signals wins, so a second one cannot cut the clean-up short."""
+    import signal
+
+    def stop(signum: int, frame: Any) -> None:
+        # later ones call a handler that does nothing (SIG_IGN would make a signal already
+        # pending raise "ignored due to race condition")
+        signal.signal(signal.SIGTERM, lambda *_: None)
+        signal.signal(signal.SIGINT, lambda *_: None)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
 
 
 def _worker_main(conn: Connection, work: WorkFn, warm: Callable[[], None] | None) -> None:
+    _end_on_sigterm()
+    try:
+        _serve(conn, work, warm)
+    except KeyboardInterrupt:  # Ctrl-C or stopped: the work cleaned up while unwinding
+        return
+
+
+def _serve(conn: Connection, work: WorkFn, warm: Callable[[], None] | None) -> None:
     if warm is not None:
         warm()
     while True:
@@ -177,6 +203,8 @@ def _crashed(w: _Worker, task: Task) -> Outcome:
 
 
 def _stop(w: _Worker) -> None:
+    """An idle worker is told to end; a busy one is asked (SIGTERM: it cleans up what it has
+    made, e.g. a LibreOffice render folder) and killed only if it does not end in time."""
     if w.proc.is_alive():
         if w.task is None:
             try:
@@ -184,6 +212,9 @@ def _stop(w: _Worker) -> None:
                 w.proc.join(1.0)
             except (OSError, ValueError):
                 pass
+        else:
+            w.proc.terminate()
+            w.proc.join(STOP_GRACE)
         if w.proc.is_alive():
             w.proc.kill()
     w.proc.join(1.0)

@@ -116,14 +116,49 @@ def translate(exc: Any) -> UsageProblem:
     return UsageProblem(Text(f"命令行用法不对：{message}", f"usage: {message}"), help_fix)
 
 
+INTERRUPTED = {  # what Ctrl-C leaves behind, per command
+    "check": Text(
+        "已中断：检查未完成，没有写出报告",
+        "Interrupted: the check did not finish; no report was written",
+    ),
+    "batch": Text(
+        "已中断：批量检查未完成，没有写出汇总表、汇总页或反馈页（已检查的案例会留在缓存中，下次直接使用）",
+        "Interrupted: the batch did not finish; no summary, page or feedback was written "
+        "(submissions already checked stay in the cache for the next run)",
+    ),
+    "fix": Text(
+        "已中断：没有写出修改后的副本（未完成的临时文件夹已删除），原文件夹未改动",
+        "Interrupted: no corrected copy was written (the unfinished folder was removed); "
+        "the submission is untouched",
+    ),
+    "serve": Text("已停止本机检查页面", "The local page was stopped"),
+}
+STOPPED = Text("已中断", "Interrupted")
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command name in ``argv`` (the first word that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def interrupted(argv: Sequence[str]) -> int:
+    """One line saying what Ctrl-C left undone; exit code 130 (as a shell reports SIGINT)."""
+    words = INTERRUPTED.get(command_of(argv) or "", STOPPED)
+    sys.stderr.write(f"\ncasecheck: {words.pick(lang_from_argv(argv))}\n")
+    return 130
+
+
 def run(app: Any) -> int:
-    """Run the Typer app; the parser's usage errors come out translated (exit 2)."""
+    """Run the Typer app; the parser's usage errors come out translated (exit 2); Ctrl-C says
+    what was not done (exit 130)."""
     try:
         code = app(standalone_mode=False)
+    except KeyboardInterrupt:
+        return interrupted(sys.argv[1:])
     except Exception as exc:  # the parser's UsageError family, whichever click provides it
         names = _names(exc)
         if "Abort" in names:
-            return 130
+            return interrupted(sys.argv[1:])
         if "UsageError" not in names:
             raise
         if "NoArgsIsHelpError" in names:
@@ -131,4 +166,6 @@ def run(app: Any) -> int:
             return 0
         sys.stderr.write(render(translate(exc), lang_from_argv(sys.argv[1:])))
         return 2
+    if code == 130:  # the parser turned Ctrl-C into its exit code
+        return interrupted(sys.argv[1:])
     return code if isinstance(code, int) else 0

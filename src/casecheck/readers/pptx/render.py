@@ -11,6 +11,7 @@ times out) the facts say why and hold no pictures; it never raises for a missing
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -115,6 +116,28 @@ def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
         return _rasterise(made, slides)
 
 
+def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float) -> None:
+    """LibreOffice in a session of its own: Ctrl-C reaches casecheck, which stops it — the
+    wrapper script and soffice.bin alike — before its folder is removed."""
+    import signal
+
+    env = {**os.environ, "HOME": str(work), "TMPDIR": str(scratch), "TMP": str(scratch)}
+    proc = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        proc.wait(timeout=timeout_s)
+    except BaseException:  # a timeout, Ctrl-C, the pool stopping this worker
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+
+
 def _convert(
     soffice: str, work: Path, deck: Path, target: str, timeout_s: float
 ) -> Path | SlideRenders:
@@ -132,14 +155,10 @@ def _convert(
         str(work),
         str(deck),
     ]
+    scratch = work / "tmp"  # LibreOffice's own temporary files, removed with the folder
+    scratch.mkdir(exist_ok=True)
     try:
-        subprocess.run(
-            command,
-            capture_output=True,
-            timeout=timeout_s,
-            check=False,
-            env={**os.environ, "HOME": str(work)},
-        )
+        run_soffice(command, work, scratch, timeout_s)
     except subprocess.TimeoutExpired:
         return SlideRenders(renderer="LibreOffice", problem=f"timed out after {timeout_s:g} s")
     except OSError as exc:
