@@ -8,7 +8,6 @@ One small Hunan tree, checked once through the command line (``--jobs 1 --no-con
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,7 +87,9 @@ def test_workbook_summary_prints_on_a4_and_marks_duplicates(batch: dict[str, Any
     assert summary.page_setup.orientation == "landscape"
     assert summary.print_title_rows == "$1:$1"
     heads = [c.value for c in summary[1]]
-    main = {row[5].value: row[heads.index("主要问题")].value for row in summary.iter_rows(min_row=2)}
+    main = {
+        row[5].value: row[heads.index("主要问题")].value for row in summary.iter_rows(min_row=2)
+    }
     assert main["长沙市/用AI/案例二"].startswith("重复：与 1 个案例重复：案例一；")
     assert main["长沙市/用AI/案例三"] == "缺少案例信息表；缺少案例课件；缺少案例视频"
     assert "各项结果" in wb.sheetnames and wb["各项结果"].max_column > 12
