@@ -373,11 +373,11 @@ def write_xlsx(
     marks = case_marks(report, lang)
     _summary(summary, report, items, lang, path, pages, marks)
     _details(wb.create_sheet(_t("问题明细", "Findings", lang)), report, items, lang, marks)
-    _rule_columns(wb.create_sheet(_t("各项结果", "Per check", lang)), report, items, lang)
-    _requirements(wb.create_sheet(_t("依据", "Sources", lang)), report, lang)
     if quota:
         _quota(wb.create_sheet(_t("指标", "Quota", lang)), quota, lang)
     _batch(wb.create_sheet(_t("批量规则", "Batch rules", lang)), report, lang)
+    _rule_columns(wb.create_sheet(_t("各项结果", "Per check", lang)), report, items, lang)
+    _requirements(wb.create_sheet(_t("依据", "Sources", lang)), report, lang)
     add_waiver_sheet(wb, report, lang)
     if (waivers := _t("豁免", "Waivers", lang)) in wb.sheetnames:
         print_setup(wb[waivers])
