@@ -54,6 +54,16 @@ PACK_REASON: dict[str, Text] = {
 }
 
 
+# 主要问题 in the batch outputs: a problem said as a teacher would say it.
+CANNOT_OPEN = Text("{material}无法打开", "{material} cannot be opened")
+MISSING_MATERIAL = Text("缺少{material}", "Missing {material}")
+# What a case's own row and page say about a batch rule it is part of.
+DUPLICATE_OF = Text(
+    "重复：与 {n} 个案例重复：{names}", "Duplicate: the same as {n} other(s): {names}"
+)
+OVER_QUOTA_IN = Text("超指标：{where}", "Over quota: {where}")
+
+
 # Findings that come from no pack rule: the batch's own and the waivers file's.
 OTHER_RULE_TITLE: dict[str, Text] = {
     "batch.archive": Text("未解压的压缩包", "Archive not unpacked"),

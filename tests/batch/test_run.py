@@ -131,18 +131,27 @@ def test_quota_and_duplicate_batch_findings(outputs: dict[str, Any]) -> None:
 
 def test_xlsx_summary_and_findings_sheets(tree: Path, outputs: dict[str, Any]) -> None:
     wb = load_workbook(outputs["dir"] / "汇总.xlsx")
-    summary, details, quota, batch = wb.worksheets
-    assert [ws.title for ws in wb.worksheets] == ["汇总", "问题明细", "指标", "批量规则"]
-    assert summary.freeze_panes == "G2" and summary.auto_filter.ref
+    summary, details, quota, batch, per_check, _ = wb.worksheets
+    assert [ws.title for ws in wb.worksheets] == [
+        "汇总",
+        "问题明细",
+        "指标",
+        "批量规则",
+        "各项结果",
+        "依据",
+    ]
+    assert summary.freeze_panes == "E2" and summary.auto_filter.ref
     header = [c.value for c in summary[1]]
-    notes = [c.comment.text if c.comment else None for c in summary[1]]
     folder = header.index("案例文件夹")
     rows = list(summary.iter_rows(min_row=2))
     assert {r[folder].value for r in rows} == EXPECTED
+    # the per-rule statuses are on 各项结果 (汇总 stays printable)
+    notes = [c.comment.text if c.comment else None for c in per_check[1]]
     col = notes.index("video.duration")
-    assert header[col] == "视频时长"
+    assert per_check[1][col].value == "视频时长"
+    checked = next(r for r in per_check.iter_rows(min_row=2) if r[1].value == "长沙市/用AI/案例1")
+    assert checked[col].value == "不合格" and checked[col].fill.fgColor.rgb.endswith("FFC7CE")
     row = next(r for r in rows if r[folder].value == "长沙市/用AI/案例1")
-    assert row[col].value == "不合格" and row[col].fill.fgColor.rgb.endswith("FFC7CE")
     link = row[folder].hyperlink.target
     assert not link.startswith(("/", "file:")) and link.endswith("推荐案例/长沙市/用AI/案例1")
     assert (outputs["dir"] / link).resolve() == (tree / "长沙市/用AI/案例1").resolve()
@@ -157,7 +166,7 @@ def test_xlsx_summary_and_findings_sheets(tree: Path, outputs: dict[str, Any]) -
     assert duration[dh.index("实测")] == "00:00.4" and duration[dh.index("检查项")] == "视频时长"
     assert duration[dh.index("位置")] == "案例视频.mp4"
     assert any(
-        "张家界市" in (r[3] or "")
+        "张家界市" in (r[2] or "")
         for r in ([c.value for c in r] for r in batch.iter_rows(min_row=2))
     )
     over = [[c.value for c in r] for r in quota.iter_rows(min_row=2) if r[4].value]

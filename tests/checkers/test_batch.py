@@ -64,8 +64,11 @@ def test_discover_three_layouts_and_archives(tmp_path: Path) -> None:
             ("岳阳市/教AI/案例4.zip", ["岳阳市", "教AI"], True),
             ("湖南大学/案例2", ["湖南大学"], False),
             ("长沙市/用AI/案例1", ["长沙市", "用AI"], False),
+            # beside the submission 案例3: an empty submission (.DS_Store is no material)
+            ("空文件夹", [], False),
         ]
     )
+    assert [f.rel for f in found if f.empty] == ["空文件夹"]
 
 
 def test_discover_does_not_follow_symlinked_folders(tmp_path: Path) -> None:

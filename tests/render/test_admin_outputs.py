@@ -104,7 +104,7 @@ def test_pack_from_the_layout_is_said_and_every_file_is_named(run: dict[str, Any
 
 def test_quota_sheet_names_changsha_use_ai_over_its_quota(run: dict[str, Any]) -> None:
     wb = load_workbook(run["out"] / "汇总.xlsx")
-    assert wb.sheetnames == ["汇总", "问题明细", "指标", "批量规则"]
+    assert wb.sheetnames == ["汇总", "问题明细", "指标", "批量规则", "各项结果", "依据"]
     ws = wb["指标"]
     assert [c.value for c in ws[1]] == ["市州/高校", "类别", "已报送", "指标", "超出", "说明"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
@@ -126,10 +126,13 @@ def test_summary_sheet_headers_print_setup_and_relative_links(run: dict[str, Any
     ws = wb["汇总"]
     header = [c.value for c in ws[1]]
     assert header[:7] == ["市州/高校", "类别", "学校", "案例名称", "第一作者", "案例文件夹", "结论"]
-    notes = {c.comment.text: c.value for c in ws[1] if c.comment}
+    notes = {c.comment.text: c.value for c in wb["各项结果"][1] if c.comment}
     assert notes["materials.video"] == "视频齐全" and notes["materials.extra"] == "多余文件"
     assert ws[1][0].alignment.wrap_text and ws.row_dimensions[1].height >= 30
     for sheet in wb.worksheets:
+        if sheet.title == "各项结果":  # one column per check: printed across pages at 100 %
+            assert sheet.print_title_cols == "$A:$B"
+            continue
         setup = sheet.page_setup
         assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$1"

@@ -64,6 +64,21 @@ def name_list(names: list[str]) -> str:
     return shown + (f" 等 {len(names)} 个" if len(names) > LIST_MAX else "")
 
 
+def short_names(rels: list[str]) -> list[str]:
+    """Folder names (「案例二」) for folder paths (「长沙市/用AI/案例二」), with as many parent
+    folders as it takes to tell two of them apart (「长沙市/案例1」, 「株洲市/案例1」)."""
+    parts = [rel.split("/") for rel in rels]
+    shown = []
+    for mine in parts:
+        k = 1
+        while k < len(mine) and any(
+            other is not mine and other[-k:] == mine[-k:] for other in parts
+        ):
+            k += 1
+        shown.append("/".join(mine[-k:]))
+    return shown
+
+
 # ── batch.quota ─────────────────────────────────────────────────────────────
 class QuotaParams(Params):
     categories: list[str] = Field(default_factory=list)
@@ -196,14 +211,15 @@ def quota(facts: BatchFacts, ctx: RuleContext) -> Iterator[Finding]:
 def _over(
     ctx: RuleContext, where: str, n: int, limit: int, folders: list[str], **place: str
 ) -> Finding:
+    names = short_names(folders)
     return ctx.violation(
         Text(
-            f"{where} 推荐 {n} 件，超过指标 {limit} 件：{name_list(folders)}",
-            f"{where}: {n} cases recommended, the quota is {limit}: {', '.join(folders[:LIST_MAX])}",
+            f"{where} 推荐 {n} 件，超过指标 {limit} 件：{name_list(names)}",
+            f"{where}: {n} cases recommended, the quota is {limit}: {', '.join(names[:LIST_MAX])}",
         ),
         actual=n,
         expected=f"≤ {limit}",
-        location=places.named(where, **place),
+        location=places.named(where, **place, folders=folders),
         hint=Text(f"请删减 {n - limit} 件", f"Withdraw {n - limit} case(s)"),
     )
 
@@ -352,15 +368,17 @@ def duplicate(facts: BatchFacts, ctx: RuleContext) -> Iterator[Finding]:
             "、".join(KIND_TEXT[k].zh for k in kinds), "; ".join(KIND_TEXT[k].en for k in kinds)
         )
         names = list(members)
+        short = short_names(names)
         yield ctx.violation(
             Text(
-                f"疑似重复报送：{name_list(names)}（{why.zh}）",
-                f"Possibly submitted twice: {', '.join(names)} ({why.en})",
+                f"{len(names)} 个案例疑似重复报送（{why.zh}）：{name_list(short)}",
+                f"{len(names)} submissions possibly submitted twice ({why.en}): {', '.join(short)}",
             ),
             actual=names,
             expected=Text("每个案例只报送一次", "each case once").pick(ctx.lang),
+            # the full folder paths once, as the place (the detail column)
             location=places.Where(
-                " ↔ ".join(names), " ↔ ".join(names), {"places": [{"folder": n} for n in names]}
+                "、".join(names), ", ".join(names), {"places": [{"folder": n} for n in names]}
             ),
             hint=Text("请核实并撤回重复的一份", "Check with the authors and withdraw the copy"),
         )

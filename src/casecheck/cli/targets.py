@@ -29,16 +29,29 @@ def holds_submission(folder: Path, keywords: Iterable[str]) -> bool:
     return holds_material(_file_names(folder), keywords)
 
 
+def _folders(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
 def child_submissions(folder: Path, keywords: Iterable[str]) -> list[Path]:
-    """Sub-folders of ``folder`` that hold material files, when ``folder`` itself holds none."""
+    """Sub-folders of ``folder`` that hold material files, when ``folder`` itself holds none —
+    and, beside them, the sub-folders that hold no material and no submission (an empty
+    submission folder is checked, so its missing materials are said, not lost)."""
     keywords = list(keywords)
     if holds_submission(folder, keywords):
         return []
-    try:
-        children = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    except OSError:
+    children = _folders(folder)
+    holding = [c for c in children if holds_submission(c, keywords)]
+    if not holding:
         return []
-    return [c for c in children if holds_submission(c, keywords)]
+    return [
+        c
+        for c in children
+        if c in holding or not any(holds_submission(g, keywords) for g in _folders(c))
+    ]
 
 
 def expand(paths: list[Path], keywords: Iterable[str]) -> tuple[list[Path], list[Text]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from casecheck import __version__
 from casecheck.i18n import Lang, Text
+from casecheck.render.batch_text import case_marks
 from casecheck.render.words import CASE_COLUMNS, plain, where
 from casecheck.result import (
     STATUS_RANK,
@@ -148,8 +149,10 @@ def render_feedback_page(
     *,
     titles: Titles | None = None,
     checked_at: str | None = None,
+    marks: list[tuple[Finding, str]] | None = None,
 ) -> str:
-    """The whole page as one HTML string; its counts are the result's (result.py)."""
+    """The whole page as one HTML string; its counts are the result's (result.py). ``marks``:
+    what the batch rules say about this case (重复, 超指标), said under the verdict."""
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     titles = titles or {}
     name = result.case.name or Path(result.path).name
@@ -185,6 +188,15 @@ def render_feedback_page(
         f'style="background:{COLOR[result.status.value]}">{t("结论", "Verdict")}：'
         f"{escape(verdict_label(result.status, lang))}</div><p>{escape(summary)}</p>",
     ]
+    if marks:
+        said = "".join(
+            f"<li><b>{escape(words)}</b>{f' — {escape(f.hint)}' if f.hint else ''}</li>"
+            for f, words in marks
+        )
+        parts.append(
+            f'<section id="batch-marks"><h2>{t("批量检查发现", "Found by the batch check")}</h2>'
+            f"<ul>{said}</ul></section>"
+        )
     sections = [
         (
             t("需要修改的问题", "To fix"),
@@ -244,14 +256,15 @@ def write_feedback_pages(report: Report, directory: Path, lang: Lang) -> list[Pa
     used: set[str] = set()
     written = []
     when = datetime.now().strftime("%Y-%m-%d %H:%M")
-    for result in report.submissions:
+    marks = case_marks(report, lang)
+    for result, mine in zip(report.submissions, marks, strict=True):
         base = feedback_name(result)
         stem, n = base, 2
         while stem.casefold() in used:
             stem, n = f"{base}-{n}", n + 1
         used.add(stem.casefold())
         path = directory / f"{stem}.html"
-        page = render_feedback_page(result, lang, titles=report.titles, checked_at=when)
+        page = render_feedback_page(result, lang, titles=report.titles, checked_at=when, marks=mine)
         path.write_text(page, encoding="utf-8")
         written.append(path)
     return written

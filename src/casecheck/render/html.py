@@ -16,7 +16,7 @@ from pathlib import Path
 from casecheck import __version__
 from casecheck.checkers.batch import BatchItem
 from casecheck.i18n import Lang, Text
-from casecheck.render.batch_text import top_rules
+from casecheck.render.batch_text import case_marks, closing_line, main_cell
 from casecheck.render.feedback import COLOR
 from casecheck.render.waived import waived_html
 from casecheck.render.words import CASE_COLUMNS, case_values, plain, where
@@ -133,6 +133,7 @@ def _summary(
     lang: Lang,
     pages: list[Path] | None,
     base: Path | None,
+    marks: list[list[tuple[Finding, str]]],
 ) -> str:
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     heads = [(h.pick(lang), "text") for _, h in CASE_COLUMNS] + [
@@ -162,7 +163,7 @@ def _summary(
         tds = "".join(f"<td>{x}</td>" for x in cells)
         tds += f'<td data-sort="{rank}{r.status.value}">{_badge(r.status, verdict)}</td>'
         nums = "".join(f'<td class="n">{c[k]}</td>' for k in ("fail", "error", "warn", "manual"))
-        main = "；".join(rule_title(x, titles, lang) for x in top_rules(r))
+        main = main_cell(r, marks[i], titles, lang)
         rows.append(
             f'<tr data-i="{i}" data-status="{r.status.value}" data-unit="{escape(r.case.unit or "")}" '
             f'data-cat="{escape(r.case.category or "")}" data-rules="{escape(" ".join(problems))}">'
@@ -224,7 +225,7 @@ def render_html(
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     titles = report.titles
     pairs = list(zip(items, report.submissions, strict=True))
-    ready = sum(1 for _, r in pairs if r.status in READY)
+    marks = case_marks(report, lang)
     rules = sorted({f.rule for _, r in pairs for f in r.findings if f.status in PROBLEMS})
     parts = [
         f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
@@ -232,13 +233,10 @@ def render_html(
         _bar(pairs, rules, titles, lang),
         f"<h1>{t('案例批量检查报告', 'Batch check report')}</h1>",
         f'<p class="muted">casecheck {escape(__version__)} — '
-        + t(
-            f"共 {len(pairs)} 个案例，通过 {ready} 个，未通过 {len(pairs) - ready} 个",
-            f"{len(pairs)} submissions, {ready} ready, {len(pairs) - ready} not ready",
-        )
+        + escape(closing_line(report, lang))
         + "</p>",
         f"<h2>{t('汇总', 'Summary')}</h2>",
-        _summary(pairs, titles, lang, pages, base),
+        _summary(pairs, titles, lang, pages, base, marks),
     ]
     if rules:
         parts += [
@@ -256,7 +254,7 @@ def render_html(
         problems = [
             f for f in r.findings if f.status not in (Status.PASS, Status.SKIPPED, Status.WAIVED)
         ]
-        body = (
+        body = "".join(f'<p class="mark">{escape(w)}</p>' for _, w in marks[i]) + (
             findings_table(problems, titles, lang)
             if problems
             else f'<p class="muted">{t("没有需要修改的问题", "Nothing to fix")}</p>'
