@@ -163,7 +163,7 @@ def test_xlsx_summary_and_findings_sheets(tree: Path, outputs: dict[str, Any]) -
     f, st, rid = dh.index("案例文件夹"), dh.index("状态"), dh.index("规则 id")
     assert any(r[f] == "案例F2" and r[st] == "无法读取" for r in detail_rows)
     duration = next(r for r in detail_rows if r[f] == "案例F3" and r[rid] == "video.duration")
-    assert duration[dh.index("实测")] == "00:00.4" and duration[dh.index("检查项")] == "视频时长"
+    assert duration[dh.index("实测")] == "0.4 秒" and duration[dh.index("检查项")] == "视频时长"
     assert duration[dh.index("位置")] == "案例视频.mp4"
     assert any(
         "张家界市" in (r[2] or "")
