@@ -155,19 +155,40 @@ def _pack_line(result: SubmissionResult, lang: Lang) -> RichText:
     return RichText(f"{label}: {shown}", style="dim")
 
 
+def _file_cell(result: SubmissionResult, material: str, lang: Lang) -> tuple[str | None, str]:
+    """The material's file, or what the materials rule found in its place: 「信息表.wps（格式
+    不对，见下）」 rather than 「（未找到）」 when a file of the wrong kind is there."""
+    name = result.materials.get(material)
+    if name:
+        return name, ""
+    wrong = next(
+        (
+            f
+            for f in result.findings
+            if f.rule == f"materials.{material}" and f.file and f.status is not Status.PASS
+        ),
+        None,
+    )
+    if wrong is not None:
+        return wrong.file, Text("（格式不对，见下）", " (wrong format, see below)").pick(lang)
+    return None, Text("（未找到）", "(not found)").pick(lang)
+
+
 def _materials(result: SubmissionResult, lang: Lang, wrap: bool) -> list[RenderableType]:
-    missing = Text("（未找到）", "(not found)").pick(lang)
-    rows = [(material_title(m, lang), name) for m, name in result.materials.items()]
+    rows = []
+    for material in result.materials:
+        name, note = _file_cell(result, material, lang)
+        rows.append((material_title(material, lang), (name or "") + note, "red" if note else ""))
     if not wrap:
         return [
-            _line(("  ", ""), (title, "bold"), ("  ", ""), (name or missing, "" if name else "red"))
-            for title, name in rows
+            _line(("  ", ""), (title, "bold"), ("  ", ""), (shown, style))
+            for title, shown, style in rows
         ]
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column(Text("材料", "Material").pick(lang), no_wrap=True)
     table.add_column(Text("文件", "File").pick(lang), overflow="fold")
-    for title, name in rows:
-        table.add_row(RichText(title), RichText(name or missing, style="" if name else "red"))
+    for title, shown, style in rows:
+        table.add_row(RichText(title), RichText(shown, style=style))
     return [table]
 
 
