@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import anyio
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -34,6 +35,7 @@ MIN_RATE = 10_000  # bytes/s on average: a phone on a poor line still sends ≥ 
 RATE_GRACE_S = 60.0
 CLAIM_STEP = 8 << 20  # bytes claimed at a time from the spool when no length was announced
 MAX_FIELD = 1024  # a form field that is not a file (none is needed) may not be larger
+DRAIN_MAX = 64 << 20  # a refused upload is read to its end up to this (the page asks first)
 
 NOT_A_FORM = Text(
     "请用页面上的「选择文件」上传材料", "Please upload the files with the page's file picker"
@@ -244,15 +246,9 @@ class _Upload:
     async def run(self, parser: MultipartParser) -> None:
         started = time.monotonic()
         received = 0
-        refusal: UploadRefused | None = None
         more = True
         while more:
-            try:
-                message = await asyncio.wait_for(self.request.receive(), self.limits.idle_s)
-            except TimeoutError:
-                raise too_slow(self.limits.idle_s) from None
-            if message["type"] == "http.disconnect":
-                raise UploadRefused(400, BROKEN)
+            message = await _next(self.request, self.limits.idle_s)
             body: bytes = message.get("body", b"")
             more = bool(message.get("more_body", False))
             received += len(body)
@@ -260,24 +256,42 @@ class _Upload:
             if elapsed > RATE_GRACE_S and received / elapsed < MIN_RATE:
                 raise too_slow(self.limits.idle_s)
             if received > self.limits.max_job:
-                raise refusal or job_too_large(received, self.limits.max_job)
-            if refusal is not None:
-                continue  # drain the announced body, so the client reads the answer
+                raise job_too_large(received, self.limits.max_job)
             if received > self.claimed:
                 self.claim(max(CLAIM_STEP, received - self.claimed))
             try:
                 parser.write(body)
                 if not more:
                     parser.finalize()
-            except UploadRefused as exc:
-                if self.declared is None:
-                    raise
-                refusal = exc
-                continue
+            except UploadRefused:
+                raise
             except Exception as exc:  # python-multipart: a malformed body
                 raise UploadRefused(400, BROKEN) from exc
             written = await anyio.to_thread.run_sync(self.intake.flush)
             self.written += written
             self.spool.written(written)
-        if refusal is not None:
-            raise refusal
+
+
+async def _next(request: Request, idle_s: float) -> MutableMapping[str, Any]:
+    """The body's next message; 408 when none comes within ``idle_s``, 400 on a disconnect."""
+    try:
+        message = await asyncio.wait_for(request.receive(), idle_s)
+    except TimeoutError:
+        raise too_slow(idle_s) from None
+    if message["type"] == "http.disconnect":
+        raise UploadRefused(400, BROKEN)
+    if not message.get("more_body", False):
+        request.state.body_done = True
+    return message
+
+
+async def drain(request: Request, idle_s: float, budget: int = DRAIN_MAX) -> None:
+    """Read and drop the rest of a refused upload (at most ``budget`` bytes), so the client
+    reads the answer instead of a connection reset; a larger body is cut off."""
+    received = 0
+    while not getattr(request.state, "body_done", False) and received <= budget:
+        try:
+            message = await _next(request, idle_s)
+        except UploadRefused:
+            return
+        received += len(message.get("body", b""))

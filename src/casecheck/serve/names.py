@@ -5,7 +5,7 @@ A browser sends the bare name (``课件.pptx``); anything else may send ``../../
 Windows cannot open once the corrected copies are unpacked there), a name in GBK bytes from an
 old client, or 300 Chinese characters (900 bytes in UTF-8, beyond the 255 bytes a file name
 may have). What is stored is the last path component, readable: forbidden characters become
-「_」, and a long name is shortened in the middle — the words that tell the materials apart
+「_」 (a leading dot stays: ``.DS_Store`` is still named by the check), and a long name is shortened in the middle — the words that tell the materials apart
 (信息表, 课件, 视频, 报告) stand at its start or its end, so the check still recognises it.
 """
 
@@ -54,10 +54,14 @@ def safe_name(name: str) -> str:
     """The name a file is stored under: no folder part, no ``..``, no control or reserved
     characters, not a device name, at most ``MAX_NAME_CHARS`` / ``MAX_NAME_BYTES``."""
     base = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    base = FORBIDDEN.sub("_", base).strip(" .")  # a leading dot hides, a trailing one vanishes
+    # Windows drops trailing dots and spaces; a leading dot stays (.DS_Store is named as such
+    # by the check), but a name of dots alone is no name.
+    base = FORBIDDEN.sub("_", base).strip(" ").rstrip(" .")
     match = SUFFIX.search(base)
     stem, suffix = (base[: match.start()], match.group()) if match else (base, "")
-    stem = stem.strip(" .") or FALLBACK
+    stem = stem.rstrip(" .")
+    if not stem.strip("."):
+        stem = FALLBACK
     if stem.split(".")[0].upper() in DEVICES:
         stem += "_"
     if not _fits(stem, suffix):

@@ -83,8 +83,9 @@ class RateLimit:
         self._events: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def hit(self, client: str) -> float | None:
-        """Count one event; None when allowed, else the seconds until the next is."""
+    def hit(self, client: str, *, count: bool = True) -> float | None:
+        """Count one event (``count=False``: only ask); None when allowed, else the seconds
+        until the next one is."""
         now = self.clock()
         with self._lock:
             events = self._events.setdefault(client, deque())
@@ -92,7 +93,8 @@ class RateLimit:
                 events.popleft()
             if len(events) >= self.count:
                 return self.window_s - (now - events[0])
-            events.append(now)
+            if count:
+                events.append(now)
             return None
 
     def sweep(self) -> None:

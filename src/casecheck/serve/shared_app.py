@@ -2,7 +2,8 @@
 download, delete — each case visible to the browser session that uploaded it and no one else.
 
 Routes (every one behind :class:`~casecheck.serve.shared_guard.SharedGuardMiddleware`):
-``/`` the page · ``POST /api/code`` the access code · ``POST /api/upload`` a new case ·
+``/`` the page · ``POST /api/code`` the access code · ``POST /api/ready`` may these files be
+uploaded now · ``POST /api/upload`` a new case ·
 ``/api/cases/{id}`` (and ``/events``, SSE) its state · ``/api/cases/{id}/report.html|json``
 (``?which=fix`` for the re-check of the copies) · ``POST /api/cases/{id}/fix`` ·
 ``/api/cases/{id}/fixed.zip`` · ``POST /api/cases/{id}/delete`` · ``/healthz``.
@@ -30,7 +31,7 @@ from starlette.types import Receive, Scope, Send
 
 from casecheck.i18n import Lang, Text
 from casecheck.serve.common import NOT_CHECKED, attachment, json_body, report_response, result_of
-from casecheck.serve.intake import receive_upload
+from casecheck.serve.intake import drain, file_too_large, job_too_large, receive_upload
 from casecheck.serve.page import page_html
 from casecheck.serve.shared_guard import (
     TOO_MANY_REQUESTS,
@@ -39,7 +40,7 @@ from casecheck.serve.shared_guard import (
 )
 from casecheck.serve.shared_state import ZIP_NAME, Case, SharedState, log, short
 from casecheck.serve.spool import SpoolFull
-from casecheck.serve.uploads import UPLOAD_FOLDER, UploadRefused
+from casecheck.serve.uploads import TOO_MANY, UPLOAD_FOLDER, UploadRefused
 
 NO_CASE = Text(
     "找不到这次检查：它可能已被删除或已超过保留时间，或属于另一个浏览器。请重新上传",
@@ -135,39 +136,71 @@ async def code(request: Request) -> Response:
     return JSONResponse({"ok": True})
 
 
-def _admission(state: SharedState, request: Request, lang: Lang) -> Response | None:
-    """Why no new job can start now (shutting down, rate limit, full queue), as a refusal."""
+def _admission(
+    state: SharedState, request: Request, lang: Lang, count: bool = True
+) -> Response | None:
+    """Why no new job can start now (shutting down, full queue, rate limit), as a refusal;
+    ``count=False`` only asks (the page's question before it uploads)."""
     if state.stopping() or state.closed:
         return refuse(503, STOPPING, lang, 60)
     if state.jobs.full():
         log.info("refused status=503 reason=queue_full")
         return refuse(503, QUEUE_FULL, lang, 600)
-    wait = state.job_rate.hit(request.state.client)
+    wait = state.job_rate.hit(request.state.client, count=count)
     if wait is not None:
         log.info("refused status=429 client=%s", state.client_name(request.state.client))
         return refuse(429, TOO_MANY_JOBS, lang, wait)
     return None
 
 
+async def ready(request: Request) -> Response:
+    """The page asks before it uploads (``{"files": [{"name", "size"}]}``): a browser that is
+    refused in the middle of a large upload sees a broken connection, not the sentence."""
+    state = state_of(request)
+    lang = lang_for(request)
+    body = await json_body(request)
+    files = [f for f in body.get("files") or [] if isinstance(f, dict)]
+    sizes = [int(f.get("size") or 0) for f in files]
+    refusal = _admission(state, request, lang, count=False)
+    if refusal is not None:
+        return refusal
+    try:
+        if len(files) > state.limits.max_files:
+            raise UploadRefused(400, TOO_MANY)
+        for f, n in zip(files, sizes, strict=True):
+            if n > state.limits.max_file:
+                raise file_too_large(str(f.get("name", "")), state.limits.max_file)
+        if sum(sizes) > state.limits.max_job:
+            raise job_too_large(sum(sizes), state.limits.max_job)
+        state.spool.room_for(sum(sizes))
+    except (UploadRefused, SpoolFull) as exc:
+        return refuse(exc.status, exc.message, lang, 600 if exc.status == 507 else None)
+    return JSONResponse({"ok": True})
+
+
 async def upload(request: Request) -> Response:
     state = state_of(request)
     lang = lang_for(request)
     refusal = _admission(state, request, lang)
+    if refusal is None:
+        root = state.spool.new_folder()
+        (root / UPLOAD_FOLDER).mkdir()
+        started = time.monotonic()
+        try:
+            files, size = await receive_upload(
+                request, root / UPLOAD_FOLDER, state.limits, state.spool
+            )
+        except (UploadRefused, SpoolFull) as exc:
+            await anyio.to_thread.run_sync(shutil.rmtree, root, True)
+            log.info("upload refused status=%d %s", exc.status, getattr(exc, "reason", ""))
+            refusal = refuse(exc.status, exc.message, lang, 600 if exc.status == 507 else None)
+        except BaseException:
+            shutil.rmtree(root, ignore_errors=True)
+            raise
     if refusal is not None:
+        if refusal.status_code != 408:
+            await drain(request, state.limits.idle_s)
         return refusal
-    root = state.spool.new_folder()
-    (root / UPLOAD_FOLDER).mkdir()
-    started = time.monotonic()
-    try:
-        files, size = await receive_upload(request, root / UPLOAD_FOLDER, state.limits, state.spool)
-    except (UploadRefused, SpoolFull) as exc:
-        await anyio.to_thread.run_sync(shutil.rmtree, root, True)
-        reason = getattr(exc, "reason", type(exc).__name__)
-        log.info("upload refused status=%d reason=%s", exc.status, reason)
-        return refuse(exc.status, exc.message, lang, 600 if exc.status == 507 else None)
-    except BaseException:
-        shutil.rmtree(root, ignore_errors=True)
-        raise
     pack = request.query_params.get("pack") or None
     if pack is not None and pack not in {p["id"] for p in _pack_list(state)}:
         pack = None
@@ -366,6 +399,7 @@ def create_shared_app(state: SharedState) -> Starlette:
         Route("/", index),
         Route("/healthz", healthz),
         Route("/api/code", code, methods=["POST"]),
+        Route("/api/ready", ready, methods=["POST"]),
         Route("/api/upload", upload, methods=["POST"]),
         Route("/api/cases/{case_id}", case_state),
         Route("/api/cases/{case_id}/events", case_events),

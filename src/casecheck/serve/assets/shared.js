@@ -167,6 +167,14 @@ function setBar(barId, fraction) {
 }
 
 function startUpload() {
+  // Ask first: a browser refused in the middle of a large upload sees a broken connection.
+  $("start").disabled = true;
+  post("/api/ready?lang=" + lang, {files: chosen.map((f) => ({name: f.name, size: f.size}))})
+    .then(sendFiles)
+    .catch((e) => { message(e.message, "err"); listChosen(); });
+}
+
+function sendFiles() {
   const form = new FormData();
   chosen.forEach((f) => form.append("files", f, f.name));
   const xhr = new XMLHttpRequest();
