@@ -36,6 +36,7 @@ RATE_GRACE_S = 60.0
 CLAIM_STEP = 8 << 20  # bytes claimed at a time from the spool when no length was announced
 MAX_FIELD = 1024  # a form field that is not a file (none is needed) may not be larger
 DRAIN_MAX = 64 << 20  # a refused upload is read to its end up to this (the page asks first)
+DRAIN_S = 30.0  # … and for at most this long
 
 NOT_A_FORM = Text(
     "请用页面上的「选择文件」上传材料", "Please upload the files with the page's file picker"
@@ -286,10 +287,16 @@ async def _next(request: Request, idle_s: float) -> MutableMapping[str, Any]:
 
 
 async def drain(request: Request, idle_s: float, budget: int = DRAIN_MAX) -> None:
-    """Read and drop the rest of a refused upload (at most ``budget`` bytes), so the client
-    reads the answer instead of a connection reset; a larger body is cut off."""
+    """Read and drop the rest of a refused upload (at most ``budget`` bytes and ``DRAIN_S``
+    seconds), so the client reads the answer instead of a connection reset; the rest of a
+    larger body is cut off."""
     received = 0
-    while not getattr(request.state, "body_done", False) and received <= budget:
+    deadline = time.monotonic() + DRAIN_S
+    while (
+        not getattr(request.state, "body_done", False)
+        and received <= budget
+        and time.monotonic() < deadline
+    ):
         try:
             message = await _next(request, idle_s)
         except UploadRefused:

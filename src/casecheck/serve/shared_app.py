@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import shutil
 import time
@@ -31,7 +32,13 @@ from starlette.types import Receive, Scope, Send
 
 from casecheck.i18n import Lang, Text
 from casecheck.serve.common import NOT_CHECKED, attachment, json_body, report_response, result_of
-from casecheck.serve.intake import drain, file_too_large, job_too_large, receive_upload
+from casecheck.serve.intake import (
+    StoredFile,
+    drain,
+    file_too_large,
+    job_too_large,
+    receive_upload,
+)
 from casecheck.serve.page import page_html
 from casecheck.serve.shared_guard import (
     TOO_MANY_REQUESTS,
@@ -39,7 +46,7 @@ from casecheck.serve.shared_guard import (
     error_page,
 )
 from casecheck.serve.shared_state import ZIP_NAME, Case, SharedState, log, short
-from casecheck.serve.spool import SpoolFull
+from casecheck.serve.spool import DISK_FULL, SpoolFull
 from casecheck.serve.uploads import TOO_MANY, UPLOAD_FOLDER, UploadRefused
 
 NO_CASE = Text(
@@ -66,6 +73,10 @@ FILES_GONE = Text(
     "to fix again",
 )
 FIX_FIRST = Text("请先完成自动修改", "Run the automatic fix first")
+WRITE_FAILED = Text(
+    "服务器暂时无法保存上传的文件，请稍后再试或联系管理员",
+    "The server cannot store the upload right now; try again later or tell the administrator",
+)
 NOT_HERE = Text("没有这个页面", "There is no such page")
 BAD_METHOD = Text("无法处理这个请求", "This request cannot be handled")
 CHUNK = 256 * 1024
@@ -181,39 +192,49 @@ async def ready(request: Request) -> Response:
 async def upload(request: Request) -> Response:
     state = state_of(request)
     lang = lang_for(request)
-    refusal = _admission(state, request, lang)
-    if refusal is None:
-        root = state.spool.new_folder()
-        (root / UPLOAD_FOLDER).mkdir()
-        started = time.monotonic()
-        try:
-            files, size = await receive_upload(
-                request, root / UPLOAD_FOLDER, state.limits, state.spool
-            )
-        except (UploadRefused, SpoolFull) as exc:
-            await anyio.to_thread.run_sync(shutil.rmtree, root, True)
-            log.info("upload refused status=%d %s", exc.status, getattr(exc, "reason", ""))
-            refusal = refuse(exc.status, exc.message, lang, 600 if exc.status == 507 else None)
-        except BaseException:
-            shutil.rmtree(root, ignore_errors=True)
-            raise
-    if refusal is not None:
-        if refusal.status_code != 408:
+    received = _admission(state, request, lang) or await _receive(state, request, lang)
+    if isinstance(received, Response):
+        if received.status_code != 408:  # a stalled client reads nothing more
             await drain(request, state.limits.idle_s)
-        return refusal
+        return received
+    root, files, size, seconds = received
+    if state.stopping():  # the server began to stop while the files arrived
+        await anyio.to_thread.run_sync(shutil.rmtree, root, True)
+        return refuse(503, STOPPING, lang, 60)
     pack = request.query_params.get("pack") or None
     if pack is not None and pack not in {p["id"] for p in _pack_list(state)}:
         pack = None
     case = state.add_case(request.state.session.id, root, files, size, pack)
     log.info(
-        "case %s uploaded files=%d bytes=%d seconds=%.1f",
-        short(case.id),
-        len(files),
-        size,
-        time.monotonic() - started,
+        "case %s uploaded files=%d bytes=%d seconds=%.1f", short(case.id), len(files), size, seconds
     )
     state.start_check(case, lang)
     return JSONResponse(state.view(case, lang))
+
+
+async def _receive(
+    state: SharedState, request: Request, lang: Lang
+) -> Response | tuple[Path, list[StoredFile], int, float]:
+    """The upload in a new job folder of the spool, or the refusal (the folder deleted)."""
+    root = state.spool.new_folder()
+    (root / UPLOAD_FOLDER).mkdir()
+    started = time.monotonic()
+    try:
+        files, size = await receive_upload(request, root / UPLOAD_FOLDER, state.limits, state.spool)
+    except (UploadRefused, SpoolFull) as exc:
+        log.info("upload refused status=%d %s", exc.status, getattr(exc, "reason", ""))
+        refusal = refuse(exc.status, exc.message, lang, 600 if exc.status == 507 else None)
+    except OSError as exc:  # the disk itself: full, read-only (the log gets no file name)
+        log.warning("upload failed errno=%s", exc.errno)
+        full = exc.errno == errno.ENOSPC
+        refusal = refuse(507 if full else 500, DISK_FULL if full else WRITE_FAILED, lang, 600)
+    except BaseException:
+        shutil.rmtree(root, ignore_errors=True)
+        raise
+    else:
+        return root, files, size, time.monotonic() - started
+    await anyio.to_thread.run_sync(shutil.rmtree, root, True)
+    return refusal
 
 
 async def case_state(request: Request) -> Response:
