@@ -25,6 +25,32 @@ def _refuse(lang: Lang, message: Text, fix: Text) -> NoReturn:
     fail(UsageProblem(message, fix), lang)
 
 
+def _one_mode(shared: bool, given: dict[str, object], lang: Lang) -> None:
+    """Refuse an option of the other mode (``--root`` with ``--shared``, ``--bind`` without)."""
+    wrong = [name for name in (LOCAL_ONLY if shared else SHARED_ONLY) if name in given]
+    if not wrong:
+        return
+    flag = "--" + wrong[0].replace("_", "-")
+    if shared:
+        _refuse(
+            lang,
+            Text(f"{flag} 只用于本机页面", f"{flag} is for the local page only"),
+            Text(
+                "共用网页只接收上传、从不浏览服务器的文件夹；地址和端口用 --bind 地址:端口",
+                "The shared page takes uploads only and never browses the server's "
+                "folders; give the address with --bind ADDR:PORT.",
+            ),
+        )
+    _refuse(
+        lang,
+        Text(f"{flag} 只能和 --shared 一起使用", f"{flag} needs --shared"),
+        Text(
+            "共用网页：casecheck serve --shared --bind 地址:端口",
+            "For the shared page: casecheck serve --shared --bind ADDR:PORT",
+        ),
+    )
+
+
 def serve(
     ctx: typer.Context,
     port: Annotated[int, typer.Option("--port", help="端口（默认自动选空闲端口）/ port")] = 0,
@@ -46,7 +72,7 @@ def serve(
     bind: Annotated[
         str | None,
         typer.Option(
-            "--bind", metavar="ADDR:PORT", help="共享模式监听的地址和端口 / address to listen on"
+            "--bind", metavar="ADDR:PORT", help="共用网页监听的地址和端口 / address to listen on"
         ),
     ] = None,
     public_name: Annotated[
@@ -85,27 +111,7 @@ def serve(
     s = settings(ctx, config)
     given = given_options(ctx)
     lang = s.lang
-    wrong_mode = [name for name in (LOCAL_ONLY if shared else SHARED_ONLY) if name in given]
-    if wrong_mode:
-        flag = "--" + wrong_mode[0].replace("_", "-")
-        if shared:
-            _refuse(
-                lang,
-                Text(f"{flag} 只用于本机页面", f"{flag} is for the local page only"),
-                Text(
-                    "共享模式只接收上传、从不浏览服务器的文件夹；地址和端口用 --bind 地址:端口",
-                    "The shared page takes uploads only and never browses the server's "
-                    "folders; give the address with --bind ADDR:PORT.",
-                ),
-            )
-        _refuse(
-            lang,
-            Text(f"{flag} 只能和 --shared 一起使用", f"{flag} needs --shared"),
-            Text(
-                "共用的检查网页：casecheck serve --shared --bind 地址:端口",
-                "For the shared page: casecheck serve --shared --bind ADDR:PORT",
-            ),
-        )
+    _one_mode(shared, given, lang)
     load_rules(s)  # a broken user pack is said here, not on the page
     try:
         if shared:
@@ -126,7 +132,7 @@ def serve(
         try:
             sock = bind_shared(options.host, options.port)
         except OSError as exc:
-            _cannot_listen(lang, options.bind, exc)
+            _cannot_listen(lang, options.bind, exc, BIND_TAKEN)
         run_shared(sock, options, lang, s.packs_dir, s.select, s.ignore)
         return
     start = (root or Path.home()).expanduser()
@@ -143,16 +149,19 @@ def serve(
     run_server(sock, start, lang, open_browser=not no_browser, packs_dirs=s.packs_dir)
 
 
-def _cannot_listen(lang: Lang, where: str, exc: OSError) -> NoReturn:
+PORT_TAKEN = Text(
+    "换一个端口（--port），或不写 --port 让程序自选空闲端口",
+    "Choose another --port, or leave it out to use a free one.",
+)
+BIND_TAKEN = Text(
+    "换一个地址或端口（--bind 地址:端口），或先停止占用它的程序",
+    "Choose another --bind ADDR:PORT, or stop the program that uses it.",
+)
+
+
+def _cannot_listen(lang: Lang, where: str, exc: OSError, fix: Text = PORT_TAKEN) -> NoReturn:
     why = exc.strerror or str(exc)
-    _refuse(
-        lang,
-        Text(f"无法在 {where} 上监听：{why}", f"cannot listen on {where}: {why}"),
-        Text(
-            "换一个端口（--port / --bind），或不写端口让程序自选空闲端口",
-            "Choose another port (--port / --bind), or leave it out to use a free one.",
-        ),
-    )
+    _refuse(lang, Text(f"无法在 {where} 上监听：{why}", f"cannot listen on {where}: {why}"), fix)
 
 
 def _shared_options(s: Settings, given: dict[str, object]) -> SharedOptions:

@@ -92,7 +92,7 @@ def start_lines(state: SharedState, url: str, lang: Lang) -> list[str]:
             "(Ctrl-C or SIGTERM to stop)",
         ]
     return [
-        f"casecheck 共享检查页面已启动：{url}",
+        f"casecheck 共用检查网页已启动：{url}",
         f"公开地址：{names}；访问码：{'已设置' if o.access_code else '未设置'}",
         f"同时检查 {o.workers} 份，最多排队 {o.queue} 份；文件最多保留 {o.retention_min:g} 分钟；"
         f"暂存目录 {state.spool.root}",
@@ -157,6 +157,6 @@ def run_shared(
         state.close()
         sock.close()
     print(
-        "casecheck 共享检查页面已停止" if lang == "zh" else "casecheck shared page stopped",
+        "casecheck 共用检查网页已停止" if lang == "zh" else "casecheck shared page stopped",
         flush=True,
     )
