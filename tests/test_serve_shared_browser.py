@@ -35,26 +35,12 @@ MATERIALS = ("信息表.docx", "课件.pptx", "视频.mp4", "总结报告.docx")
 CODE = "春风2026"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+if CHROMIUM is None or CHROMEDRIVER is None:
+    reason = "chromium / chromedriver not found (apt-get install chromium chromium-driver)"
+    warnings.warn(f"browser tests skipped: {reason}", stacklevel=1)
+    pytest.skip(f"browser tests skipped: {reason}", allow_module_level=True)
 
-
-def _missing() -> str | None:
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed"
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        return "chromium / chromedriver not found (apt-get install chromium chromium-driver)"
-    return None
-
-
-MISSING = _missing()
-if MISSING:
-    warnings.warn(f"browser tests skipped: {MISSING}", stacklevel=1)
-    pytest.skip(f"browser tests skipped: {MISSING}", allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
@@ -76,26 +62,22 @@ fetch(arguments[0], {method: arguments[1], credentials: 'same-origin',
 
 
 def chrome(downloads: Path, phone: bool) -> WebDriver:
-    options = Options()
+    """Headless Chromium: a 390-px phone (mobile emulation) or a 1280-px desktop."""
+    options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+    for arg in [*args, "--lang=zh-CN", *([] if phone else ["--window-size=1280,1000"])]:
         options.add_argument(arg)
-    options.add_argument("--lang=zh-CN")
     if phone:
-        options.add_experimental_option(
-            "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}}
-        )
-    else:
-        options.add_argument("--window-size=1280,1000")
-    options.add_experimental_option(
-        "prefs",
-        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
-    )
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+        metrics = {"width": 390, "height": 844, "pixelRatio": 2}
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
+    prefs = {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    options.add_experimental_option("prefs", prefs)
+    service = webdriver.ChromeService(str(CHROMEDRIVER))
+    driver: WebDriver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(60)
-    driver.execute_cdp_cmd(
-        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
-    )
+    behavior = {"behavior": "allow", "downloadPath": str(downloads)}
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", behavior)
     return driver
 
 

@@ -23,6 +23,7 @@ from casecheck.serve.common import (
     job_of,
     job_summary,
     json_body,
+    pack_list,
     pick_lang,
     refuse,
     report_response,
@@ -39,21 +40,13 @@ from casecheck.serve.uploads import UploadRefused, receive_files
 __all__ = ["ServeState", "create_app"]
 
 
-def _pack_list(state: ServeState) -> list[dict[str, str]]:
-    try:
-        packs = state.ruleset().packs()
-    except Exception:  # a broken user pack: the page still offers automatic detection
-        return []
-    return [{"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in packs]
-
-
 async def index(request: Request) -> Response:
     state = state_of(request)
     config = {
         "token": state.guard.token,
         "lang": state.lang,
         "root": state.browser.root.name or str(state.browser.root),
-        "packs": _pack_list(state),
+        "packs": pack_list(state.ruleset),
         "uploadLimit": state.upload_limit,
     }
     return HTMLResponse(page_html(config))

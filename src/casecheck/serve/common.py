@@ -63,6 +63,15 @@ class ServeState:
         shutil.rmtree(self.session_dir, ignore_errors=True)
 
 
+def pack_list(ruleset: Callable[[], RuleSet]) -> list[dict[str, str]]:
+    """The packs a page offers (id, Chinese and English title)."""
+    try:
+        packs = ruleset().packs()
+    except Exception:  # a broken user pack: the page still offers automatic detection
+        return []
+    return [{"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in packs]
+
+
 def pick_lang(value: Any, state: ServeState) -> Lang:
     return "en" if value == "en" else ("zh" if value == "zh" else state.lang)
 

@@ -18,7 +18,7 @@ import errno
 import json
 import shutil
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,14 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from casecheck.i18n import Lang, Text
-from casecheck.serve.common import NOT_CHECKED, attachment, json_body, report_response, result_of
+from casecheck.serve.common import (
+    NOT_CHECKED,
+    attachment,
+    json_body,
+    pack_list,
+    report_response,
+    result_of,
+)
 from casecheck.serve.intake import (
     StoredFile,
     drain,
@@ -104,12 +111,20 @@ def own_case(request: Request) -> Case | None:
     return state_of(request).case_of(request.path_params["case_id"], session.id)
 
 
-def _pack_list(state: SharedState) -> list[dict[str, str]]:
-    try:
-        packs = state.ruleset().packs()
-    except Exception:  # a broken user pack: the page still offers automatic detection
-        return []
-    return [{"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in packs]
+CaseRoute = Callable[[Request, SharedState, Case, Lang], Awaitable[Response]]
+
+
+def case_route(handler: CaseRoute) -> Callable[[Request], Awaitable[Response]]:
+    """A route about one case of this session (404 for anyone else's, as for none)."""
+
+    async def route(request: Request) -> Response:
+        lang = lang_for(request)
+        case = own_case(request)
+        if case is None:
+            return refuse(404, NO_CASE, lang)
+        return await handler(request, state_of(request), case, lang)
+
+    return route
 
 
 async def index(request: Request) -> Response:
@@ -122,7 +137,7 @@ async def index(request: Request) -> Response:
         "csrf": session.csrf,
         "lang": lang_for(request),
         "needCode": not session.admitted,
-        "packs": _pack_list(state) if session.admitted else [],
+        "packs": pack_list(state.ruleset) if session.admitted else [],
         "maxFile": options.max_file_mb * 1_000_000,
         "maxJob": options.max_job_mb * 1_000_000,
         "maxFiles": state.limits.max_files,
@@ -202,7 +217,7 @@ async def upload(request: Request) -> Response:
         await anyio.to_thread.run_sync(shutil.rmtree, root, True)
         return refuse(503, STOPPING, lang, 60)
     pack = request.query_params.get("pack") or None
-    if pack is not None and pack not in {p["id"] for p in _pack_list(state)}:
+    if pack is not None and pack not in {p["id"] for p in pack_list(state.ruleset)}:
         pack = None
     case = state.add_case(request.state.session.id, root, files, size, pack)
     log.info(
@@ -237,21 +252,14 @@ async def _receive(
     return refusal
 
 
-async def case_state(request: Request) -> Response:
-    lang = lang_for(request)
-    case = own_case(request)
-    if case is None:
-        return refuse(404, NO_CASE, lang)
-    return JSONResponse(state_of(request).view(case, lang))
+@case_route
+async def case_state(request: Request, state: SharedState, case: Case, lang: Lang) -> Response:
+    return JSONResponse(state.view(case, lang))
 
 
-async def case_events(request: Request) -> Response:
+@case_route
+async def case_events(request: Request, state: SharedState, case: Case, lang: Lang) -> Response:
     """Server-Sent Events: the case's state at every change, until its job ends."""
-    state = state_of(request)
-    lang = lang_for(request)
-    case = own_case(request)
-    if case is None:
-        return refuse(404, NO_CASE, lang)
 
     async def stream() -> AsyncIterator[str]:
         seen: Any = None
@@ -272,13 +280,11 @@ async def case_events(request: Request) -> Response:
     )
 
 
-async def case_report(request: Request) -> Response:
-    state = state_of(request)
-    lang = lang_for(request)
-    case = own_case(request)
+@case_route
+async def case_report(request: Request, state: SharedState, case: Case, lang: Lang) -> Response:
     fmt = request.path_params["fmt"]
-    if case is None or fmt not in ("html", "json"):
-        return refuse(404, NO_CASE, lang)
+    if fmt not in ("html", "json"):
+        return refuse(404, NOT_HERE, lang)
     job = case.fix if request.query_params.get("which") == "fix" else case.check
     result = result_of(job)
     if result is None:
@@ -287,12 +293,8 @@ async def case_report(request: Request) -> Response:
     return report_response(result, fmt, lang, state.ruleset().titles(), download, UPLOAD_FOLDER)
 
 
-async def fix(request: Request) -> Response:
-    state = state_of(request)
-    lang = lang_for(request)
-    case = own_case(request)
-    if case is None:
-        return refuse(404, NO_CASE, lang)
+@case_route
+async def fix(request: Request, state: SharedState, case: Case, lang: Lang) -> Response:
     if case.files_deleted:
         return refuse(410, FILES_GONE, lang)
     if result_of(case.check) is None:
@@ -353,12 +355,8 @@ class Download(Response):
             await anyio.to_thread.run_sync(self.on_complete)
 
 
-async def fixed_zip(request: Request) -> Response:
-    state = state_of(request)
-    lang = lang_for(request)
-    case = own_case(request)
-    if case is None:
-        return refuse(404, NO_CASE, lang)
+@case_route
+async def fixed_zip(request: Request, state: SharedState, case: Case, lang: Lang) -> Response:
     if case.files_deleted:
         return refuse(410, FILES_GONE, lang)
     if case.fix is None or case.fix.state != "done":

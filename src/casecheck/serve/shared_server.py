@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from casecheck.i18n import Lang
+from casecheck.serve.server import bind
 from casecheck.serve.shared_app import create_shared_app
 from casecheck.serve.shared_options import SharedOptions
 from casecheck.serve.shared_state import SharedState, log
@@ -27,14 +28,7 @@ from casecheck.serve.shared_state import SharedState, log
 
 def bind_shared(host: str, port: int) -> socket.socket:
     """A listening socket on ``host:port`` (``port`` 0: a free one the system picks)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    if sys.platform != "win32":
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(512)
-    sock.set_inheritable(True)
-    return sock
+    return bind(port, host, backlog=512)
 
 
 def header_timeout_protocol(seconds: float) -> Any:
