@@ -28,17 +28,16 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
 from casecheck.i18n import Lang, Text
 from casecheck.serve.common import (
     NOT_CHECKED,
-    attachment,
     json_body,
     pack_list,
     report_response,
     result_of,
 )
+from casecheck.serve.download import Download
 from casecheck.serve.intake import (
     StoredFile,
     drain,
@@ -86,7 +85,6 @@ WRITE_FAILED = Text(
 )
 NOT_HERE = Text("没有这个页面", "There is no such page")
 BAD_METHOD = Text("无法处理这个请求", "This request cannot be handled")
-CHUNK = 256 * 1024
 
 
 def state_of(request: Request) -> SharedState:
@@ -312,47 +310,6 @@ async def fix(request: Request, state: SharedState, case: Case, lang: Lang) -> R
     body = await json_body(request)
     await anyio.to_thread.run_sync(state.start_fix, case, lang, bool(body.get("video")))
     return JSONResponse(state.view(case, lang))
-
-
-class Download(Response):
-    """A file sent in chunks; ``on_complete`` runs only when every byte went out (a download
-    the browser broke off leaves the files for another try)."""
-
-    def __init__(self, path: Path, filename: str, on_complete: Callable[[], None]) -> None:
-        super().__init__(
-            media_type="application/zip",
-            headers={
-                "content-disposition": attachment(filename),
-                "content-length": str(path.stat().st_size),
-            },
-        )
-        self.path = path
-        self.on_complete = on_complete
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        gone = asyncio.Event()
-
-        async def watch() -> None:
-            while (await receive())["type"] != "http.disconnect":
-                pass
-            gone.set()
-
-        watcher = asyncio.create_task(watch())
-        size, sent = self.path.stat().st_size, 0
-        try:
-            await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
-            with self.path.open("rb") as source:
-                while sent < size:
-                    chunk = await anyio.to_thread.run_sync(source.read, CHUNK)
-                    if not chunk or gone.is_set():
-                        break  # uvicorn drops what is sent after a disconnect
-                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
-                    sent += len(chunk)
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-        finally:
-            watcher.cancel()
-        if sent == size:  # every byte was handed to the connection
-            await anyio.to_thread.run_sync(self.on_complete)
 
 
 @case_route

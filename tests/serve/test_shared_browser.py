@@ -5,7 +5,7 @@ findings as ``casecheck check``), the fix, the zip of the corrected copies, 「�
 second browser that tries the first one's case with and without the code. At every step the
 page has no horizontal scrolling. Skipped, with the reason printed, where chromium,
 chromedriver or selenium is missing.
-``CASECHECK_SCREENSHOT=docs/shared-page.png pytest tests/test_serve_shared_browser.py``
+``CASECHECK_SCREENSHOT=docs/shared-page.png pytest tests/serve/test_shared_browser.py``
 saves the phone's report view.
 """
 
@@ -25,11 +25,11 @@ import pytest
 from typer.testing import CliRunner
 
 from casecheck.cli import app as cli_app
-from tests.shared_helpers import SharedServer, start_shared
+from tests.factories.shared_helpers import SharedServer, start_shared
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "02-名师工作室-常见问题"
 MATERIALS = ("信息表.docx", "课件.pptx", "视频.mp4", "总结报告.docx")
 CODE = "春风2026"

@@ -19,9 +19,14 @@ from typing import Any
 
 import pytest
 
-from tests.batch_factory import make_case, template_video
-from tests.shared_helpers import Browser, folder_files, start_shared
-from tests.test_serve_shared import cli_findings, findings_of
+from tests.factories.batch_factory import make_case, template_video
+from tests.factories.shared_helpers import (
+    Browser,
+    cli_findings,
+    findings_of,
+    folder_files,
+    start_shared,
+)
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from typer.testing import CliRunner
 
+from casecheck.cli import app as cli_app
 from casecheck.serve.spool import folder_size
 
 
@@ -180,3 +182,17 @@ class Browser:
         assert response.status_code == 200, response.text
         report: dict[str, Any] = response.json()
         return report
+
+
+def findings_of(report: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(rule, status, message) of every finding of a one-submission JSON report, sorted."""
+    return sorted(
+        (f["rule"], f["status"], f["message"]) for f in report["submissions"][0]["findings"]
+    )
+
+
+def cli_findings(folder: Path) -> list[tuple[str, str, str]]:
+    """What ``casecheck check FOLDER --format json`` finds, as ``findings_of`` gives it."""
+    run = CliRunner().invoke(cli_app, ["check", str(folder), "--format", "json"])
+    assert run.exit_code in (0, 1), run.output
+    return findings_of(json.loads(run.stdout))

@@ -22,15 +22,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from casecheck.cli import app as cli_app
-from tests.shared_helpers import Browser, SharedServer, folder_files, multipart, start_shared
-from tests.submission_factory import make_deck, make_report, make_submission
+from tests.factories.shared_helpers import (
+    Browser,
+    SharedServer,
+    cli_findings,
+    findings_of,
+    folder_files,
+    multipart,
+    start_shared,
+)
+from tests.factories.submission_factory import make_deck, make_report, make_submission
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "02-名师工作室-常见问题"
 LONG_NAME = "湖南省长沙市第一中学初中数学名师线上工作室" * 14 + "课件.pptx"  # 300 characters
 HOSTILE = {
@@ -43,18 +49,6 @@ HOSTILE = {
     "requests_per_minute": 100000,
     "shutdown_grace_s": 2,
 }
-
-
-def cli_findings(folder: Path) -> list[tuple[str, str, str]]:
-    run = CliRunner().invoke(cli_app, ["check", str(folder), "--format", "json"])
-    assert run.exit_code in (0, 1), run.output
-    return findings_of(json.loads(run.stdout))
-
-
-def findings_of(report: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return sorted(
-        (f["rule"], f["status"], f["message"]) for f in report["submissions"][0]["findings"]
-    )
 
 
 def zip_bomb_deck(path: Path) -> Path:
@@ -332,43 +326,3 @@ def last_event(stream: http.client.HTTPResponse) -> dict[str, Any]:
         if line.startswith(b"data: "):
             last = json.loads(line[6:])
     return last
-
-
-def test_retention_deletes_old_cases_on_an_injected_clock(tmp_path: Path) -> None:
-    import uvicorn
-
-    from casecheck.serve.shared_app import create_shared_app
-    from casecheck.serve.shared_options import SharedOptions
-    from casecheck.serve.shared_server import bind_shared
-    from casecheck.serve.shared_state import SharedState
-
-    now = [1_000_000.0]
-    sock = bind_shared("127.0.0.1", 0)
-    port = sock.getsockname()[1]
-    options = SharedOptions.of({"spool": tmp_path / "spool", "workers": 1, "retention_min": 120})
-    state = SharedState(options, port, clock=lambda: now[0], sweep_every_s=0.1)
-    server = uvicorn.Server(uvicorn.Config(create_shared_app(state), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        browser = Browser(f"http://127.0.0.1:{port}")
-        young = browser.upload(folder_files(EXAMPLE)).json()["id"]
-        view = browser.wait(young)
-        assert view["expiresIn"] == 7200
-        folders = list((tmp_path / "spool").iterdir())
-        assert len(folders) == 1 and (folders[0] / "案例材料" / "课件.pptx").is_file()
-        now[0] += 119 * 60  # not yet
-        time.sleep(0.5)
-        assert browser.case(young)["expiresIn"] == 60
-        now[0] += 61  # two hours and a second after the upload
-        deadline = time.monotonic() + 10
-        while list((tmp_path / "spool").iterdir()) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert list((tmp_path / "spool").iterdir()) == []
-        assert state.cases == {}
-        gone = browser.http.get(f"/api/cases/{young}")
-        assert gone.status_code == 404 and "超过保留时间" in gone.json()["error"]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=20)
-        sock.close()
