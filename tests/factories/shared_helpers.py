@@ -73,6 +73,10 @@ class SharedServer:
     def spool_bytes(self) -> int:
         return folder_size(self.spool)
 
+    def job_folders(self) -> list[Path]:
+        """What the spool holds for jobs (beside it: the server's lock file while it runs)."""
+        return sorted(p for p in self.spool.iterdir() if p.name.startswith("job-"))
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 60) -> str:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)

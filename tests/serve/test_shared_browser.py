@@ -224,7 +224,7 @@ def run_through(
     with zipfile.ZipFile(archive) as zf:
         assert {f"案例材料/{name}" for name in MATERIALS} <= set(zf.namelist())
     wait(phone, 30).until(ec.text_to_be_present_in_element((By.ID, "page-msg"), "已下载"))
-    assert list(server.spool.iterdir()) == []  # the files left the server with the download
+    assert server.job_folders() == []  # the files left the server with the download
     assert fetch(phone, report_url)[0] == 200  # the report stays until the page is left
 
     # 删除

@@ -189,7 +189,7 @@ def test_limits_and_forged_requests_are_refused_clearly(server: SharedServer) ->
     )
     assert not_form.status_code == 400 and "选择文件" in not_form.json()["error"]
     assert server.health()["status"] == "ok"
-    assert list(server.spool.iterdir()) == []  # every refused upload left nothing
+    assert server.job_folders() == []  # every refused upload left nothing
 
 
 def test_slow_clients_are_cut_off_while_others_are_served(server: SharedServer) -> None:
@@ -222,7 +222,7 @@ def test_slow_clients_are_cut_off_while_others_are_served(server: SharedServer) 
     assert status == 408 and "上传中断或太慢" in json.loads(text)["error"]
     assert 1.4 < answers["body_s"] < 6
     assert answers["headers"] == b"" and answers["headers_s"] < 6  # closed
-    assert list(server.spool.iterdir()) == []
+    assert server.job_folders() == []
 
 
 def test_server_goes_on_and_wrote_nothing_outside_the_spool(server: SharedServer) -> None:
@@ -306,7 +306,7 @@ def test_shutdown_lets_running_checks_finish_and_tells_the_waiting(tmp_path: Pat
     assert last[waiting]["check"]["state"] == "cancelled"
     assert "服务器正在重启或关闭" in last[waiting]["check"]["error"]
     assert "已停止" in output and "Traceback" not in output
-    assert list(server.spool.iterdir()) == []  # every case deleted
+    assert list(server.spool.iterdir()) == []  # every case deleted, the lock released
 
 
 def open_events(port: int, browser: Browser, case_id: str) -> http.client.HTTPResponse:

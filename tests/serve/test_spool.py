@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.serve.spool import Spool, SpoolFull
+from casecheck.serve.spool import Spool, SpoolBusy, SpoolFull
 
 
 def test_spool_counts_announced_bytes_and_keeps_the_disk_floor(tmp_path: Path) -> None:
@@ -36,3 +36,14 @@ def test_spool_wipes_only_its_job_folders(tmp_path: Path) -> None:
     assert spool.on_disk() == 100
     assert spool.wipe() == 1
     assert [p.name for p in tmp_path.iterdir()] == ["admin-notes.txt"]
+
+
+def test_one_server_per_spool(tmp_path: Path) -> None:
+    first, second = Spool(tmp_path, 10**9, 0), Spool(tmp_path, 10**9, 0)
+    first.lock()
+    with pytest.raises(SpoolBusy):
+        second.lock()  # a second server would delete the first one's jobs
+    first.unlock()
+    second.lock()
+    second.unlock()
+    assert list(tmp_path.iterdir()) == []

@@ -133,7 +133,23 @@ def serve(
             sock = bind_shared(options.host, options.port)
         except OSError as exc:
             _cannot_listen(lang, options.bind, exc, BIND_TAKEN)
-        run_shared(sock, options, lang, s.packs_dir, s.select, s.ignore)
+        from casecheck.serve.spool import SpoolBusy
+
+        try:
+            run_shared(sock, options, lang, s.packs_dir, s.select, s.ignore)
+        except SpoolBusy:
+            sock.close()
+            _refuse(
+                lang,
+                Text(
+                    f"暂存目录 {options.spool} 正被另一个 casecheck 共用网页使用",
+                    f"the spool folder {options.spool} is in use by another casecheck shared page",
+                ),
+                Text(
+                    "每个服务用自己的暂存目录（--spool 或 [shared] spool）",
+                    "Give each server its own spool folder (--spool or [shared] spool).",
+                ),
+            )
         return
     start = (root or Path.home()).expanduser()
     if not start.is_dir():

@@ -46,6 +46,7 @@ INTERRUPTED = Text(
     "deleted. Please upload again later.",
 )
 ZIP_NAME = "案例材料-修改后.zip"
+MAX_CASES = 300  # kept at once; past it the oldest finished case is deleted (logged: capacity)
 FIXED = "fixed"
 
 
@@ -112,6 +113,7 @@ class SharedState:
         root = options.spool or Path(tempfile.mkdtemp(prefix="casecheck-spool-"))
         root.mkdir(parents=True, exist_ok=True)
         self.spool = Spool(root, int(options.max_spool_gb * GB), int(options.min_free_gb * GB))
+        self.spool.lock()  # SpoolBusy: another server uses this spool
         left = self.spool.wipe()
         if left:
             log.info("spool: removed %d job folder(s) left by an earlier run", left)
@@ -165,6 +167,10 @@ class SharedState:
         case.tmp.mkdir(exist_ok=True)
         with self._lock:
             self.cases[case.id] = case
+            done = [c for c in self.cases.values() if not c.busy()]
+            spare = done[: max(0, len(self.cases) - MAX_CASES)]  # oldest first (dict order)
+        for old in spare:  # results hold pictures: memory stays bounded under any load
+            self.drop_case(old, "capacity")
         return case
 
     def case_of(self, case_id: str, session: str) -> Case | None:
@@ -376,6 +382,7 @@ class SharedState:
         for case in cases:
             self.drop_case(case, "shutdown")
         self.spool.wipe()
+        self.spool.unlock()
         if self.own_spool:
             shutil.rmtree(self.spool.root, ignore_errors=True)
         log.info("stopped: %d case(s) deleted, spool peak %d bytes", len(cases), self.spool.peak)

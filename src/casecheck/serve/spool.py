@@ -16,10 +16,12 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from casecheck.i18n import Text
 
 JOB_PREFIX = "job-"
+LOCK_NAME = ".casecheck-spool.lock"
 
 SPOOL_FULL = Text(
     "服务器的暂存空间已满，请过 10 分钟左右再上传",
@@ -54,6 +56,10 @@ def folder_size(path: Path) -> int:
     return total
 
 
+class SpoolBusy(OSError):
+    """Another running server holds the spool (two servers would delete each other's jobs)."""
+
+
 class Spool:
     """Room for the jobs' files: at most ``max_bytes``, and ``min_free`` bytes left on disk."""
 
@@ -72,6 +78,27 @@ class Spool:
         self.peak = 0
         self._disk_free = disk_free or (lambda p: shutil.disk_usage(p).free)
         self._lock = threading.Lock()
+        self._held: IO[bytes] | None = None
+
+    def lock(self) -> None:
+        """Hold the spool for this server (SpoolBusy when another one does); POSIX only."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: one server per spool is the administrator's care
+            return
+        handle = (self.root / LOCK_NAME).open("ab")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            handle.close()
+            raise SpoolBusy(str(self.root)) from exc
+        self._held = handle
+
+    def unlock(self) -> None:
+        if self._held is not None:
+            self._held.close()  # closing releases the lock
+            self._held = None
+            (self.root / LOCK_NAME).unlink(missing_ok=True)
 
     def room_for(self, n: int) -> None:
         """SpoolFull unless ``n`` more bytes fit (nothing is claimed)."""
