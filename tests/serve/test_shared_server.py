@@ -12,8 +12,11 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import zipfile
@@ -237,7 +240,7 @@ def test_server_goes_on_and_wrote_nothing_outside_the_spool(server: SharedServer
     leftovers = [p for p in server.home.rglob("*") if p.is_file() and p.parent != packs_cache]
     assert leftovers == []
     log = server.log()
-    assert "uploaded files=4 bytes=" in log and "check done" in log
+    assert re.search(r"uploaded files=5 bytes=\d+ seconds=", log) and "check done" in log
     for private in ("信息表", "课件", "视频", "报告", "CON", "湖南", "张明", "长沙", "etc"):
         assert private not in log, private
     assert "Traceback" not in log
@@ -326,3 +329,17 @@ def last_event(stream: http.client.HTTPResponse) -> dict[str, Any]:
         if line.startswith(b"data: "):
             last = json.loads(line[6:])
     return last
+
+
+def test_a_second_server_on_the_same_spool_is_refused(server: SharedServer) -> None:
+    command = [sys.executable, "-m", "casecheck", "serve", "--shared", "--bind", "127.0.0.1:0"]
+    second = subprocess.run(
+        [*command, "--spool", str(server.spool)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert second.returncode == 2, second.stdout + second.stderr
+    assert "正被另一个 casecheck 共用网页使用" in second.stderr
+    assert server.health()["status"] == "ok"  # the first one's jobs untouched
