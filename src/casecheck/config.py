@@ -11,6 +11,11 @@ lang = "zh"
 ignore = ["courseware.logo"]
 jobs = 4
 waivers = "豁免清单.yaml"        # relative paths are relative to this file's folder
+
+[shared]                         # casecheck serve --shared (serve/shared_options.py: defaults, why)
+bind = "127.0.0.1:8080"
+public_names = ["casecheck.example.edu.cn"]
+spool = "/var/lib/casecheck/spool"
 ```
 """
 
@@ -38,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "ignore": [],
     "jobs": None,  # one worker per CPU
     "waivers": None,
+    "shared": {},  # the [shared] table: not a command's default, so not in KEYS
 }
 
 
@@ -51,6 +57,34 @@ def _split(value: Any) -> Any:
     return value
 
 
+class SharedFile(BaseModel):
+    """``[shared]``: the settings of ``casecheck serve --shared`` (see serve/shared_options.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bind: str | None = None  # ADDR:PORT, checked by the command (with its own sentence)
+    public_names: list[str] | None = None
+    access_code: str | None = Field(None, min_length=1)
+    spool: str | None = None
+    workers: int | None = Field(None, ge=1)
+    queue: int | None = Field(None, ge=1)
+    max_file_mb: int | None = Field(None, ge=1)
+    max_job_mb: int | None = Field(None, ge=1)
+    max_spool_gb: float | None = Field(None, gt=0)
+    min_free_gb: float | None = Field(None, ge=0)
+    check_timeout_min: float | None = Field(None, gt=0)
+    fix_timeout_min: float | None = Field(None, gt=0)
+    retention_min: float | None = Field(None, gt=0)
+    jobs_per_hour: int | None = Field(None, ge=1)
+    requests_per_minute: int | None = Field(None, ge=1)
+    upload_idle_s: float | None = Field(None, gt=0)
+    shutdown_grace_s: float | None = Field(None, ge=0)
+    fix_video: bool | None = None
+    trusted_proxies: list[str] | None = None
+
+    _lists = field_validator("public_names", "trusted_proxies", mode="before")(_split)
+
+
 class ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -61,6 +95,7 @@ class ConfigFile(BaseModel):
     ignore: list[str] | None = None
     jobs: int | None = Field(None, ge=1)
     waivers: str | None = None
+    shared: SharedFile | None = None
 
     _lists = field_validator("packs_dir", "select", "ignore", mode="before")(_split)
 
@@ -103,13 +138,14 @@ def load_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         ) from exc
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        m = re.match(r"\s*([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=", line)
+        m = re.match(r"\s*(?:\[\s*([A-Za-z0-9_\-]+)\s*\]|([A-Za-z0-9_\-]+|\"[^\"]+\")\s*=)", line)
         if m:
-            lines.setdefault(m.group(1).strip('"'), number)
+            lines.setdefault((m.group(1) or m.group(2)).strip('"'), number)
     try:
         parsed = ConfigFile.model_validate(data)
     except ValidationError as exc:
-        where = lambda keys: f"{path}:{lines.get(keys[0], 1) if keys else 1}"  # noqa: E731
+        # a key of a table ([shared] workers) has its own line; a list item its list's
+        where = lambda keys: f"{path}:{next((lines[k] for k in reversed(keys) if k in lines), 1)}"  # noqa: E731
         raise ConfigError(validation_problems(exc, where)) from exc
     values = parsed.model_dump(exclude_none=True)
     base = path.resolve().parent
@@ -117,6 +153,8 @@ def load_config(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         values["packs_dir"] = [base / d for d in values["packs_dir"]]
     if "waivers" in values:
         values["waivers"] = base / values["waivers"]
+    if "spool" in values.get("shared", {}):
+        values["shared"]["spool"] = base / values["shared"]["spool"]
     return values, lines
 
 

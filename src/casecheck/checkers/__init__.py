@@ -35,7 +35,8 @@ BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
         "courseware.logo",
         "courseware.aspect_ratio",
     ),
-    "form": ("form.type", "form.fields", "form.choice", "form.summary_length", "form.font"),
+    "form": ("form.type", "form.fields", "form.choice", "form.summary_length"),
+    "form_font": ("form.font",),
     "form_people": ("form.authors", "form.declaration"),
     # one module for the AI-label checker of each material (they share the label search)
     "ai_label": ("video.ai_label", "courseware.ai_label", "report.ai_label"),

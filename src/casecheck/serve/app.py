@@ -16,19 +16,21 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from casecheck.i18n import Lang
-from casecheck.result import Report
 from casecheck.serve.common import (
     NO_JOB,
     NOT_CHECKED,
     ServeState,
     job_of,
+    job_summary,
     json_body,
+    pack_list,
     pick_lang,
     refuse,
+    report_response,
     result_of,
     state_of,
 )
-from casecheck.serve.fix_routes import attachment, fix, fix_view, fixed_file
+from casecheck.serve.fix_routes import fix, fix_view, fixed_file
 from casecheck.serve.folders import FolderError
 from casecheck.serve.jobs import Job
 from casecheck.serve.page import page_html
@@ -38,21 +40,13 @@ from casecheck.serve.uploads import UploadRefused, receive_files
 __all__ = ["ServeState", "create_app"]
 
 
-def _pack_list(state: ServeState) -> list[dict[str, str]]:
-    try:
-        packs = state.ruleset().packs()
-    except Exception:  # a broken user pack: the page still offers automatic detection
-        return []
-    return [{"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in packs]
-
-
 async def index(request: Request) -> Response:
     state = state_of(request)
     config = {
         "token": state.guard.token,
         "lang": state.lang,
         "root": state.browser.root.name or str(state.browser.root),
-        "packs": _pack_list(state),
+        "packs": pack_list(state.ruleset),
         "uploadLimit": state.upload_limit,
     }
     return HTMLResponse(page_html(config))
@@ -114,26 +108,9 @@ async def upload(request: Request) -> Response:
     return JSONResponse(job.public(lang))
 
 
-def _summary(job: Job) -> dict[str, Any] | None:
-    """The verdict and problems of a finished job, for the page's heading (the report has the rest)."""
-    result = result_of(job)
-    if result is None:
-        return None
-    return {
-        "status": result.status.value,
-        "counts": result.counts,
-        "pack": result.pack,
-        "problems": [
-            {"rule": f.rule, "status": f.status.value, "message": f.message}
-            for f in result.findings
-            if f.status.value not in ("pass", "skipped")
-        ],
-    }
-
-
 def _job_view(job: Job, lang: Lang) -> dict[str, Any]:
     view = job.public(lang)
-    view["summary"] = _summary(job)
+    view["summary"] = job_summary(job)
     if job.kind == "fix":
         view.update(fix_view(job))
     return view
@@ -196,19 +173,8 @@ async def job_report(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in ("html", "json"):
         return refuse(404, NOT_CHECKED, lang)
-    name = Path(result.path).name or "report"
-    report = Report.of([result], titles=state.ruleset().titles())
-    if fmt == "json":
-        from casecheck.render.json import render_json
-
-        response: Response = Response(render_json(report), media_type="application/json")
-    else:
-        from casecheck.render.feedback import render_feedback_page
-
-        response = HTMLResponse(render_feedback_page(result, lang, titles=report.titles))
-    if request.query_params.get("download"):
-        response.headers["content-disposition"] = attachment(f"{name}-检查报告.{fmt}")
-    return response
+    download = bool(request.query_params.get("download"))
+    return report_response(result, fmt, lang, state.ruleset().titles(), download)
 
 
 def create_app(state: ServeState) -> Starlette:

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from casecheck.i18n import Lang, Text
 from casecheck.serve.folders import FolderBrowser
@@ -62,6 +63,15 @@ class ServeState:
         shutil.rmtree(self.session_dir, ignore_errors=True)
 
 
+def pack_list(ruleset: Callable[[], RuleSet]) -> list[dict[str, str]]:
+    """The packs a page offers (id, Chinese and English title)."""
+    try:
+        packs = ruleset().packs()
+    except Exception:  # a broken user pack: the page still offers automatic detection
+        return []
+    return [{"id": p.id, "zh": p.title.pick("zh"), "en": p.title.pick("en")} for p in packs]
+
+
 def pick_lang(value: Any, state: ServeState) -> Lang:
     return "en" if value == "en" else ("zh" if value == "zh" else state.lang)
 
@@ -85,6 +95,50 @@ def state_of(request: Request) -> ServeState:
 
 def job_of(request: Request) -> Job | None:
     return state_of(request).jobs.get(request.path_params["job_id"])
+
+
+def job_summary(job: Job) -> dict[str, Any] | None:
+    """The verdict and problems of a finished job, for the page's heading (the report has the rest)."""
+    result = result_of(job)
+    if result is None:
+        return None
+    return {
+        "status": result.status.value,
+        "counts": result.counts,
+        "pack": result.pack,
+        "problems": [
+            {"rule": f.rule, "status": f.status.value, "message": f.message}
+            for f in result.findings
+            if f.status.value not in ("pass", "skipped")
+        ],
+    }
+
+
+def attachment(filename: str) -> str:
+    ascii_name = "download" + (Path(filename).suffix if Path(filename).suffix.isascii() else "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def report_response(
+    result: Any, fmt: str, lang: Lang, titles: Any, download: bool, name: str | None = None
+) -> Response:
+    """The checked result as the feedback page (``html``) or the JSON report, as ``check``
+    writes them; ``download`` names the file 「<folder>-检查报告.<fmt>」."""
+    from casecheck.result import Report
+
+    report = Report.of([result], titles=titles)
+    if fmt == "json":
+        from casecheck.render.json import render_json
+
+        response: Response = Response(render_json(report), media_type="application/json")
+    else:
+        from casecheck.render.feedback import render_feedback_page
+
+        response = HTMLResponse(render_feedback_page(result, lang, titles=report.titles))
+    if download:
+        name = name or Path(result.path).name or "report"
+        response.headers["content-disposition"] = attachment(f"{name}-检查报告.{fmt}")
+    return response
 
 
 def result_of(job: Job | None) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -15,6 +14,7 @@ from casecheck.serve.common import (
     NO_JOB,
     NOT_CHECKED,
     ServeState,
+    attachment,
     job_of,
     json_body,
     pick_lang,
@@ -33,11 +33,6 @@ OUT_SUBMISSION = Text(
     "输出文件夹不能是另一个案例文件夹，请选一个空文件夹或上一级文件夹",
     "The output folder cannot be another submission folder; choose an empty or parent folder",
 )
-
-
-def attachment(filename: str) -> str:
-    ascii_name = "download" + (Path(filename).suffix if Path(filename).suffix.isascii() else "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def output_parent(state: ServeState, submission: Path, chosen: Any) -> Path:

@@ -66,8 +66,11 @@ class Job:
     cleanup: list[Path] = field(default_factory=list)  # temp folders to delete with the job
     meta: dict[str, Any] = field(default_factory=dict)  # the page's own notes (not for the child)
     pid: int | None = None
+    # How it ended, as a word for the server's log: done, cancelled, timeout, died, refused, internal.
+    outcome: str = ""
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
     _cancel: bool = False
+    _cancel_reason: Text | None = None
     _timed_out: bool = False
 
     @property
@@ -123,6 +126,7 @@ class JobManager:
             if self.closed:
                 raise RuntimeError("job manager is closed")
             self._jobs[job.id] = job
+            self._enqueue(job)
             self._forget_old()
         thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job.id}", daemon=True)
         self._threads.append(thread)
@@ -134,11 +138,12 @@ class JobManager:
         if job is None or job.finished:
             return False
         job._cancel = True
+        job._cancel_reason = reason
         process = job._process
         if process is not None and process.poll() is None:
             process.kill()
         if job.state == "queued":
-            self._finish(job, "cancelled", error=reason)
+            self._finish(job, "cancelled", error=reason, outcome="cancelled")
         return True
 
     def discard(self, job_id: str) -> None:
@@ -189,23 +194,39 @@ class JobManager:
         if self._on_finish is not None:
             self._on_finish(job)
 
+    def _enqueue(self, job: Job) -> None:
+        """Called under the lock as a job is started (a subclass keeps its order here)."""
+
+    def _child_env(self, job: Job) -> dict[str, str] | None:
+        """The environment of the job's child (None: the server's own)."""
+        return None
+
     def _run(self, job: Job) -> None:
         with self._slots:
-            if job._cancel or self.closed:
-                self._finish(job, "cancelled", error=SHUTTING_DOWN if self.closed else CANCELLED)
-                return
-            try:
-                self._watch(job)
-            except Exception as exc:  # e.g. the child could not be started
-                self._finish(
-                    job, "failed", error=FAILED.format(error=f"{type(exc).__name__}: {exc}")
-                )
+            self._execute(job)
+
+    def _execute(self, job: Job) -> None:
+        """Run the job in a child now that it has a slot (or end it if it was cancelled)."""
+        if job._cancel or self.closed:
+            error = job._cancel_reason or (SHUTTING_DOWN if self.closed else CANCELLED)
+            self._finish(job, "cancelled", error=error, outcome="cancelled")
+            return
+        try:
+            self._watch(job)
+        except Exception as exc:  # e.g. the child could not be started
+            self._finish(
+                job,
+                "failed",
+                error=FAILED.format(error=f"{type(exc).__name__}: {exc}"),
+                outcome="internal",
+            )
 
     def _watch(self, job: Job) -> None:
         process = subprocess.Popen(
             [sys.executable, "-m", "casecheck.serve.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env=self._child_env(job),
             **NEW_PROCESS_GROUP,
         )
         job._process = process
@@ -238,17 +259,19 @@ class JobManager:
             if process.stdout is not None:
                 process.stdout.close()
         if job._timed_out:
-            self._finish(job, "failed", error=TIMED_OUT.format(seconds=limit))
+            self._finish(job, "failed", error=TIMED_OUT.format(seconds=limit), outcome="timeout")
         elif job._cancel:
-            self._finish(job, "cancelled", error=SHUTTING_DOWN if self.closed else CANCELLED)
+            error = job._cancel_reason or (SHUTTING_DOWN if self.closed else CANCELLED)
+            self._finish(job, "cancelled", error=error, outcome="cancelled")
         elif outcome is None:
-            self._finish(job, "failed", error=DIED.format(code=process.returncode))
+            error = DIED.format(code=process.returncode)
+            self._finish(job, "failed", error=error, outcome="died")
         elif outcome[0] == "result":
-            self._finish(job, "done", result=outcome[1])
+            self._finish(job, "done", result=outcome[1], outcome="done")
         elif outcome[0] == "refused":  # a reason for the teacher (output folder exists …)
-            self._finish(job, "failed", error=Text(outcome[1], outcome[1]))
+            self._finish(job, "failed", error=Text(outcome[1], outcome[1]), outcome="refused")
         else:
-            self._finish(job, "failed", error=FAILED.format(error=outcome[1]))
+            self._finish(job, "failed", error=FAILED.format(error=outcome[1]), outcome="internal")
 
     @staticmethod
     def _time_out(job: Job) -> None:

@@ -16,13 +16,14 @@ from casecheck.serve.security import Guard, new_token
 HOST = "127.0.0.1"  # never another interface: the page is for the person at this PC
 
 
-def bind(port: int) -> socket.socket:
-    """A listening socket on 127.0.0.1 (``port`` 0: a free one the system picks)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def bind(port: int, host: str = HOST, backlog: int = 64) -> socket.socket:
+    """A listening socket on ``host`` — 127.0.0.1 for the local page — (``port`` 0: a free
+    one the system picks)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     if sys.platform != "win32":
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((HOST, port))
-    sock.listen(64)
+    sock.bind((host, port))
+    sock.listen(backlog)
     sock.set_inheritable(True)
     return sock
 

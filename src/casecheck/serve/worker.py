@@ -23,11 +23,18 @@ Progress = Callable[[dict[str, Any]], None]
 
 
 def check_folder(
-    folder: Path, pack: str | None, lang: str, packs_dirs: list[Path], progress: Progress
+    folder: Path,
+    pack: str | None,
+    lang: str,
+    packs_dirs: list[Path],
+    progress: Progress,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
 ) -> Any:
     """The engine's check of one folder, reading each material first so progress can be shown.
 
-    The facts read here are the ones the rules then judge (one read per file, as in the CLI).
+    The facts read here are the ones the rules then judge (one read per file, as in the CLI);
+    ``select``/``ignore`` are casecheck.toml's (the shared page's administrator's).
     """
     progress({"stage": "classify"})
     from casecheck.engine import FactsCache, Options, check_submission, choose_pack
@@ -39,7 +46,7 @@ def check_folder(
         from casecheck.cli.usage import check_pack_id
 
         check_pack_id(pack, ruleset.ids())
-    options = Options(lang=as_lang(lang))
+    options = Options(lang=as_lang(lang), select=select or [], ignore=ignore or [])
     cache = FactsCache(options)
     choice, classification = choose_pack(folder, ruleset, pack, cache)
     if classification is None:
