@@ -118,10 +118,12 @@ class ReportFormatter:
                 where = Text("文档默认字体（docDefaults）", "the document defaults (docDefaults)")
             elif prop == "line":
                 rpr = ed.get_or_add(st, "pPr")
-                where = Text(f"样式「{res.style_name(sid)}」", f"style “{res.style_name(sid)}”")
+                shown = res.shown_name(sid)
+                where = Text(f"样式「{shown.zh}」", f"style “{shown.en}”")
             else:
                 rpr = ed.get_or_add(st, "rPr")
-                where = Text(f"样式「{res.style_name(sid)}」", f"style “{res.style_name(sid)}”")
+                shown = res.shown_name(sid)
+                where = Text(f"样式「{shown.zh}」", f"style “{shown.en}”")
             if self._write(rpr, prop, value):
                 n = counter[value]
                 self.notes.changed(
@@ -191,9 +193,9 @@ class ReportFormatter:
                     if s is not None
                 ]
                 ed.unwrap_char_style(r, [x for s in chain if (x := s.find(W + "rPr")) is not None])
-                name = res.style_name(rstyle)
+                name = res.shown_name(rstyle)
                 done.append(
-                    Text(f"取消字符样式「{name}」", f"removed the character style “{name}”")
+                    Text(f"取消字符样式「{name.zh}」", f"removed the character style “{name.en}”")
                 )
         if "line" in want.values:
             ppr = p.find(W + "pPr")

@@ -56,7 +56,7 @@ def annotate_left(
                 notes.left(
                     Text(
                         f"全文（附件前）共 {n} 字，超过 {limit} 字的字数上限 {over} 字：请删减至少 {over} 字"
-                        "（附件另起一页、以「附件」开头的部分不计字数）",
+                        "（最后一部分之后以「附件」「附件：」或「附件1」开头的一行起为附件，不计字数）",
                         f"The text before the attachments has {n} characters, {over} over the "
                         f"{limit}-character limit: cut at least {over}",
                     ),

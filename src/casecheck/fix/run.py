@@ -106,13 +106,14 @@ def fix_submission(
     if partial.exists():
         shutil.rmtree(partial)
     try:
-        shutil.copytree(folder, partial, symlinks=True)
+        copy_materials(folder, partial, ruleset.pack(before.pack).materials)
         files = _fix_copies(folder, partial, dest, before, cache, rules, video, progress, lang)
         partial.rename(dest)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     after = check_submission(dest, ruleset, options, explicit_pack=before.pack)
+    after.pack_reason = before.pack_reason  # chosen as for the original, not by --pack
     return FixReport(
         source=str(folder),
         output=str(dest),
@@ -121,6 +122,22 @@ def fix_submission(
         before=before,
         after=after,
     )
+
+
+def copy_materials(folder: Path, partial: Path, materials: Any) -> None:
+    """Copy the material files (and files of the wrong kind standing for one, so the re-check
+    still names them) — not .DS_Store, Office lock files or other extras."""
+    from casecheck.materials import classify
+
+    found = classify(folder, materials)
+    keep = [*found.assigned.values()]
+    for entries in (*found.ambiguous.values(), *found.wrong_format.values()):
+        keep += entries
+    partial.mkdir(parents=True)
+    for entry in keep:
+        target = partial / Path(entry.path).relative_to(folder)  # the name's bytes kept
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(entry.path, target)
 
 
 def _fix_copies(

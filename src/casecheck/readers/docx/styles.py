@@ -11,11 +11,13 @@ are reported as unresolved (``None``), never guessed. Every value carries its so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from lxml import etree
 
+from casecheck.i18n import Text
 from casecheck.readers.docx.models import LineSpacing, RunFacts
 from casecheck.readers.docx.numbering import Numbering
 from casecheck.readers.docx.wml import A, W, local, on_off, wattr, wval
@@ -101,6 +103,19 @@ class _Base:
     cs: bool = False
 
 
+# Word stores English names for its built-in styles; Chinese Word shows these.
+BUILTIN_STYLE_NAMES = {
+    "normal": Text("正文", "Normal"),
+    "title": Text("标题", "Title"),
+    "subtitle": Text("副标题", "Subtitle"),
+    "caption": Text("题注", "Caption"),
+    "default paragraph font": Text("默认段落字体", "Default Paragraph Font"),
+    "list paragraph": Text("列表段落", "List Paragraph"),
+    "body text": Text("正文文本", "Body Text"),
+    "table grid": Text("网格型", "Table Grid"),
+}
+
+
 class StyleResolver:
     """Resolve effective formatting for runs and paragraphs of one document.
 
@@ -157,6 +172,18 @@ class StyleResolver:
         self.theme_lang_ea = (wattr(lang, "eastAsia") or "").strip() or None
 
     # -- styles -------------------------------------------------------------------------
+    def shown_name(self, style_id: str | None) -> Text:
+        """The name Word's style gallery shows: 「标题 1」 / "Heading 1" for ``heading 1``,
+        「正文」 / "Normal" for ``Normal``; a custom style's own name as it is."""
+        name = self.style_name(style_id)
+        key = name.strip().casefold()
+        if key in BUILTIN_STYLE_NAMES:
+            return BUILTIN_STYLE_NAMES[key]
+        level = re.fullmatch(r"heading\s*([1-9])", key)
+        if level:
+            return Text(f"标题 {level[1]}", f"Heading {level[1]}")
+        return Text(name, name)
+
     def style_name(self, style_id: str | None) -> str:
         """The style's ``w:name`` (e.g. ``heading 1`` for Chinese Word's styleId ``1``)."""
         st = self.styles.get(style_id or "")
