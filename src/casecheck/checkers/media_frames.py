@@ -177,12 +177,13 @@ def end_frame(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
 
     score = similarity(frame.grey, slide.grey)
     pictures = [frame_picture, slide.picture]
-    actual = f"SSIM {score:.2f}"
+    actual = round(score, 2)  # the structural similarity (SSIM), 1 = the same picture
+    alike = Text(f"相似度 {score:.0%}", f"{score:.0%} alike")
     if score >= p.match_min:
         yield ctx.ok(
             Text(
-                f"{names.zh}画面与{slide_name.zh}一致（{actual}）",
-                f"The {names.en} frame matches {slide_name.en} ({actual})",
+                f"{names.zh}画面与{slide_name.zh}一致（{alike.zh}）",
+                f"The {names.en} frame matches {slide_name.en} ({alike.en})",
             ),
             actual=actual,
             pictures=pictures,
@@ -191,8 +192,8 @@ def end_frame(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
     elif score < p.differ_max:
         yield ctx.violation(
             Text(
-                f"{names.zh}画面与{slide_name.zh}明显不同（{actual}）",
-                f"The {names.en} frame clearly differs from {slide_name.en} ({actual})",
+                f"{names.zh}画面与{slide_name.zh}明显不同（{alike.zh}）",
+                f"The {names.en} frame clearly differs from {slide_name.en} ({alike.en})",
             ),
             actual=actual,
             hint=hint,
@@ -202,8 +203,8 @@ def end_frame(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
     else:
         yield ctx.manual(
             Text(
-                f"{names.zh}画面与{slide_name.zh}相似度一般（{actual}），请人工比较两张图",
-                f"The {names.en} frame is only partly like {slide_name.en} ({actual}); please compare the two pictures",
+                f"{names.zh}画面与{slide_name.zh}只有部分相似（{alike.zh}），请人工比较两张图",
+                f"The {names.en} frame is only partly like {slide_name.en} ({alike.en}); please compare the two pictures",
             ),
             actual=actual,
             hint=hint,

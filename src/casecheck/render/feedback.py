@@ -77,9 +77,19 @@ def _timecode(seconds: float) -> str:
     return f"{minutes:02d}:{rest:02d}"
 
 
-def picture_html(picture: Picture) -> str:
+PICTURE_LABEL = {
+    "first frame": Text("片头画面", "first frame"),
+    "last frame": Text("片尾画面", "last frame"),
+    "first slide": Text("课件首页", "first slide"),
+    "last slide": Text("课件尾页", "last slide"),
+    "face": Text("人脸", "face"),
+}
+
+
+def picture_html(picture: Picture, lang: Lang = "zh") -> str:
     """A figure with the picture inline (base64 JPEG) and its label and timecode."""
-    caption = escape(picture.label)
+    label = PICTURE_LABEL.get(picture.label)
+    caption = escape(label.pick(lang) if label else picture.label)
     if picture.time_s is not None:
         caption += f" · {_timecode(picture.time_s)}"
     img = ""
@@ -107,7 +117,7 @@ def _problem(f: Finding, titles: Titles, lang: Lang) -> str:
             (t("日期", "Date"), w.date + (f" → {w.expires}" if w.expires else "")),
         ]
     dl = "".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in rows if v)
-    pictures = "".join(picture_html(p) for p in f.pictures)
+    pictures = "".join(picture_html(p, lang) for p in f.pictures)
     return (
         f'<article class="problem" data-rule="{escape(f.rule)}" data-status="{f.status.value}" '
         f'style="border-left-color:{COLOR[f.status.value]}">'

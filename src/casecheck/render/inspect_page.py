@@ -99,7 +99,7 @@ def video_page(
         shots = [s for s in (frames.first, frames.last) if s is not None]
         body += [
             f"<h2>{t('首帧与尾帧', 'First and last frame')}</h2>",
-            "<div>" + "".join(picture_html(s.picture) for s in shots) + "</div>",
+            "<div>" + "".join(picture_html(s.picture, lang) for s in shots) + "</div>",
         ]
         params = faces or FacesParams()
         stretches = face_stretches(frames, params.min_face_height, params.min_frames)
@@ -117,7 +117,7 @@ def video_page(
             body.append(
                 f'<article class="problem"><h3><span class="tc">{where}</span> '
                 f'<span class="muted">{t(f"{count} 个抽查帧", f"{count} sampled frames")}</span></h3>'
-                + "".join(picture_html(p) for p in pictures)
+                + "".join(picture_html(p, lang) for p in pictures)
                 + "</article>"
             )
         times = ", ".join(mmss(s) for s in frames.sample_times)

@@ -37,11 +37,22 @@ KEY_WORD: dict[str, Text] = {
     "ticked": Text("已勾选", "ticked"),
     "styles": Text("勾选方式", "box styles"),
     "mode": Text("模式", "mode"),
+    "signature_text": Text("签名文字", "signature text"),
+    "date": Text("日期", "date"),
+    "unit_opinion": Text("单位意见", "unit opinion"),
+    "declaration_found": Text("找到作者声明", "declaration found"),
     "average": Text("平均", "average"),
     "min": Text("最低", "min"),
     "max": Text("最高", "max"),
 }
 SKIP_KEYS = {"used"}
+# The check-box kinds the form reader tells apart, as a teacher knows them.
+VALUE_WORD: dict[str, Text] = {
+    "symbol": Text("符号（☑ ■ √）", "symbol (☑ ■ √)"),
+    "content_control": Text("Word 复选框控件", "Word check-box control"),
+    "legacy": Text("旧式窗体复选框", "legacy form check box"),
+    "wingdings": Text("Wingdings 符号", "Wingdings symbol"),
+}
 STREAM_WORD = {
     "video.bit_rate": Text("视频流", "video stream"),
     "video.audio_bit_rate": Text("音频流", "audio stream"),
@@ -102,6 +113,8 @@ def plain(value: Any, lang: Lang, rule: str = "") -> str:
         return sep.join(parts)
     if isinstance(value, list | tuple):
         return ("、" if lang == "zh" else ", ").join(plain(v, lang) for v in value)
+    if isinstance(value, str) and value in VALUE_WORD:
+        return VALUE_WORD[value].pick(lang)
     return str(value)
 
 
