@@ -157,9 +157,14 @@ def end_frame(facts: MaterialFacts, ctx: RuleContext) -> Iterator[Finding]:
         )
         return
     if slide is None:
-        why = "缺少课件" if renders is None else "无法渲染课件（未安装 LibreOffice 或渲染失败）"
+        # no usable deck: missing, or of the wrong kind (materials.courseware says which)
+        why = (
+            "没有可用的 .pptx 课件（见「课件齐全」一项）"
+            if renders is None
+            else "无法渲染课件（未安装 LibreOffice 或渲染失败）"
+        )
         why_en = (
-            "no courseware"
+            "no usable .pptx deck (see “Courseware present”)"
             if renders is None
             else "the deck could not be rendered (no LibreOffice, or it failed)"
         )
