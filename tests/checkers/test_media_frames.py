@@ -304,7 +304,7 @@ def test_without_the_deck_opening_is_manual(end_cases: dict[str, Path], tmp_path
     folder.mkdir()
     shutil.copy(end_cases["black"] / "案例视频.mp4", folder / "案例视频.mp4")
     (closing,) = check(folder, "video.closing")["video.closing"]
-    assert closing["status"] == "manual" and "缺少课件" in closing["message"]
+    assert closing["status"] == "manual" and "没有可用的 .pptx 课件" in closing["message"]
 
 
 def test_batch_cache_keeps_the_pictures(face_cases: dict[str, Path], tmp_path: Path) -> None:
