@@ -321,3 +321,22 @@ def test_screenshots_of_the_feedback_page_and_the_workbook(
     shots = sorted(p.name for p in tmp_path.glob("*.png"))
     assert shots == ["反馈页.png", "工作簿-指标.png", "工作簿-汇总.png"]
     assert all((tmp_path / s).stat().st_size > 10_000 for s in shots)
+
+
+def test_the_pages_fit_a_390_px_phone(run: dict[str, Any], browser: Any) -> None:
+    """No sideways scrolling on a phone: the batch page (wide tables scroll inside themselves)
+    and a feedback page."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True},
+    )
+    try:
+        pages = [run["out"] / "汇总.html", next((run["out"] / "反馈").glob("*.html"))]
+        for page in pages:
+            browser.get(page.as_uri())
+            width, inner = browser.execute_script(
+                "return [document.scrollingElement.scrollWidth, window.innerWidth]"
+            )
+            assert (inner, width <= inner) == (390, True), page.name
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

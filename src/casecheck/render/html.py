@@ -37,6 +37,8 @@ th[aria-sort=descending] button::after{content:" ▼"}td.n{text-align:right}
 display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center}.bar label{white-space:nowrap}
 .st{padding:1px 6px;border-radius:3px;white-space:nowrap}.muted{color:#666}.hint{color:#555}
 details{border:1px solid #ccc;margin:.4em 0;padding:.3em .6em;border-radius:4px}summary{cursor:pointer}
+@media (max-width:700px){table{display:block;overflow-x:auto}body{margin:0 .5em 2em}
+td,th{font-size:13px}.bar label{white-space:normal}}
 @media print{.bar,#cases,.noprint{display:none}thead th{position:static}body{margin:0}
 tr{break-inside:avoid}th,td{font-size:10px;padding:2px 3px}@page{size:A4 landscape;margin:10mm}}"""
 SCRIPT = """(function(){
@@ -228,7 +230,8 @@ def render_html(
     marks = case_marks(report, lang)
     rules = sorted({f.rule for _, r in pairs for f in r.findings if f.status in PROBLEMS})
     parts = [
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{t('案例批量检查报告', 'Batch check report')}</title><style>{CSS}</style></head><body>",
         _bar(pairs, rules, titles, lang),
         f"<h1>{t('案例批量检查报告', 'Batch check report')}</h1>",
