@@ -74,12 +74,19 @@ def fact_rows(facts: VideoFacts) -> list[tuple[Text, str]]:
     else:
         rows.append((Text("音频轨道", "Audio track"), "—"))
     if facts.provenance:
-        rows.append(
-            (
-                Text("AI 来源标记", "AI provenance"),
-                "; ".join(str(getattr(p, "evidence", p)) for p in facts.provenance),
-            )
-        )
+        from casecheck.checkers.ai_label import AiLabelParams, ai_signals
+
+        # marks that say AI made it (the default pack's reading) apart from ordinary tags
+        # such as the encoder's name (「MP4 ilst ©too」)
+        ai = ai_signals(facts.provenance, AiLabelParams())
+        other = [p for p in facts.provenance if p not in ai]
+        for title, signals in (
+            (Text("AI 生成标记", "AI-generation marks"), ai),
+            (Text("其他来源标记（如编码软件）", "Other tags (e.g. the encoder)"), other),
+        ):
+            if signals:
+                shown = "; ".join(f"{p.value}（{p.evidence}）" for p in signals)
+                rows.append((title, shown))
     return rows
 
 
