@@ -82,14 +82,14 @@ def list_stamps(folder: Path) -> list[FileStamp]:
 
 
 def fill_hashes(stamps: list[FileStamp], full: bool = False) -> None:
-    """Partial hashes where unknown (and whole-file ones too with ``full``)."""
+    """Partial hashes where unknown (and whole-file ones, read again, with ``full``)."""
     for s in stamps:
         if s.special:
             s.partial = s.full = s.stat
             continue
         if s.partial is None:
             s.partial = partial_hash(s.path)
-        if full and s.full is None:
+        if full:  # --verify-cache: never a whole-file hash remembered against the stat
             s.full = sha256_file(s.path)
 
 
