@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from casecheck import __version__
-from casecheck.cli import batch, catalog, check, fix, inspect, serve
+from casecheck.cli import batch, catalog, check, fix, inspect, merge, serve
 
 app = typer.Typer(
     name="casecheck",
@@ -47,6 +47,7 @@ def main_options(
 
 app.command("check")(check.check)
 app.command("batch")(batch.batch)
+app.command("merge")(merge.merge)
 app.command("fix")(fix.fix)
 app.command("config")(catalog.config)
 app.command("packs")(catalog.packs)
