@@ -200,7 +200,7 @@ def run_rule(
     if chk.facts == "submission":
         return judge(rule, classification, options.lang, file)
     if isinstance(chk.facts, tuple):
-        gathered = several_materials(chk.facts, classification, cache)
+        gathered = several_materials(chk.facts, classification, cache, own=rule.material)
         own = [e for m, e in gathered.errors.items() if FACT_MATERIAL.get(m, m) == rule.material]
         if own and entry is not None:  # the rule's own file cannot be read
             return [unreadable(rule, ctx, entry.name, entry.path, own[0], cache)]
@@ -226,26 +226,55 @@ def unreadable(
     return ctx.error(error.message)
 
 
+@dataclass
+class DeferredFacts(MaterialFacts):
+    """MaterialFacts whose slow facts of another material (a LibreOffice render of the deck
+    for a rule about the video) are read only when the checker asks for them (``get``): a
+    rule that stops early — no video, no picture track, the video unreadable — renders
+    nothing. A deferred material's ``errors`` entry appears once it was asked for."""
+
+    deferred: dict[str, str] = field(default_factory=dict)  # facts name → file, not read yet
+    cache: FactsCache | None = None
+
+    def get(self, material: str) -> Any | None:
+        path = self.deferred.pop(material, None)
+        if path is not None and self.cache is not None:
+            _gather(self, material, path, self.cache)
+        return self.facts.get(material)
+
+
+def _gather(gathered: MaterialFacts, material: str, path: str, cache: FactsCache) -> None:
+    facts = cache.get(material, path)
+    if isinstance(facts, ReadError):
+        gathered.errors[material] = facts
+    elif facts is not None:
+        gathered.facts[material] = facts
+
+
 def several_materials(
-    materials: tuple[str, ...], classification: Classification, cache: FactsCache
+    materials: tuple[str, ...],
+    classification: Classification,
+    cache: FactsCache,
+    own: str | None = None,
 ) -> MaterialFacts:
     """The facts of each present, readable material among ``materials`` (each read once).
 
     A name may also be other facts of a material's file (FACT_MATERIAL: ``video_content``
     of the video); an unreadable one is left out of ``facts`` and its ReadError kept in
-    ``errors``.
+    ``errors``. Content facts of a material other than the rule's ``own`` are read when the
+    checker first asks for them (DeferredFacts).
     """
-    gathered = MaterialFacts(facts={}, files={})
+    gathered = DeferredFacts(facts={}, files={}, cache=cache)
     for material in materials:
-        entry = classification.assigned.get(FACT_MATERIAL.get(material, material))
+        of = FACT_MATERIAL.get(material, material)
+        entry = classification.assigned.get(of)
         if entry is None:
             continue
         gathered.files[material] = entry.name
-        facts = cache.get(material, entry.path)
-        if isinstance(facts, ReadError):
-            gathered.errors[material] = facts
-        elif facts is not None:
-            gathered.facts[material] = facts
+        if own is not None and material in CONTENT_FACTS and of != own:
+            gathered.deferred[material] = entry.path
+        else:
+            _gather(gathered, material, entry.path, cache)
     return gathered
 
 
