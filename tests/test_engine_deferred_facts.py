@@ -61,3 +61,35 @@ def test_a_video_with_frames_gets_the_deck_rendered_once(tmp_path: Path, soffice
     statuses = opening_and_closing(folder)
     assert statuses == {"video.opening": "manual", "video.closing": "manual"}  # no PDF made
     assert len(soffice_log.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def audio_only_mp4(path: Path, seconds: float = 1.0) -> Path:
+    from fractions import Fraction
+
+    import av
+    import numpy as np
+
+    out = av.open(str(path), mode="w", format="mp4")
+    stream = out.add_stream("aac", rate=48000)
+    stream.layout = "stereo"
+    for t in range(0, int(seconds * 48000), 1024):
+        tone = (0.2 * np.sin(np.arange(t, t + 1024) / 48000 * 2 * np.pi * 440)).astype(np.float32)
+        frame = av.AudioFrame.from_ndarray(np.stack([tone, tone]), format="fltp", layout="stereo")
+        frame.sample_rate, frame.pts, frame.time_base = 48000, t, Fraction(1, 48000)
+        for packet in stream.encode(frame):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    return path
+
+
+def test_a_video_without_a_picture_track_leaves_the_deck_unrendered(
+    tmp_path: Path, soffice_log: Path
+) -> None:
+    folder = tmp_path / "案例"
+    folder.mkdir()
+    make_deck(folder / "案例课件.pptx", "只有声音的视频")
+    audio_only_mp4(folder / "案例视频.mp4")
+    assert opening_and_closing(folder) == {"video.opening": "skipped", "video.closing": "skipped"}
+    assert not soffice_log.exists()

@@ -9,7 +9,9 @@ batch rules and the tests alike. ``check_submission`` gathers the facts each rul
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,11 @@ READERS: dict[str, tuple[str, str]] = {
 FACT_MATERIAL: dict[str, str] = {"video_content": "video", "slide_renders": "courseware"}
 # Facts that decode or render content (slow): ``--no-content`` skips the rules needing them.
 CONTENT_FACTS = frozenset({"video_content", "slide_renders"})
+# Slow facts started early, beside the reading of the rule's own material, when its facts say
+# they will be used: LibreOffice renders the deck while the video decodes, if it has a picture.
+EARLY: dict[str, Callable[[Any], bool]] = {
+    "slide_renders": lambda video: getattr(video, "video", None) is not None,
+}
 
 NO_CONTENT = Text(
     "未检查（使用了 --no-content，跳过音频与画面内容检查）",
@@ -91,25 +98,43 @@ class FactsCache:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._facts: dict[tuple[str, str], Any] = {}
+        self._early: dict[tuple[str, str], Future[Any]] = {}  # started, not asked for yet
         self.reported: dict[str, str] = {}  # an unreadable file's path → the rule that said so
 
     def get(self, material: str, path: str) -> Any:
         key = (material, path)
+        if key in self._early:
+            self._facts[key] = self._early.pop(key).result()
         if key not in self._facts:
-            reader = reader_for(material)
-            if reader is None:
-                self._facts[key] = None
-            else:
-                try:
-                    if material == "video_content":
-                        self._facts[key] = reader(Path(path), overlap=self.options.overlap)
-                    else:
-                        self._facts[key] = reader(Path(path))
-                except ReadError as exc:
-                    self._facts[key] = exc
-                except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
-                    self._facts[key] = as_read_error(exc)
+            self._facts[key] = self._read(material, path)
         return self._facts[key]
+
+    def start(self, material: str, path: str) -> None:
+        """Read ``material``'s facts in a thread from now on (a renderer that runs as its own
+        process, beside the decoding); ``get`` waits for them."""
+        key = (material, path)
+        if key in self._facts or key in self._early:
+            return
+        early: Future[Any] = Future()
+
+        def read() -> None:
+            early.set_result(self._read(material, path))
+
+        self._early[key] = early
+        threading.Thread(target=read, name=f"casecheck-{material}", daemon=True).start()
+
+    def _read(self, material: str, path: str) -> Any:
+        reader = reader_for(material)
+        if reader is None:
+            return None
+        try:
+            if material == "video_content":
+                return reader(Path(path), overlap=self.options.overlap)
+            return reader(Path(path))
+        except ReadError as exc:
+            return exc
+        except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
+            return as_read_error(exc)
 
 
 @dataclass
@@ -167,10 +192,31 @@ def check_submission(
             m: (e.name if (e := classification.assigned.get(m)) else None) for m in pack.materials
         },
     )
-    for rule in ruleset.selected(pack.id, options.select, options.ignore):
+    rules = ruleset.selected(pack.id, options.select, options.ignore)
+    if options.content:
+        start_early(rules, classification, cache)
+    for rule in rules:
         result.findings.extend(run_rule(rule, classification, cache, options))
     result.case = case_identity(classification, cache)
     return result.finish()
+
+
+def start_early(rules: list[Rule], classification: Classification, cache: FactsCache) -> None:
+    """Start the slow facts of another material that a rule will ask for (EARLY) while the
+    rule's own material is still being read: the deck's render while the video decodes —
+    only when the video's facts say there is a picture to compare it with."""
+    for rule in rules:
+        chk = rule.checker
+        own = classification.assigned.get(rule.material) if rule.material else None
+        if chk is None or not isinstance(chk.facts, tuple) or own is None:
+            continue
+        for name in chk.facts:
+            entry = classification.assigned.get(FACT_MATERIAL.get(name, name))
+            if name not in EARLY or entry is None or entry is own:
+                continue
+            own_facts = cache.get(rule.material or "", own.path)
+            if not isinstance(own_facts, ReadError) and EARLY[name](own_facts):
+                cache.start(name, entry.path)
 
 
 def judge(rule: Rule, facts: Any, lang: Lang, file: str | None = None) -> list[Finding]:
