@@ -40,6 +40,7 @@ def main() -> None:
     samples = interleaved(
         {"batch": lambda: run_quiet(cmd), "floor": lambda: floor_two_processes(folders)},
         args.runs,
+        warmup=0,  # building the tree left its files in the page cache
     )
     report("batch of 10, --jobs 2 --no-cache", samples["batch"], samples["floor"], 1.4)
 

@@ -25,6 +25,14 @@ def soffice_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
+def submission(tmp_path: Path, title: str) -> Path:
+    """A folder with a one-slide deck (and nothing else yet)."""
+    folder = tmp_path / "案例"
+    folder.mkdir()
+    make_deck(folder / "案例课件.pptx", title)
+    return folder
+
+
 def opening_and_closing(folder: Path) -> dict[str, str]:
     _, out, _ = run_cli(
         "check", str(folder), "--select", "video.opening,video.closing", "--format", "json"
@@ -34,17 +42,13 @@ def opening_and_closing(folder: Path) -> dict[str, str]:
 
 
 def test_a_deck_without_a_video_is_not_rendered(tmp_path: Path, soffice_log: Path) -> None:
-    folder = tmp_path / "案例"
-    folder.mkdir()
-    make_deck(folder / "案例课件.pptx", "只有课件的案例", photos=1)
+    folder = submission(tmp_path, "只有课件的案例")
     assert opening_and_closing(folder) == {"video.opening": "skipped", "video.closing": "skipped"}
     assert not soffice_log.exists()
 
 
 def test_an_undecodable_video_leaves_the_deck_unrendered(tmp_path: Path, soffice_log: Path) -> None:
-    folder = tmp_path / "案例"
-    folder.mkdir()
-    make_deck(folder / "案例课件.pptx", "视频损坏的案例")
+    folder = submission(tmp_path, "视频损坏的案例")
     make_video(folder / "案例视频.mp4", seconds=1)
     data = (folder / "案例视频.mp4").read_bytes()
     (folder / "案例视频.mp4").write_bytes(data[: len(data) // 3])  # truncated
@@ -54,42 +58,33 @@ def test_an_undecodable_video_leaves_the_deck_unrendered(tmp_path: Path, soffice
 
 
 def test_a_video_with_frames_gets_the_deck_rendered_once(tmp_path: Path, soffice_log: Path) -> None:
-    folder = tmp_path / "案例"
-    folder.mkdir()
-    make_deck(folder / "案例课件.pptx", "有视频的案例")
+    folder = submission(tmp_path, "有视频的案例")
     make_video(folder / "案例视频.mp4", seconds=1)
     statuses = opening_and_closing(folder)
     assert statuses == {"video.opening": "manual", "video.closing": "manual"}  # no PDF made
     assert len(soffice_log.read_text(encoding="utf-8").splitlines()) == 1
 
 
-def audio_only_mp4(path: Path, seconds: float = 1.0) -> Path:
-    from fractions import Fraction
-
+def audio_only_mp4(path: Path) -> Path:
+    """The sound of a real MP4, remuxed alone: an MP4 with no picture track."""
     import av
-    import numpy as np
 
-    out = av.open(str(path), mode="w", format="mp4")
-    stream = out.add_stream("aac", rate=48000)
-    stream.layout = "stereo"
-    for t in range(0, int(seconds * 48000), 1024):
-        tone = (0.2 * np.sin(np.arange(t, t + 1024) / 48000 * 2 * np.pi * 440)).astype(np.float32)
-        frame = av.AudioFrame.from_ndarray(np.stack([tone, tone]), format="fltp", layout="stereo")
-        frame.sample_rate, frame.pts, frame.time_base = 48000, t, Fraction(1, 48000)
-        for packet in stream.encode(frame):
-            out.mux(packet)
-    for packet in stream.encode():
-        out.mux(packet)
-    out.close()
+    source = make_video(path.with_name("source.mp4"), seconds=1)
+    with av.open(str(source)) as src, av.open(str(path), "w", format="mp4") as out:
+        audio = src.streams.audio[0]
+        copy = out.add_stream_from_template(audio)
+        for packet in src.demux(audio):
+            if packet.dts is not None:
+                packet.stream = copy
+                out.mux(packet)
+    source.unlink()
     return path
 
 
 def test_a_video_without_a_picture_track_leaves_the_deck_unrendered(
     tmp_path: Path, soffice_log: Path
 ) -> None:
-    folder = tmp_path / "案例"
-    folder.mkdir()
-    make_deck(folder / "案例课件.pptx", "只有声音的视频")
+    folder = submission(tmp_path, "只有声音的视频")
     audio_only_mp4(folder / "案例视频.mp4")
     assert opening_and_closing(folder) == {"video.opening": "skipped", "video.closing": "skipped"}
     assert not soffice_log.exists()

@@ -346,8 +346,6 @@ def conclude(
 def batch_and_report(s: Settings, job: BatchJob) -> int:
     """Run the batch, write everything asked for, say what was written; the exit code."""
     err = Console(stderr=True)
-    if job.shard is not None:
-        return shard_and_report(s, job, err)
     return report_run(run_batch(s, job, progress_console=err), s, job, err)
 
 
@@ -360,13 +358,13 @@ def say_layout(layout: LayoutPack | None, s: Settings, err: Console) -> None:
         err.print(said.pick(s.lang), markup=False, highlight=False, soft_wrap=True)
 
 
-def _cannot_write(exc: OSError, s: Settings, err: Console) -> int:
+def cannot_write(exc: OSError, s: Settings, err: Console) -> int:
     cannot = Text(f"无法写出：{exc}", f"cannot write: {exc}").pick(s.lang)
     err.print(f"casecheck: {cannot}", markup=False, highlight=False)
     return 2
 
 
-def _tally(checked: int, cached: int, seconds: float) -> Text:
+def tally(checked: int, cached: int, seconds: float) -> Text:
     return Text(
         f"检查 {checked} 个，缓存命中 {cached} 个，用时 {seconds:.1f} 秒",
         f"{checked} checked, {cached} from cache, {seconds:.1f} s",
@@ -382,32 +380,10 @@ def report_run(run: BatchRun, s: Settings, job: BatchJob, err: Console) -> int:
     try:
         written = write_outputs(run, s, job)
     except OSError as exc:
-        return _cannot_write(exc, s, err)
+        return cannot_write(exc, s, err)
     if s.fmt != "json" or s.output is not None:
-        msg = _tally(run.checked, run.cached, run.seconds)
+        msg = tally(run.checked, run.cached, run.seconds)
         err.print(msg.pick(s.lang), style="dim", markup=False, highlight=False)
     if written:
         err.print(written_line(written, s.lang), markup=False, highlight=False, soft_wrap=True)
     return exit_code(run.report, s.strict)
-
-
-def shard_and_report(s: Settings, job: BatchJob, err: Console) -> int:
-    """``--shard I/N``: check this share, write the shard file. Exit 0 once it is written —
-    the verdict is merge's (a job runner retries a task that exits non-zero)."""
-    from casecheck.batch.shards import shard_file, write_shard
-
-    checked = check_folders(s, job, progress_console=err)
-    say_layout(checked.layout, s, err)
-    doc = shard_file(s, job, checked)
-    try:
-        write_shard(doc, s.output)
-    except OSError as exc:
-        return _cannot_write(exc, s, err)
-    tally = _tally(checked.checked, checked.cached, checked.seconds)
-    where = s.output or Text("标准输出", "stdout").pick(s.lang)
-    msg = Text(
-        f"分片 {job.shard}：{tally.zh}；已写出：{where}",
-        f"shard {job.shard}: {tally.en}; written: {where}",
-    )
-    err.print(msg.pick(s.lang), markup=False, highlight=False, soft_wrap=True)
-    return 0

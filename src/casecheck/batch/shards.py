@@ -182,6 +182,31 @@ def write_shard(doc: ShardFile, output: Path | None) -> None:
     os.replace(partial, output)
 
 
+def shard_and_report(s: Settings, job: BatchJob) -> int:
+    """``--shard I/N``: check this share, write the shard file. Exit 0 once it is written —
+    the verdict is merge's (a job runner retries a task that exits non-zero)."""
+    from rich.console import Console
+
+    from casecheck.batch.run import cannot_write, check_folders, say_layout, tally
+
+    err = Console(stderr=True)
+    checked = check_folders(s, job, progress_console=err)
+    say_layout(checked.layout, s, err)
+    doc = shard_file(s, job, checked)
+    try:
+        write_shard(doc, s.output)
+    except OSError as exc:
+        return cannot_write(exc, s, err)
+    said = tally(checked.checked, checked.cached, checked.seconds)
+    where = s.output or Text("标准输出", "stdout").pick(s.lang)
+    msg = Text(
+        f"分片 {job.shard}：{said.zh}；已写出：{where}",
+        f"shard {job.shard}: {said.en}; written: {where}",
+    )
+    err.print(msg.pick(s.lang), markup=False, highlight=False, soft_wrap=True)
+    return 0
+
+
 # ── merge ───────────────────────────────────────────────────────────────────
 class ShardError(Exception):
     """Why a set of shard files cannot be merged, and what to do (both languages)."""

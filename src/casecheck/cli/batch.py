@@ -10,6 +10,8 @@ import typer
 
 from casecheck.cli.options import (
     ConfigOpt,
+    CsvOpt,
+    FeedbackOpt,
     FormatOpt,
     IgnoreOpt,
     JobsOpt,
@@ -20,7 +22,9 @@ from casecheck.cli.options import (
     PacksDir,
     SelectOpt,
     StrictOpt,
+    SummaryHtmlOpt,
     WaiversOpt,
+    XlsxOpt,
 )
 from casecheck.cli.settings import Settings, prepare, settings
 from casecheck.cli.usage import UsageProblem, from_file_problems
@@ -40,24 +44,10 @@ def batch(
     jobs: JobsOpt = None,
     fmt: FormatOpt = "text",
     output: OutputOpt = None,
-    xlsx: Annotated[
-        Path | None,
-        typer.Option("--xlsx", metavar="FILE", help="写出 Excel 汇总表 / write an Excel summary"),
-    ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", metavar="FILE", help="写出可排序的 HTML 汇总页 / HTML summary"),
-    ] = None,
-    csv: Annotated[
-        Path | None,
-        typer.Option("--csv", metavar="FILE", help="写出 CSV 问题明细 / CSV of all findings"),
-    ] = None,
-    feedback: Annotated[
-        Path | None,
-        typer.Option(
-            "--feedback", metavar="DIR", help="每个案例一个反馈页（HTML）的目录 / one page each"
-        ),
-    ] = None,
+    xlsx: XlsxOpt = None,
+    html: SummaryHtmlOpt = None,
+    csv: CsvOpt = None,
+    feedback: FeedbackOpt = None,
     manifest: Annotated[
         Path | None,
         typer.Option(
@@ -121,6 +111,10 @@ def batch(
         timeout=timeout,
     )
     batch_usage(s, job, manifest, shard)
+    if job.shard is not None:
+        from casecheck.batch.shards import shard_and_report
+
+        raise typer.Exit(shard_and_report(s, job))
     raise typer.Exit(batch_and_report(s, job))
 
 

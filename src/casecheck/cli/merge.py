@@ -11,11 +11,15 @@ import typer
 
 from casecheck.cli.options import (
     ConfigOpt,
+    CsvOpt,
+    FeedbackOpt,
     FormatOpt,
     OutputOpt,
     PacksDir,
     StrictOpt,
+    SummaryHtmlOpt,
     WaiversOpt,
+    XlsxOpt,
 )
 from casecheck.cli.settings import Settings, prepare, settings
 from casecheck.cli.usage import UsageProblem
@@ -34,24 +38,10 @@ def merge(
     ],
     fmt: FormatOpt = "text",
     output: OutputOpt = None,
-    xlsx: Annotated[
-        Path | None,
-        typer.Option("--xlsx", metavar="FILE", help="写出 Excel 汇总表 / write an Excel summary"),
-    ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", metavar="FILE", help="写出可排序的 HTML 汇总页 / HTML summary"),
-    ] = None,
-    csv: Annotated[
-        Path | None,
-        typer.Option("--csv", metavar="FILE", help="写出 CSV 问题明细 / CSV of all findings"),
-    ] = None,
-    feedback: Annotated[
-        Path | None,
-        typer.Option(
-            "--feedback", metavar="DIR", help="每个案例一个反馈页（HTML）的目录 / one page each"
-        ),
-    ] = None,
+    xlsx: XlsxOpt = None,
+    html: SummaryHtmlOpt = None,
+    csv: CsvOpt = None,
+    feedback: FeedbackOpt = None,
     strict: StrictOpt = False,
     packs_dir: PacksDir = None,
     waivers: WaiversOpt = None,
