@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -106,11 +107,22 @@ def big_deck() -> Path:
     return folder
 
 
-def run_quiet(cmd: Sequence[str], env: dict[str, str] | None = None) -> float:
-    """Wall-clock seconds of one process; exit codes 0 and 1 (findings) are fine."""
-    started = time.perf_counter()
+def children_cpu() -> float:
+    """CPU seconds of every child process waited for so far (user + system)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_quiet(
+    cmd: Sequence[str], env: dict[str, str] | None = None, cpu: list[float] | None = None
+) -> float:
+    """Wall-clock seconds of one process; exit codes 0 and 1 (findings) are fine. ``cpu``
+    gets the CPU seconds it and its children used (on a shared machine the fairer figure)."""
+    started, busy = time.perf_counter(), children_cpu()
     proc = subprocess.run(list(cmd), capture_output=True, env=env or ENV, check=False)
     seconds = time.perf_counter() - started
+    if cpu is not None:
+        cpu.append(children_cpu() - busy)
     if proc.returncode not in (0, 1):
         raise SystemExit(
             f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode(errors='replace')}"
@@ -156,10 +168,16 @@ def peak_rss_mib(target: str, *args: str) -> tuple[float, float]:
 
 
 def report(
-    figure: str, values: list[float], floors: list[float], goal: float, unit: str = "s"
+    figure: str,
+    values: list[float],
+    floors: list[float],
+    goal: float,
+    unit: str = "s",
+    cpu: tuple[list[float], list[float]] | None = None,
 ) -> bool:
-    """One figure: value / floor = ratio (medians; the minima beside them), its goal, the load.
-    The goal is judged on the ratio of the medians."""
+    """One figure: value / floor = ratio (medians; the minima beside them), its goal, the load
+    and, when given, the CPU seconds of both sides. The goal is judged on the ratio of the
+    medians of wall-clock time."""
     value, floor = statistics.median(values), statistics.median(floors)
     ratio, best = value / floor, min(values) / min(floors)
     met = ratio <= goal
@@ -170,6 +188,9 @@ def report(
         f" runs {_shown(values)} / {_shown(floors)}; load {load()}",
         flush=True,
     )
+    if cpu is not None and cpu[0] and cpu[1]:
+        mine, theirs = statistics.median(cpu[0]), statistics.median(cpu[1])
+        print(f"    CPU (median): {mine:.2f} s / {theirs:.2f} s = {mine / theirs:.2f}×", flush=True)
     return met
 
 

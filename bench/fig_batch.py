@@ -17,16 +17,26 @@ import subprocess
 import time
 from pathlib import Path
 
-from common import CASECHECK, ENV, FLOOR, interleaved, report, run_quiet, ten_submissions
+from common import (
+    CASECHECK,
+    ENV,
+    FLOOR,
+    children_cpu,
+    interleaved,
+    report,
+    run_quiet,
+    ten_submissions,
+)
 
 
-def floor_two_processes(folders: list[Path]) -> float:
-    started = time.perf_counter()
+def floor_two_processes(folders: list[Path], cpu: list[float]) -> float:
+    started, busy = time.perf_counter(), children_cpu()
     procs = [
         subprocess.Popen([*FLOOR, "--content", *map(str, folders[i::2])], env=ENV) for i in range(2)
     ]
     if any(p.wait() != 0 for p in procs):
         raise SystemExit("floor failed")
+    cpu.append(children_cpu() - busy)
     return time.perf_counter() - started
 
 
@@ -37,12 +47,16 @@ def main() -> None:
     root = ten_submissions()
     folders = sorted(p.parent for p in root.rglob("案例视频.mp4"))
     cmd = [*CASECHECK, "batch", str(root), "--jobs", "2", "--no-cache", "--format", "json"]
+    cpu: tuple[list[float], list[float]] = ([], [])
     samples = interleaved(
-        {"batch": lambda: run_quiet(cmd), "floor": lambda: floor_two_processes(folders)},
+        {
+            "batch": lambda: run_quiet(cmd, cpu=cpu[0]),
+            "floor": lambda: floor_two_processes(folders, cpu[1]),
+        },
         args.runs,
         warmup=0,  # building the tree left its files in the page cache
     )
-    report("batch of 10, --jobs 2 --no-cache", samples["batch"], samples["floor"], 1.4)
+    report("batch of 10, --jobs 2 --no-cache", samples["batch"], samples["floor"], 1.4, cpu=cpu)
 
 
 if __name__ == "__main__":
