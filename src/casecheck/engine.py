@@ -9,7 +9,9 @@ batch rules and the tests alike. ``check_submission`` gathers the facts each rul
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,11 @@ READERS: dict[str, tuple[str, str]] = {
 FACT_MATERIAL: dict[str, str] = {"video_content": "video", "slide_renders": "courseware"}
 # Facts that decode or render content (slow): ``--no-content`` skips the rules needing them.
 CONTENT_FACTS = frozenset({"video_content", "slide_renders"})
+# Slow facts started early, beside the reading of the rule's own material, when its facts say
+# they will be used: LibreOffice renders the deck while the video decodes, if it has a picture.
+EARLY: dict[str, Callable[[Any], bool]] = {
+    "slide_renders": lambda video: getattr(video, "video", None) is not None,
+}
 
 NO_CONTENT = Text(
     "未检查（使用了 --no-content，跳过音频与画面内容检查）",
@@ -99,30 +106,48 @@ class FactsCache:
         self.options = options or Options()
         self.progress = progress
         self._facts: dict[tuple[str, str], Any] = {}
+        self._early: dict[tuple[str, str], Future[Any]] = {}  # started, not asked for yet
         self.reported: dict[str, str] = {}  # an unreadable file's path → the rule that said so
 
     def get(self, material: str, path: str) -> Any:
         key = (material, path)
+        if key in self._early:
+            self._facts[key] = self._early.pop(key).result()
         if key not in self._facts:
-            reader = reader_for(material)
-            if reader is None:
-                self._facts[key] = None
-            else:
-                name = Path(path).name
-                if self.progress is not None:
-                    self.progress({"stage": "read", "material": material, "file": name})
-                try:
-                    if material == "video_content":
-                        self._facts[key] = reader(
-                            Path(path), overlap=self.options.overlap, progress=self._decoded(name)
-                        )
-                    else:
-                        self._facts[key] = reader(Path(path))
-                except ReadError as exc:
-                    self._facts[key] = exc
-                except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
-                    self._facts[key] = as_read_error(exc)
+            self._facts[key] = self._read(material, path)
         return self._facts[key]
+
+    def start(self, material: str, path: str) -> None:
+        """Read ``material``'s facts in a thread from now on (a renderer that runs as its own
+        process, beside the decoding); ``get`` waits for them."""
+        key = (material, path)
+        if key in self._facts or key in self._early:
+            return
+        early: Future[Any] = Future()
+
+        def read() -> None:
+            early.set_result(self._read(material, path))
+
+        self._early[key] = early
+        threading.Thread(target=read, name=f"casecheck-{material}", daemon=True).start()
+
+    def _read(self, material: str, path: str) -> Any:
+        reader = reader_for(material)
+        if reader is None:
+            return None
+        name = Path(path).name
+        if self.progress is not None:
+            self.progress({"stage": "read", "material": material, "file": name})
+        try:
+            if material == "video_content":
+                return reader(
+                    Path(path), overlap=self.options.overlap, progress=self._decoded(name)
+                )
+            return reader(Path(path))
+        except ReadError as exc:
+            return exc
+        except Exception as exc:  # a reader bug on odd input: a finding, not a traceback
+            return as_read_error(exc)
 
     def _decoded(self, name: str) -> Callable[[float, float], None] | None:
         """The content reader's hook: how far the decoding of ``name`` has come."""
@@ -191,10 +216,31 @@ def check_submission(
             m: (e.name if (e := classification.assigned.get(m)) else None) for m in pack.materials
         },
     )
-    for rule in ruleset.selected(pack.id, options.select, options.ignore):
+    rules = ruleset.selected(pack.id, options.select, options.ignore)
+    if options.content:
+        start_early(rules, classification, cache)
+    for rule in rules:
         result.findings.extend(run_rule(rule, classification, cache, options))
     result.case = case_identity(classification, cache)
     return result.finish()
+
+
+def start_early(rules: list[Rule], classification: Classification, cache: FactsCache) -> None:
+    """Start the slow facts of another material that a rule will ask for (EARLY) while the
+    rule's own material is still being read: the deck's render while the video decodes —
+    only when the video's facts say there is a picture to compare it with."""
+    for rule in rules:
+        chk = rule.checker
+        own = classification.assigned.get(rule.material) if rule.material else None
+        if chk is None or not isinstance(chk.facts, tuple) or own is None:
+            continue
+        for name in chk.facts:
+            entry = classification.assigned.get(FACT_MATERIAL.get(name, name))
+            if name not in EARLY or entry is None or entry is own:
+                continue
+            own_facts = cache.get(rule.material or "", own.path)
+            if not isinstance(own_facts, ReadError) and EARLY[name](own_facts):
+                cache.start(name, entry.path)
 
 
 def judge(rule: Rule, facts: Any, lang: Lang, file: str | None = None) -> list[Finding]:
@@ -224,7 +270,7 @@ def run_rule(
     if chk.facts == "submission":
         return judge(rule, classification, options.lang, file)
     if isinstance(chk.facts, tuple):
-        gathered = several_materials(chk.facts, classification, cache)
+        gathered = several_materials(chk.facts, classification, cache, own=rule.material)
         own = [e for m, e in gathered.errors.items() if FACT_MATERIAL.get(m, m) == rule.material]
         if own and entry is not None:  # the rule's own file cannot be read
             return [unreadable(rule, ctx, entry.name, entry.path, own[0], cache)]
@@ -250,26 +296,55 @@ def unreadable(
     return ctx.error(error.message)
 
 
+@dataclass
+class DeferredFacts(MaterialFacts):
+    """MaterialFacts whose slow facts of another material (a LibreOffice render of the deck
+    for a rule about the video) are read only when the checker asks for them (``get``): a
+    rule that stops early — no video, no picture track, the video unreadable — renders
+    nothing. A deferred material's ``errors`` entry appears once it was asked for."""
+
+    deferred: dict[str, str] = field(default_factory=dict)  # facts name → file, not read yet
+    cache: FactsCache | None = None
+
+    def get(self, material: str) -> Any | None:
+        path = self.deferred.pop(material, None)
+        if path is not None and self.cache is not None:
+            _gather(self, material, path, self.cache)
+        return self.facts.get(material)
+
+
+def _gather(gathered: MaterialFacts, material: str, path: str, cache: FactsCache) -> None:
+    facts = cache.get(material, path)
+    if isinstance(facts, ReadError):
+        gathered.errors[material] = facts
+    elif facts is not None:
+        gathered.facts[material] = facts
+
+
 def several_materials(
-    materials: tuple[str, ...], classification: Classification, cache: FactsCache
+    materials: tuple[str, ...],
+    classification: Classification,
+    cache: FactsCache,
+    own: str | None = None,
 ) -> MaterialFacts:
     """The facts of each present, readable material among ``materials`` (each read once).
 
     A name may also be other facts of a material's file (FACT_MATERIAL: ``video_content``
     of the video); an unreadable one is left out of ``facts`` and its ReadError kept in
-    ``errors``.
+    ``errors``. Content facts of a material other than the rule's ``own`` are read when the
+    checker first asks for them (DeferredFacts).
     """
-    gathered = MaterialFacts(facts={}, files={})
+    gathered = DeferredFacts(facts={}, files={}, cache=cache)
     for material in materials:
-        entry = classification.assigned.get(FACT_MATERIAL.get(material, material))
+        of = FACT_MATERIAL.get(material, material)
+        entry = classification.assigned.get(of)
         if entry is None:
             continue
         gathered.files[material] = entry.name
-        facts = cache.get(material, entry.path)
-        if isinstance(facts, ReadError):
-            gathered.errors[material] = facts
-        elif facts is not None:
-            gathered.facts[material] = facts
+        if own is not None and material in CONTENT_FACTS and of != own:
+            gathered.deferred[material] = entry.path
+        else:
+            _gather(gathered, material, entry.path, cache)
     return gathered
 
 

@@ -18,6 +18,7 @@ import json
 import os
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -82,14 +83,14 @@ def list_stamps(folder: Path) -> list[FileStamp]:
 
 
 def fill_hashes(stamps: list[FileStamp], full: bool = False) -> None:
-    """Partial hashes where unknown (and whole-file ones too with ``full``)."""
+    """Partial hashes where unknown (and whole-file ones, read again, with ``full``)."""
     for s in stamps:
         if s.special:
             s.partial = s.full = s.stat
             continue
         if s.partial is None:
             s.partial = partial_hash(s.path)
-        if full and s.full is None:
+        if full:  # --verify-cache: never a whole-file hash remembered against the stat
             s.full = sha256_file(s.path)
 
 
@@ -197,18 +198,33 @@ def result_path(directory: Path, key: str) -> Path:
     return directory / "results" / key[:2] / f"{key}.json"
 
 
+def output_json(output: WorkOutput) -> dict[str, Any]:
+    """``output`` as JSON data with its pictures' bytes (which JSON reports leave out)."""
+    data = output.model_dump(mode="json")
+    data[PICTURE_KEY] = [
+        [base64.b64encode(p.jpeg).decode("ascii") for p in f.pictures]
+        for f in output.result.findings
+    ]
+    return data
+
+
+def output_from_json(data: dict[str, Any]) -> WorkOutput:
+    """The inverse of ``output_json`` (raises ValidationError, ValueError on bad data)."""
+    data = dict(data)
+    jpegs = data.pop(PICTURE_KEY, [])
+    output = WorkOutput.model_validate(data)
+    for finding, pictures in zip(output.result.findings, jpegs, strict=False):
+        for picture, encoded in zip(finding.pictures, pictures, strict=False):
+            picture.jpeg = base64.b64decode(encoded)
+    return output
+
+
 def load_result(directory: Path | None, key: str) -> WorkOutput | None:
     if directory is None:
         return None
     try:
-        data = json.loads(result_path(directory, key).read_text(encoding="utf-8"))
-        jpegs = data.pop(PICTURE_KEY, [])
-        output = WorkOutput.model_validate(data)
-        for finding, pictures in zip(output.result.findings, jpegs, strict=False):
-            for picture, encoded in zip(finding.pictures, pictures, strict=False):
-                picture.jpeg = base64.b64decode(encoded)
-        return output
-    except (OSError, ValueError, AttributeError, ValidationError):
+        return output_from_json(json.loads(result_path(directory, key).read_text(encoding="utf-8")))
+    except (OSError, ValueError, AttributeError, TypeError, ValidationError):
         return None
 
 
@@ -216,10 +232,6 @@ def store_result(directory: Path | None, key: str, output: WorkOutput) -> None:
     if directory is None:
         return
     with contextlib.suppress(OSError):
-        data = output.model_dump(mode="json")
         # Picture bytes stay out of JSON reports; the cache keeps them beside the result.
-        data[PICTURE_KEY] = [
-            [base64.b64encode(p.jpeg).decode("ascii") for p in f.pictures]
-            for f in output.result.findings
-        ]
-        write_atomic(result_path(directory, key), json.dumps(data, ensure_ascii=False))
+        data = json.dumps(output_json(output), ensure_ascii=False)
+        write_atomic(result_path(directory, key), data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from casecheck.batch.cache import WorkOutput
@@ -41,11 +42,20 @@ def build_items(
     return items
 
 
+WholeHash = Callable[[int, str], str | None]  # (submission index, file name) → SHA-256
+
+
+def whole_file_hash(found: list[Found]) -> WholeHash:
+    """Read the file in full (batch: the files are here)."""
+    return lambda i, name: sha256_file(str(Path(found[i].path) / name))
+
+
 def settle_duplicates(
-    items: list[BatchItem], results: dict[int, SubmissionResult], found: list[Found]
+    items: list[BatchItem], results: dict[int, SubmissionResult], whole: WholeHash
 ) -> None:
     """Replace equal partial hashes by whole-file SHA-256: only files whose size and first and
-    last MiB equal another's (duplicate candidates) are read in full."""
+    last MiB equal another's (duplicate candidates) are read in full (``whole``; merge looks
+    them up in the shards)."""
     for field, material in (("report_sha256", "report"), ("video_sha256", "video")):
         groups: dict[str, list[int]] = {}
         for i, item in enumerate(items):
@@ -57,8 +67,9 @@ def settle_duplicates(
                 continue
             for i in members:
                 name = results[i].materials.get(material)
-                if name:
-                    setattr(items[i], field, sha256_file(str(Path(found[i].path) / name)))
+                digest = whole(i, name) if name else None
+                if digest:
+                    setattr(items[i], field, digest)
 
 
 def run_batch_rules(ruleset: RuleSet, facts: BatchFacts, options: Options) -> list[Finding]:

@@ -40,8 +40,14 @@ from casecheck.batch.places import (
     quota_rows,
 )
 from casecheck.batch.pool import Outcome, Workers, run_tasks
-from casecheck.batch.rules import build_items, run_batch_rules, settle_duplicates
-from casecheck.batch.work import WorkTask, check_task, overlap_for, preload
+from casecheck.batch.rules import (
+    WholeHash,
+    build_items,
+    run_batch_rules,
+    settle_duplicates,
+    whole_file_hash,
+)
+from casecheck.batch.work import WorkTask, check_task, overlap_for, preload, whole_known
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import batch_progress
@@ -50,6 +56,7 @@ from casecheck.vocabulary import command
 from casecheck.waivers import apply_waivers
 
 if TYPE_CHECKING:
+    from casecheck.batch.shards import ShardSpec
     from casecheck.cli.settings import Settings
 
 WORKER_FAILURE = {
@@ -86,6 +93,7 @@ class BatchJob:
     use_cache: bool = True
     verify_cache: bool = False  # re-hash every file in full before trusting the cache
     timeout: float = 300.0  # seconds per submission
+    shard: ShardSpec | None = None  # --shard I/N: check only this share, judge no batch rule
 
     def outputs(self, output: Path | None) -> list[Path]:
         """Every file or folder this run writes (never inside a submission)."""
@@ -149,6 +157,19 @@ def _cache(job: BatchJob) -> ResultCache:
     return ResultCache(directory)
 
 
+@dataclass
+class Checked:
+    """The first half of a batch (a shard's all): each checked submission's result by its
+    index in ``found``, and what its worker produced."""
+
+    results: dict[int, SubmissionResult]
+    outputs: dict[int, WorkOutput]
+    layout: LayoutPack | None = None
+    checked: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+
+
 def run_batch(
     s: Settings,
     job: BatchJob,
@@ -158,6 +179,24 @@ def run_batch(
 ) -> BatchRun:
     """Check every submission of ``job`` and judge the batch rules."""
     started = time.perf_counter()
+    checked = check_folders(s, job, work=work, progress_console=progress_console)
+    root_name = job.root.resolve().name
+    whole = whole_file_hash(job.found)
+    run = conclude(s, root_name, job.found, job.manifest_rows, checked, whole)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def check_folders(
+    s: Settings,
+    job: BatchJob,
+    *,
+    work: Callable[[WorkTask], WorkOutput] = check_task,
+    progress_console: Console | None = None,
+) -> Checked:
+    """Check the submissions of ``job`` (those of its shard, if it is one) in workers, or
+    answer them from the cache."""
+    started = time.perf_counter()
     ruleset = s.rules()
     found = job.found
     layout = None if s.pack else detect_layout_pack(ruleset, found)
@@ -165,6 +204,7 @@ def run_batch(
     cache = _cache(job)
     packs = [ruleset.pack(pack_id)] if pack_id else ruleset.packs()
     jobs = s.jobs or os.cpu_count() or 1
+    mine = [i for i, f in enumerate(found) if job.shard is None or job.shard.holds(f.rel)]
     outputs: dict[int, WorkOutput] = {}
     results: dict[int, SubmissionResult] = {}
     tasks: list[WorkTask] = []
@@ -189,10 +229,12 @@ def run_batch(
             options=s.options(overlap=overlap_for(sharing)),
             packs_dirs=[str(d) for d in s.packs_dir],
             verify=job.verify_cache,
+            whole=job.shard is not None,
         )
 
     unknown: list[tuple[int, list[FileStamp]]] = []
-    for i, f in enumerate(found):
+    for i in mine:
+        f = found[i]
         if f.archive:
             results[i] = archive_result(f, pack_id, s.lang)
             continue
@@ -211,7 +253,7 @@ def run_batch(
     try:
         for i, stamps in known:
             hit = load_result(cache.directory, submission_key(stamps, context))
-            if hit is None:
+            if hit is None or (job.shard is not None and not whole_known(hit, stamps)):
                 tasks.append(task(i, found[i], stamps, sharing))
                 continue
             hit.result.path, hit.cached = found[i].path, True
@@ -222,8 +264,8 @@ def run_batch(
         raise
     failures = 0
 
-    with batch_progress(progress_console, len(found), s.lang) as bar:
-        bar.advance(len(found) - len(tasks))
+    with batch_progress(progress_console, len(mine), s.lang) as bar:
+        bar.advance(len(mine) - len(tasks))
         for outcome in run_tasks(
             tasks,
             jobs,
@@ -250,15 +292,37 @@ def run_batch(
         if layout is not None and out.result.pack_reason == "--pack":
             out.result.pack_reason = LAYOUT_REASON
     cache.save_index()
-    items = build_items(found, results, outputs)
-    settle_duplicates(items, results, found)
-    facts = BatchFacts(
-        root_name=job.root.resolve().name,
-        items=items,
-        manifest_used=job.manifest_rows is not None,
+    return Checked(
+        results,
+        outputs,
+        layout,
+        checked=failures + sum(1 for o in outputs.values() if not o.cached),
+        cached=sum(1 for o in outputs.values() if o.cached),
+        seconds=time.perf_counter() - started,
     )
-    if job.manifest_rows is not None:
-        by_rel, facts.manifest_unmatched = match_rows(job.manifest_rows, [f.rel for f in found])
+
+
+def conclude(
+    s: Settings,
+    root_name: str,
+    found: list[Found],
+    manifest_rows: list[ManifestRow] | None,
+    checked: Checked,
+    whole: WholeHash,
+) -> BatchRun:
+    """The second half of a batch, over every submission (a batch's, or the shards' that
+    ``merge`` read): places, 附件1 order, the batch rules, the waivers, the report."""
+    ruleset = s.rules()
+    results, outputs = checked.results, checked.outputs
+    items = build_items(found, results, outputs)
+    settle_duplicates(items, results, whole)
+    facts = BatchFacts(
+        root_name=root_name,
+        items=items,
+        manifest_used=manifest_rows is not None,
+    )
+    if manifest_rows is not None:
+        by_rel, facts.manifest_unmatched = match_rows(manifest_rows, [f.rel for f in found])
         for item in items:
             item.manifest = by_rel.get(item.rel)
     ordered = [results[i] for i in range(len(found))]
@@ -272,38 +336,54 @@ def run_batch(
     return BatchRun(
         report,
         items,
-        checked=failures + sum(1 for o in outputs.values() if not o.cached),
-        cached=sum(1 for o in outputs.values() if o.cached),
-        seconds=time.perf_counter() - started,
-        layout=layout,
+        checked=checked.checked,
+        cached=checked.cached,
+        seconds=checked.seconds,
+        layout=checked.layout,
         quota=quota_rows(ruleset, ordered),
     )
 
 
 def batch_and_report(s: Settings, job: BatchJob) -> int:
     """Run the batch, write everything asked for, say what was written; the exit code."""
+    err = Console(stderr=True)
+    return report_run(run_batch(s, job, progress_console=err), s, job, err)
+
+
+def say_layout(layout: LayoutPack | None, s: Settings, err: Console) -> None:
+    if layout is not None:
+        said = Text(
+            f"{layout.why.zh}，使用规则包 {layout.pack}（可用 --pack 指定其他规则包）",
+            f"{layout.why.en}: using pack {layout.pack} (--pack chooses another)",
+        )
+        err.print(said.pick(s.lang), markup=False, highlight=False, soft_wrap=True)
+
+
+def cannot_write(exc: OSError, s: Settings, err: Console) -> int:
+    cannot = Text(f"无法写出：{exc}", f"cannot write: {exc}").pick(s.lang)
+    err.print(f"casecheck: {cannot}", markup=False, highlight=False)
+    return 2
+
+
+def tally(checked: int, cached: int, seconds: float) -> Text:
+    return Text(
+        f"检查 {checked} 个，缓存命中 {cached} 个，用时 {seconds:.1f} 秒",
+        f"{checked} checked, {cached} from cache, {seconds:.1f} s",
+    )
+
+
+def report_run(run: BatchRun, s: Settings, job: BatchJob, err: Console) -> int:
+    """Write the outputs of a concluded batch (or merge) and say so; the exit code."""
     from casecheck.batch.outputs import write_outputs, written_line
     from casecheck.result import exit_code
 
-    err = Console(stderr=True)
-    run = run_batch(s, job, progress_console=err)
-    if run.layout is not None:
-        said = Text(
-            f"{run.layout.why.zh}，使用规则包 {run.layout.pack}（可用 --pack 指定其他规则包）",
-            f"{run.layout.why.en}: using pack {run.layout.pack} (--pack chooses another)",
-        )
-        err.print(said.pick(s.lang), markup=False, highlight=False, soft_wrap=True)
+    say_layout(run.layout, s, err)
     try:
         written = write_outputs(run, s, job)
     except OSError as exc:
-        cannot = Text(f"无法写出：{exc}", f"cannot write: {exc}").pick(s.lang)
-        err.print(f"casecheck: {cannot}", markup=False, highlight=False)
-        return 2
+        return cannot_write(exc, s, err)
     if s.fmt != "json" or s.output is not None:
-        msg = Text(
-            f"检查 {run.checked} 个，缓存命中 {run.cached} 个，用时 {run.seconds:.1f} 秒",
-            f"{run.checked} checked, {run.cached} from cache, {run.seconds:.1f} s",
-        )
+        msg = tally(run.checked, run.cached, run.seconds)
         err.print(msg.pick(s.lang), style="dim", markup=False, highlight=False)
     if written:
         err.print(written_line(written, s.lang), markup=False, highlight=False, soft_wrap=True)

@@ -41,7 +41,11 @@ class WorkTask:
     options: Options
     packs_dirs: list[str] = field(default_factory=list)
     verify: bool = False  # --verify-cache: whole-file hashes must match the cached result's
+    whole: bool = False  # a shard: the report's and video's whole-file SHA-256 go with the result
 
+
+# The materials whose identical files make a duplicate (checkers/batch.py ``batch.duplicate``).
+WHOLE_HASHED = ("report", "video")
 
 _RULESETS: dict[tuple[str, ...], RuleSet] = {}
 
@@ -94,8 +98,39 @@ def form_values(facts_cache: FactsCache, folder: str, form_name: str | None) -> 
     return short_values(facts)
 
 
+def whole_hashes(output: WorkOutput, folder: str) -> None:
+    """The SHA-256 of the report and the video, for a shard: the duplicate rule is judged by
+    ``merge``, which sees no files (batch/shards.py)."""
+    from casecheck.batch.hashing import sha256_file
+
+    for material in WHOLE_HASHED:
+        name = output.result.materials.get(material)
+        if name and name not in output.full:
+            output.full[name] = sha256_file(str(Path(folder) / name))
+
+
+def whole_known(output: WorkOutput, stamps: list[FileStamp]) -> bool:
+    """Fill the shard's whole-file hashes from the cache index (``stamps``); False when one
+    is not known there (the worker then reads the file)."""
+    known = {s.rel: s.full for s in stamps if s.full}
+    for material in WHOLE_HASHED:
+        name = output.result.materials.get(material)
+        if name and name not in output.full:
+            if name not in known:
+                return False
+            output.full[name] = known[name]
+    return True
+
+
 def check_task(task: WorkTask) -> WorkOutput:
     """Hash the folder's files, answer from the cache, else check it and store the result."""
+    output = _checked(task)
+    if task.whole:
+        whole_hashes(output, task.folder)
+    return output
+
+
+def _checked(task: WorkTask) -> WorkOutput:
     from casecheck.engine import FactsCache, check_submission
 
     started = time.perf_counter()

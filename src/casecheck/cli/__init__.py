@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from casecheck import __version__
-from casecheck.cli import batch, catalog, check, fix, inspect, serve
+from casecheck.cli import batch, catalog, check, fix, inspect, merge, serve
 from casecheck.cli.help import Command, Group
 from casecheck.i18n import Text
 
@@ -84,6 +84,7 @@ def version_command() -> None:
 COMMANDS = (
     ("check", check.check),
     ("batch", batch.batch),
+    ("merge", merge.merge),
     ("fix", fix.fix),
     ("inspect", inspect.inspect),
     ("explain", catalog.explain),

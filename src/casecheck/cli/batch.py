@@ -10,6 +10,8 @@ import typer
 
 from casecheck.cli.options import (
     ConfigOpt,
+    CsvOpt,
+    FeedbackOpt,
     FormatOpt,
     IgnoreOpt,
     JobsOpt,
@@ -20,7 +22,9 @@ from casecheck.cli.options import (
     PacksDir,
     SelectOpt,
     StrictOpt,
+    SummaryHtmlOpt,
     WaiversOpt,
+    XlsxOpt,
 )
 from casecheck.cli.settings import Settings, prepare, settings
 from casecheck.cli.usage import UsageProblem, from_file_problems
@@ -40,24 +44,10 @@ def batch(
     jobs: JobsOpt = None,
     fmt: FormatOpt = "text",
     output: OutputOpt = None,
-    xlsx: Annotated[
-        Path | None,
-        typer.Option("--xlsx", metavar="FILE", help="写出 Excel 汇总表 / write an Excel summary"),
-    ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", metavar="FILE", help="写出可排序的 HTML 汇总页 / HTML summary"),
-    ] = None,
-    csv: Annotated[
-        Path | None,
-        typer.Option("--csv", metavar="FILE", help="写出 CSV 问题明细 / CSV of all findings"),
-    ] = None,
-    feedback: Annotated[
-        Path | None,
-        typer.Option(
-            "--feedback", metavar="DIR", help="每个案例一个反馈页（HTML）的目录 / one page each"
-        ),
-    ] = None,
+    xlsx: XlsxOpt = None,
+    html: SummaryHtmlOpt = None,
+    csv: CsvOpt = None,
+    feedback: FeedbackOpt = None,
     manifest: Annotated[
         Path | None,
         typer.Option(
@@ -83,6 +73,15 @@ def batch(
             "--timeout", metavar="SECONDS", help="每个案例的时间上限（秒）/ per-submission limit"
         ),
     ] = 300.0,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="只检查第 I 片（共 N 片，按案例路径分配），写出分片 JSON，由 casecheck merge 合并"
+            " / check shard I of N, write its JSON for casecheck merge",
+        ),
+    ] = None,
     lang: LangOpt = "zh",
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -111,17 +110,85 @@ def batch(
         verify_cache=verify_cache,
         timeout=timeout,
     )
-    batch_usage(s, job, manifest)
+    batch_usage(s, job, manifest, shard)
+    if job.shard is not None:
+        from casecheck.batch.shards import shard_and_report
+
+        raise typer.Exit(shard_and_report(s, job))
     raise typer.Exit(batch_and_report(s, job))
 
 
-def batch_usage(s: Settings, job: BatchJob, manifest: Path | None) -> None:
+SHARD_FORM = Text(
+    "--shard 应写成 I/N（1 ≤ I ≤ N），如 --shard 2/3 表示共 3 片中的第 2 片",
+    "--shard takes I/N (1 ≤ I ≤ N), e.g. --shard 2/3 for the second of three shards",
+)
+SHARD_FORM_FIX = Text(
+    "Kubernetes 的 JOB_COMPLETION_INDEX 从 0 开始：请写 --shard $((JOB_COMPLETION_INDEX + 1))/N",
+    "Kubernetes' JOB_COMPLETION_INDEX counts from 0: write --shard $((JOB_COMPLETION_INDEX + 1))/N",
+)
+
+
+def shard_usage(s: Settings, job: BatchJob, shard: str) -> None:
+    """``--shard I/N``: the share is well-formed, and the shard writes only its JSON (the
+    summaries and the waivers belong to ``merge``)."""
+    from casecheck.batch.shards import ShardSpec
+
+    try:
+        job.shard = ShardSpec.parse(shard)
+    except ValueError:
+        s.refuse(UsageProblem(SHARD_FORM, SHARD_FORM_FIX))
+    others = [
+        name
+        for name, given in (
+            ("--xlsx", job.xlsx),
+            ("--html", job.html),
+            ("--csv", job.csv),
+            ("--feedback", job.feedback),
+        )
+        if given is not None
+    ]
+    if s.fmt not in ("text", "json"):
+        others.append(f"--format {s.fmt}")
+    if others:
+        shown = " ".join(others)
+        s.refuse(
+            UsageProblem(
+                Text(
+                    f"分片只写出分片文件（JSON），不写 {shown}",
+                    f"a shard writes its shard file (JSON) only, not {shown}",
+                ),
+                Text(
+                    f"请去掉 {shown}，合并时再写：casecheck merge shard-*.json {shown} …",
+                    f"Drop {shown} and give it to merge: casecheck merge shard-*.json {shown} …",
+                ),
+            )
+        )
+    if s.effective is not None and s.effective.sources.get("waivers") == "command line":
+        s.refuse(
+            UsageProblem(
+                Text(
+                    "豁免清单在合并时生效，分片不用", "waivers apply when merging, not in a shard"
+                ),
+                Text(
+                    "请去掉 --waivers，把它交给 casecheck merge",
+                    "Drop --waivers and give it to casecheck merge.",
+                ),
+            )
+        )
+    s.waivers_file = None  # casecheck.toml's waivers: merge applies them
+
+
+def batch_usage(
+    s: Settings, job: BatchJob, manifest: Path | None, shard: str | None = None
+) -> None:
     """Every usage check of ``batch``, before any submission is read: fills ``job.found``
-    and ``job.manifest_rows``."""
+    and ``job.manifest_rows`` (and ``job.shard``)."""
     from casecheck.batch.discover import discover
     from casecheck.batch.manifest import ManifestError, read_manifest
     from casecheck.cli.usage import check_folder, check_output, check_outside
 
+    if shard is not None:
+        shard_usage(s, job, shard)
     ruleset = prepare(s, never_under=[job.root])
     try:
         check_folder(job.root)

@@ -97,3 +97,21 @@ VerboseOpt = Annotated[
     bool,
     typer.Option("--verbose", "-v", help="也列出通过的项和实测值 / list passes and values"),
 ]
+XlsxOpt = Annotated[
+    Path | None,
+    typer.Option("--xlsx", metavar="FILE", help="写出 Excel 汇总表 / write an Excel summary"),
+]
+SummaryHtmlOpt = Annotated[
+    Path | None,
+    typer.Option("--html", metavar="FILE", help="写出可排序的 HTML 汇总页 / HTML summary"),
+]
+CsvOpt = Annotated[
+    Path | None,
+    typer.Option("--csv", metavar="FILE", help="写出 CSV 问题明细 / CSV of all findings"),
+]
+FeedbackOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--feedback", metavar="DIR", help="每个案例一个反馈页（HTML）的目录 / one page each"
+    ),
+]

@@ -45,10 +45,15 @@ class Settings:
     ruleset: RuleSet | None = None  # after prepare()
     waivers: Waivers | None = None  # after prepare()
 
-    def options(self, *, overlap: bool = True) -> Options:
-        """What the engine needs to know, as one object."""
+    def options(self, *, overlap: bool | None = None) -> Options:
+        """What the engine needs to know, as one object. ``overlap`` (the video's sound and
+        picture read side by side): by default when this process has a second core."""
+        import os
+
         from casecheck.engine import Options
 
+        if overlap is None:
+            overlap = (os.cpu_count() or 1) >= 2
         return Options(
             lang=self.lang,
             select=self.select,

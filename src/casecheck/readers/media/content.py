@@ -32,6 +32,8 @@ from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot, red
 from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
 from casecheck.readers.pictures import Picture
 
+Progress = Callable[[float, float], None]  # (decoded up to, duration) in seconds
+
 SILENT_DBFS = -50.0  # SPEC video.silence: silent below −50 dBFS (the pack may say otherwise)
 NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps stay under
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
@@ -175,88 +177,151 @@ def _why(exc: Exception) -> str:
 
 
 def _decode(
-    path: Path, container: Any, overlap: bool, progress: Callable[[float, float], None] | None
+    path: Path, container: Any, overlap: bool, progress: Progress | None = None
 ) -> ContentFacts:
-    """The sound in a second thread with its own demuxer, the picture in this one (or the
-    two one after the other, faces searched inline, without ``overlap``)."""
-    has_audio = bool(container.streams.audio)
-    if not overlap:
-        frames, errors = _video_pass(container, overlap, progress)
-        audio, audio_errors = _audio_pass(path, threading.Event()) if has_audio else (None, 0)
-    else:
+    """Sound and picture with one demux of the file (one core), or — with ``overlap`` and
+    both tracks — the sound in a second thread with its own demuxer while this one reads
+    the picture and a third searches it for faces."""
+    has_audio, has_video = bool(container.streams.audio), bool(container.streams.video)
+    audio: AudioContent | None
+    if overlap and has_audio and has_video:
         stop = threading.Event()
         with ThreadPoolExecutor(1, thread_name_prefix="casecheck-audio") as pool:
-            sound = pool.submit(_audio_pass, path, stop) if has_audio else None
+            sound = pool.submit(_audio_pass, path, stop)
             try:
-                frames, errors = _video_pass(container, overlap, progress)
-                audio, audio_errors = sound.result() if sound is not None else (None, 0)
+                frames, errors = _one_pass(
+                    container, sound=False, search_aside=True, progress=progress
+                )[1:]
+                audio, audio_errors = sound.result()
             finally:
                 stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
+    else:
+        audio, frames, errors = _one_pass(
+            container, sound=has_audio, search_aside=overlap, progress=progress
+        )
+        audio_errors = 0
     facts = ContentFacts(audio=audio, frames=frames, decode_errors=errors + audio_errors)
     _check_complete(container, facts)
     return facts
 
 
 def _audio_pass(path: Path, stop: threading.Event) -> tuple[AudioContent, int]:
-    """Decode every audio packet once into audio_feed.py's graph and meter."""
+    """Decode every audio packet once into audio_feed.py's graph and meter (a demuxer of its
+    own, reading the audio packets only)."""
     import av
 
-    errors = 0
     with av.open(str(path)) as container:
-        stream = container.streams.audio[0]
-        feed = AudioFeed(stream)
-        for packet in container.demux(stream):
+        sound = _Sound(container.streams.audio[0])
+        for packet in container.demux(sound.stream):
             if stop.is_set():
                 break
-            try:
-                for frame in packet.decode():
-                    feed.add(frame)
-            except av.FFmpegError:
-                errors += 1
-        return audio_content(feed.finish()), errors
+            sound.add(packet)
+        return sound.finish(), sound.errors
 
 
-def _video_pass(
-    container: Any, overlap: bool, progress: Callable[[float, float], None] | None = None
-) -> tuple[FramesContent | None, int]:
-    """Decode the keyframes only (``skip_frame = "NONKEY"``), then the exact last frame."""
-    import av
-
+def _one_pass(
+    container: Any, *, sound: bool, search_aside: bool, progress: Progress | None = None
+) -> tuple[AudioContent | None, FramesContent | None, int]:
+    """One demux over the keyframes (and, with ``sound``, every audio packet): each packet
+    to its decoder as it comes, then the exact last frame."""
+    audio = _Sound(container.streams.audio[0]) if sound else None
     if not container.streams.video:
-        return None, 0
-    stream = container.streams.video[0]
-    total_s = _declared_duration(container) or 0.0
-    stream.codec_context.skip_frame = "NONKEY"
-    errors = 0
-    last_key_pts: int | None = None
-    with FrameSampler(search_aside=overlap) as sampler:
-        for packet in container.demux(stream):
-            try:
-                frames = packet.decode()
-            except av.FFmpegError:
-                errors += 1
-                continue
-            for frame in frames:
-                _rebase(frame, stream)
-                sampler.add(frame)
-                last_key_pts = frame.pts if frame.pts is not None else last_key_pts
-                if progress is not None and frame.time is not None:
-                    progress(float(frame.time), total_s)
-        last = _last_frame(container, stream, last_key_pts)  # while the last searches run
+        if audio is None:
+            return None, None, 0
+        for packet in container.demux(audio.stream):
+            audio.add(packet)
+        return audio.finish(), None, audio.errors
+    with _Pictures(container, search_aside, progress) as pictures:
+        streams = [pictures.stream] + ([audio.stream] if audio else [])
+        for packet in container.demux(*streams):
+            if audio is not None and packet.stream.index == audio.stream.index:
+                audio.add(packet)
+            else:
+                pictures.add(packet)
+        frames = pictures.finish()
+    errors = pictures.errors + (audio.errors if audio else 0)
+    return (audio.finish() if audio else None), frames, errors
+
+
+class _Sound:
+    """Audio packets → decoded frames → audio_feed.py's graph and meter."""
+
+    def __init__(self, stream: Any) -> None:
+        import av
+
+        self._error = av.FFmpegError
+        self.stream, self.feed, self.errors = stream, AudioFeed(stream), 0
+
+    def add(self, packet: Any) -> None:
+        try:
+            for frame in packet.decode():
+                self.feed.add(frame)
+        except self._error:
+            self.errors += 1
+
+    def finish(self) -> AudioContent:
+        return audio_content(self.feed.finish())
+
+
+class _Pictures:
+    """Keyframe packets → reduced frames (frames.py's sampler), then the exact last frame.
+
+    The demuxer reads the keyframes only (``discard = nonkey``: MP4's sample table says
+    which they are, so the bytes of the other frames are never read) and the decoder skips
+    any other frame that still arrives (``skip_frame = "NONKEY"``)."""
+
+    def __init__(
+        self, container: Any, search_aside: bool, progress: Progress | None = None
+    ) -> None:
+        import av
+
+        self._av, self.container = av, container
+        self.progress, self.total_s = progress, _declared_duration(container) or 0.0
+        self.stream = container.streams.video[0]
+        self.stream.codec_context.skip_frame = "NONKEY"
+        discard = getattr(av.stream, "Discard", None)  # PyAV ≥ 14
+        if discard is not None:
+            self.stream.discard = discard.nonkey
+        self.sampler = FrameSampler(search_aside=search_aside)
+        self.errors = 0
+        self.last_key_pts: int | None = None
+
+    def __enter__(self) -> _Pictures:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.sampler.close()
+
+    def add(self, packet: Any) -> None:
+        try:
+            frames = packet.decode()
+        except self._av.FFmpegError:
+            self.errors += 1
+            return
+        for frame in frames:
+            _rebase(frame, self.stream)
+            self.sampler.add(frame)
+            self.last_key_pts = frame.pts if frame.pts is not None else self.last_key_pts
+            if self.progress is not None and frame.time is not None:
+                self.progress(float(frame.time), self.total_s)
+
+    def finish(self) -> FramesContent | None:
+        last = _last_frame(self.container, self.stream, self.last_key_pts)  # while searches run
+        sampler = self.sampler
         sampler.finish()
-    if sampler.size is None:
-        return None, errors
-    width, height = sampler.size
-    return FramesContent(
-        width=width,
-        height=height,
-        sampled=len(sampler.sample_times),
-        sample_times=[round(t, 2) for t in sampler.sample_times],
-        first=sampler.first,
-        last=last,
-        faces=sampler.face_hits,
-        face_pictures=sampler.face_pictures,
-    ), errors
+        if sampler.size is None:
+            return None
+        width, height = sampler.size
+        return FramesContent(
+            width=width,
+            height=height,
+            sampled=len(sampler.sample_times),
+            sample_times=[round(t, 2) for t in sampler.sample_times],
+            first=sampler.first,
+            last=last,
+            faces=sampler.face_hits,
+            face_pictures=sampler.face_pictures,
+        )
 
 
 def _rebase(frame: Any, stream: Any) -> None:
@@ -272,6 +337,9 @@ def _last_frame(container: Any, stream: Any, last_key_pts: int | None) -> FrameS
     if last_key_pts is None:
         return None
     stream.codec_context.skip_frame = "DEFAULT"
+    discard = getattr(av.stream, "Discard", None)
+    if discard is not None:
+        stream.discard = discard.default
     container.seek(last_key_pts + (stream.start_time or 0), stream=stream, backward=True)
     last = None
     for packet in container.demux(stream):
