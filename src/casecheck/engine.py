@@ -8,6 +8,7 @@ batch rules and the tests alike. ``check_submission`` gathers the facts each rul
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 from collections.abc import Callable
@@ -111,11 +112,27 @@ class FactsCache:
 
     def get(self, material: str, path: str) -> Any:
         key = (material, path)
-        if key in self._early:
-            self._facts[key] = self._early.pop(key).result()
+        if key in self._early:  # kept until read, so close() can still wait for it
+            self._facts[key] = self._early[key].result()
+            del self._early[key]
         if key not in self._facts:
             self._facts[key] = self._read(material, path)
         return self._facts[key]
+
+    def close(self) -> None:
+        """Stop and wait for the reads started early (an interrupted check): a render thread
+        removes its LibreOffice folder before the process goes."""
+        if not self._early:
+            return
+        import sys
+
+        render = sys.modules.get("casecheck.readers.pptx.render")
+        if render is not None:
+            render.stop_renders()
+        for early in self._early.values():
+            with contextlib.suppress(Exception):
+                early.result(timeout=10)
+        self._early.clear()
 
     def start(self, material: str, path: str) -> None:
         """Read ``material``'s facts in a thread from now on (a renderer that runs as its own
@@ -217,10 +234,14 @@ def check_submission(
         },
     )
     rules = ruleset.selected(pack.id, options.select, options.ignore)
-    if options.content:
-        start_early(rules, classification, cache)
-    for rule in rules:
-        result.findings.extend(run_rule(rule, classification, cache, options))
+    try:
+        if options.content:
+            start_early(rules, classification, cache)
+        for rule in rules:
+            result.findings.extend(run_rule(rule, classification, cache, options))
+    except BaseException:  # Ctrl-C, the pool stopping this worker: nothing left behind
+        cache.close()
+        raise
     result.case = case_identity(classification, cache)
     return result.finish()
 

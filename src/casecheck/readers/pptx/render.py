@@ -116,11 +116,22 @@ def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
         return _rasterise(made, slides)
 
 
+_RUNNING: set[subprocess.Popen[bytes]] = set()  # LibreOffice processes now rendering
+
+
+def stop_renders() -> None:
+    """Stop every LibreOffice render of this process (an interrupted check: a render thread
+    then finds its process gone and removes its folder)."""
+    import signal
+
+    for proc in list(_RUNNING):
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float) -> None:
     """LibreOffice in a session of its own: Ctrl-C reaches casecheck, which stops it — the
     wrapper script and soffice.bin alike — before its folder is removed."""
-    import signal
-
     env = {**os.environ, "HOME": str(work), "TMPDIR": str(scratch), "TMP": str(scratch)}
     proc = subprocess.Popen(
         command,
@@ -129,13 +140,16 @@ def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float)
         env=env,
         start_new_session=True,
     )
+    _RUNNING.add(proc)
     try:
         proc.wait(timeout=timeout_s)
     except BaseException:  # a timeout, Ctrl-C, the pool stopping this worker
-        with contextlib.suppress(OSError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        _RUNNING.add(proc)
+        stop_renders()
         proc.wait()
         raise
+    finally:
+        _RUNNING.discard(proc)
 
 
 def _convert(
