@@ -181,10 +181,11 @@ def report(
     value, floor = statistics.median(values), statistics.median(floors)
     ratio, best = value / floor, min(values) / min(floors)
     met = ratio <= goal
+    digits = 3 if goal < 1 else 2
     print(
-        f"{figure}: {value:.3f} {unit} / floor {floor:.3f} {unit} = {ratio:.2f}×"
+        f"{figure}: {value:.3f} {unit} / floor {floor:.3f} {unit} = {ratio:.{digits}f}×"
         f"  (goal ≤ {goal:g}×: {'met' if met else 'NOT met'})\n"
-        f"    min {min(values):.3f} / {min(floors):.3f} = {best:.2f}×;"
+        f"    min {min(values):.3f} / {min(floors):.3f} = {best:.{digits}f}×;"
         f" runs {_shown(values)} / {_shown(floors)}; load {load()}",
         flush=True,
     )
