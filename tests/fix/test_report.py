@@ -110,6 +110,7 @@ def test_everything_else_is_kept_and_each_edit_has_a_comment(fixed) -> None:
     assert {i.rule for i in changed} >= set(STYLE_RULES)
 
 
+@pytest.mark.slow  # starts LibreOffice
 def test_libreoffice_opens_the_fixed_copy(fixed, tmp_path: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -119,7 +120,7 @@ def test_libreoffice_opens_the_fixed_copy(fixed, tmp_path: Path) -> None:
     subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",

@@ -66,6 +66,11 @@ def test_check_streams_progress_and_gives_the_cli_findings() -> None:
         download = client.get(f"/api/jobs/{job['id']}/report.html?download=1")
     cli = cli_json(EXAMPLES / CASE)
     assert findings(page_json) == findings(cli)
+    counts = cli["submissions"][0]["counts"]
+    assert counts["error"] == 0  # the heading words the counts as check does: zeros left out
+    zh = final["summary"]["sentence"]["zh"]
+    assert zh.startswith(f"不合格 {counts['fail']} 项，") and "无法读取" not in zh
+    assert final["summary"]["sentence"]["en"].startswith(f"{counts['fail']} failed, ")
     assert "视频帧率为 30 fps，要求 25 fps" in html
     assert "attachment" in download.headers["content-disposition"]
     assert snapshot(EXAMPLES / CASE) == before

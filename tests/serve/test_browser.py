@@ -152,6 +152,9 @@ def assert_same_findings(driver: WebDriver, cli: dict[str, Any]) -> None:
     assert f"不合格 {counts['fail']} 项" in verdict.text
     assert f"需人工确认 {counts['manual']} 项" in verdict.text
     assert f"通过 {counts['pass']} 项" in verdict.text
+    assert (
+        counts["error"] == 0 and "无法读取" not in verdict.text
+    )  # zero counts left out, as in check
     text = " ".join(report_text(driver).split())
     problems = [f for f in submission["findings"] if f["status"] not in ("pass", "skipped")]
     assert problems

@@ -28,7 +28,7 @@ from casecheck.i18n import Lang, Text
 from casecheck.places import places_of
 from casecheck.render.text import STATUS_STYLE, findings_block
 from casecheck.render.text_waivers import waived_table
-from casecheck.render.words import plain
+from casecheck.render.words import CASE_HEAD, plain
 from casecheck.result import STATUS_RANK, Finding, Report, Status, SubmissionResult
 from casecheck.vocabulary import (
     CANNOT_OPEN,
@@ -182,8 +182,8 @@ def render_batch_text(
         return
     t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
     table = Table(title=t("批量检查汇总", "Batch summary"), show_lines=False, expand=True)
-    table.add_column(t("市州/高校", "City/university"), overflow="fold", min_width=8)
-    table.add_column(t("类别", "Category"), no_wrap=True)
+    table.add_column(CASE_HEAD["unit"].pick(lang), overflow="fold", min_width=8)
+    table.add_column(CASE_HEAD["category"].pick(lang), no_wrap=True)
     table.add_column(t("案例名称 / 文件夹", "Case / folder"), overflow="fold")
     table.add_column(t("学校", "School"), overflow="fold")
     table.add_column(t("结论", "Verdict"), overflow="fold", min_width=8)

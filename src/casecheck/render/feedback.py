@@ -19,7 +19,7 @@ from pathlib import Path
 from casecheck import __version__
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import case_marks
-from casecheck.render.words import CASE_COLUMNS, plain, where
+from casecheck.render.words import CASE_COLUMNS, FOLDER_HEAD, plain, where
 from casecheck.result import (
     STATUS_RANK,
     Finding,
@@ -143,7 +143,7 @@ def _case_table(result: SubmissionResult, lang: Lang) -> str:
     rows = [(head.pick(lang), getattr(result.case, key) or "—") for key, head in CASE_COLUMNS]
     reason = pack_reason(result.pack_reason, lang)
     rows += [
-        (t("案例文件夹", "Folder"), Path(result.path).name),
+        (FOLDER_HEAD.pick(lang), Path(result.path).name),
         (
             t("规则包", "Pack"),
             f"{result.pack}（{reason}）" if lang == "zh" else f"{result.pack} ({reason})",

@@ -19,7 +19,14 @@ from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import case_marks, closing_line, main_cell
 from casecheck.render.feedback import COLOR
 from casecheck.render.waived import waived_html
-from casecheck.render.words import CASE_COLUMNS, case_values, plain, where
+from casecheck.render.words import (
+    CASE_HEAD,
+    SUMMARY_COUNTED,
+    case_values,
+    plain,
+    summary_columns,
+    where,
+)
 from casecheck.result import PROBLEMS, Finding, Report, Status, SubmissionResult
 from casecheck.vocabulary import STATUS_LABEL, rule_title, verdict_label
 
@@ -111,8 +118,8 @@ def _bar(
     all_ = t("全部", "all")
     fields = [
         ("f-verdict", t("结论", "Verdict"), _options(verdicts, all_)),
-        ("f-unit", t("市州/高校", "City/university"), _options([(u, u) for u in units], all_)),
-        ("f-cat", t("类别", "Category"), _options([(c, c) for c in cats], all_)),
+        ("f-unit", CASE_HEAD["unit"].pick(lang), _options([(u, u) for u in units], all_)),
+        ("f-cat", CASE_HEAD["category"].pick(lang), _options([(c, c) for c in cats], all_)),
         (
             "f-rule",
             t("存在问题", "Problem"),
@@ -137,19 +144,10 @@ def _summary(
     base: Path | None,
     marks: list[list[tuple[Finding, str]]],
 ) -> str:
-    t = lambda zh, en: Text(zh, en).pick(lang)  # noqa: E731
-    heads = [(h.pick(lang), "text") for _, h in CASE_COLUMNS] + [
-        (t("案例文件夹", "Folder"), "text"),
-        (t("结论", "Verdict"), "text"),
-        (t("不合格", "Fail"), "num"),
-        (t("无法读取", "Error"), "num"),
-        (t("警告", "Warn"), "num"),
-        (t("需人工确认", "To confirm"), "num"),
-        (t("主要问题", "Main problems"), "text"),
-    ]
     head = "".join(
-        f'<th scope="col" aria-sort="none" data-type="{kind}"><button type="button">{escape(h)}</button></th>'
-        for h, kind in heads
+        f'<th scope="col" aria-sort="none" data-type="{"num" if count else "text"}">'
+        f'<button type="button">{escape(h)}</button></th>'
+        for h, count in summary_columns(lang)
     )
     rows = []
     for i, (item, r) in enumerate(pairs):
@@ -164,7 +162,7 @@ def _summary(
         cells.append(f'<a href="#d{i}">{escape(item.rel)}</a>')
         tds = "".join(f"<td>{x}</td>" for x in cells)
         tds += f'<td data-sort="{rank}{r.status.value}">{_badge(r.status, verdict)}</td>'
-        nums = "".join(f'<td class="n">{c[k]}</td>' for k in ("fail", "error", "warn", "manual"))
+        nums = "".join(f'<td class="n">{c[k]}</td>' for k in (s.value for s in SUMMARY_COUNTED))
         main = main_cell(r, marks[i], titles, lang)
         rows.append(
             f'<tr data-i="{i}" data-status="{r.status.value}" data-unit="{escape(r.case.unit or "")}" '

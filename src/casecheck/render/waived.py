@@ -6,11 +6,12 @@ from html import escape
 from pathlib import Path
 
 from casecheck.i18n import Lang, Text
+from casecheck.render.words import FOLDER_HEAD
 from casecheck.result import Finding, Report, Status
 from casecheck.vocabulary import STATUS_LABEL
 
 WAIVED_HEAD = [
-    Text("案例文件夹", "Folder"),
+    FOLDER_HEAD,
     Text("规则", "Rule"),
     Text("原状态", "Original status"),
     Text("文件", "File"),

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from casecheck.i18n import Lang, Text
-from casecheck.result import CaseInfo, Finding
+from casecheck.result import CaseInfo, Finding, Status
+from casecheck.vocabulary import STATUS_LABEL
 
 KEY_WORD: dict[str, Text] = {
     "stream": Text("流", "stream"),
@@ -64,6 +65,23 @@ CASE_COLUMNS: list[tuple[str, Text]] = [
     ("name", Text("案例名称", "Case name")),
     ("first_author", Text("第一作者", "First author")),
 ]
+CASE_HEAD: dict[str, Text] = dict(CASE_COLUMNS)
+FOLDER_HEAD = Text("案例文件夹", "Folder")
+SUMMARY_COUNTED = (Status.FAIL, Status.ERROR, Status.WARN, Status.MANUAL)
+
+
+def summary_columns(lang: Lang) -> list[tuple[str, bool]]:
+    """The headings of the one-row-per-case summary and whether each column holds a count:
+    the case columns, folder, verdict, a count per SUMMARY_COUNTED status, main problems.
+    Shared by the workbook's 汇总 sheet and the batch page."""
+    counted = [(STATUS_LABEL[s].pick(lang).capitalize(), True) for s in SUMMARY_COUNTED]
+    return [
+        *((head.pick(lang), False) for _, head in CASE_COLUMNS),
+        (FOLDER_HEAD.pick(lang), False),
+        (Text("结论", "Verdict").pick(lang), False),
+        *counted,
+        (Text("主要问题", "Main problems").pick(lang), False),
+    ]
 
 
 def _number(value: float) -> str:

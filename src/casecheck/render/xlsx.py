@@ -31,7 +31,16 @@ from casecheck.batch.places import TOTAL, QuotaRow
 from casecheck.checkers.batch import BatchItem
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import case_marks, main_cell
-from casecheck.render.words import CASE_COLUMNS, case_values, plain, where
+from casecheck.render.words import (
+    CASE_COLUMNS,
+    CASE_HEAD,
+    FOLDER_HEAD,
+    SUMMARY_COUNTED,
+    case_values,
+    plain,
+    summary_columns,
+    where,
+)
 from casecheck.render.xlsx_waivers import add_waiver_sheet
 from casecheck.result import Finding, Report, Status
 from casecheck.vocabulary import STATUS_LABEL, rule_title, verdict_label
@@ -182,15 +191,7 @@ def _summary(
 ) -> None:
     """The printable summary: twelve columns, one row per case (the per-rule statuses are on
     「各项结果」, so that this sheet prints legibly on A4)."""
-    fixed = [h.pick(lang) for _, h in CASE_COLUMNS] + [
-        _t("案例文件夹", "Folder", lang),
-        _t("结论", "Verdict", lang),
-        _t("不合格", "Fail", lang),
-        _t("无法读取", "Error", lang),
-        _t("警告", "Warn", lang),
-        _t("需人工确认", "To confirm", lang),
-        _t("主要问题", "Main problems", lang),
-    ]
+    fixed = [head for head, _ in summary_columns(lang)]
     _sheet(ws, fixed, SUMMARY_WIDTHS, "E2")
     for n, (item, result) in enumerate(zip(items, report.submissions, strict=True)):
         c = result.counts
@@ -201,10 +202,7 @@ def _summary(
                 *case_values(result.case),
                 item.rel,
                 None,
-                c["fail"] or None,
-                c["error"] or None,
-                c["warn"] or None,
-                c["manual"] or None,
+                *(c[status.value] or None for status in SUMMARY_COUNTED),
                 main,
             ],
         )
@@ -221,7 +219,7 @@ def _rule_columns(ws: Worksheet, report: Report, items: list[BatchItem], lang: L
     """「各项结果」: one column per rule some case has to act on (its title; the id in the
     header's note), status cells coloured; printed across pages with the case repeated."""
     rules = sorted({f.rule for r in report.submissions for f in r.findings if f.status in ACT_ON})
-    heads = [_t("案例名称", "Case name", lang), _t("案例文件夹", "Folder", lang)]
+    heads = [CASE_HEAD["name"].pick(lang), FOLDER_HEAD.pick(lang)]
     heads += [rule_title(r, report.titles, lang) for r in rules]
     _sheet(ws, heads, [18, 20] + [9] * len(rules), "C2", fit=False)
     ws.print_title_cols = "A:B"
@@ -274,11 +272,7 @@ def _details(
 ) -> None:
     """「问题明细」: one wrapped row per finding to act on, and one per batch rule a case is a
     member of (重复, 超指标); the requirements are on 「依据」, once per check."""
-    lead = [
-        _t("市州/高校", "City/university", lang),
-        _t("案例名称", "Case name", lang),
-        _t("案例文件夹", "Folder", lang),
-    ]
+    lead = [CASE_HEAD["unit"].pick(lang), CASE_HEAD["name"].pick(lang), FOLDER_HEAD.pick(lang)]
     heads = lead + [h.pick(lang) for h in FINDING_HEAD]
     _sheet(ws, heads, [9, 14, 16, *FINDING_WIDTHS], "D2")
     for n, (item, r) in enumerate(zip(items, report.submissions, strict=True)):

@@ -98,13 +98,17 @@ def job_of(request: Request) -> Job | None:
 
 
 def job_summary(job: Job) -> dict[str, Any] | None:
-    """The verdict and problems of a finished job, for the page's heading (the report has the rest)."""
+    """The verdict and problems of a finished job, for the page's heading (the report has the rest).
+    ``sentence`` is the counts as ``check`` words them, in both languages (the page switches)."""
+    from casecheck.vocabulary import counts_sentence
+
     result = result_of(job)
     if result is None:
         return None
     return {
         "status": result.status.value,
         "counts": result.counts,
+        "sentence": {lang: counts_sentence(result.counts, lang) for lang in ("zh", "en")},
         "pack": result.pack,
         "problems": [
             {"rule": f.rule, "status": f.status.value, "message": f.message}

@@ -16,7 +16,6 @@ fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
     stage_read: "正在读取 {file}（{n}/{total}）", stage_rules: "正在按规则判断…",
     stage_fix: "正在修改…", stage_fixfile: "正在重新导出 {file}：{pct}（约剩 {eta} 秒）", cancelled: "已停止", passed: "通过", problems: "问题",
     ok: "可以报送", bad: "未通过，需要修改",
-    counts: "不合格 {fail} 项，无法读取 {error} 项，警告 {warn} 项，需人工确认 {manual} 项，通过 {pass} 项",
     noFiles: "没有选择文件", fixedFile: "已修改", copiedFile: "原样复制",
     afterFix: "修改后重新检查：", chosenOut: "已选择输出文件夹：{dir}"
   },
@@ -36,7 +35,6 @@ fixDone: "Fixed files are in: {dir}",
     stage_read: "Reading {file} ({n}/{total})", stage_rules: "Judging against the rules…",
     stage_fix: "Fixing…", stage_fixfile: "Re-exporting {file}: {pct} (about {eta} s left)", cancelled: "Stopped", passed: "passed", problems: "problems",
     ok: "Ready to submit", bad: "Not ready: fix the problems",
-    counts: "{fail} failed, {error} unreadable, {warn} warnings, {manual} to confirm, {pass} passed",
     noFiles: "No files chosen", fixedFile: "fixed", copiedFile: "copied unchanged",
     afterFix: "Re-check of the fixed copies: ", chosenOut: "Output folder chosen: {dir}"
   }
@@ -183,7 +181,7 @@ function checkFinished(job) {
   const s = job.summary, ok = s.status !== "fail" && s.status !== "error";
   $("verdict").className = ok ? "v-ok" : "v-bad";
   $("verdict").dataset.status = s.status;
-  $("verdict").textContent = (ok ? t("ok") : t("bad")) + " — " + t("counts", s.counts);
+  $("verdict").textContent = (ok ? t("ok") : t("bad")) + " — " + s.sentence[lang];
   const base = "/api/jobs/" + job.id + "/report.";
   $("download-html").href = base + "html?download=1&lang=" + lang;
   $("download-json").href = base + "json?download=1&lang=" + lang;
@@ -248,7 +246,7 @@ function fixFinished(job) {
     const verdict = document.createElement("div");
     verdict.id = "fixed-verdict"; verdict.dataset.status = s.status;
     verdict.className = ok ? "v-ok" : "v-bad";
-    verdict.textContent = t("afterFix") + (ok ? t("ok") : t("bad")) + " — " + t("counts", s.counts);
+    verdict.textContent = t("afterFix") + (ok ? t("ok") : t("bad")) + " — " + s.sentence[lang];
     files.appendChild(verdict);
     const frame = document.createElement("iframe");
     frame.id = "fixed-report";

@@ -21,8 +21,6 @@ const WORDS = {
     stage_rules: "正在按规则判断…", stage_fix: "正在修改…",
     stage_fixfile: "正在重新导出 {file}：{pct}（约剩 {eta} 秒）",
     result: "检查结果", ok: "可以报送", bad: "未通过，需要修改",
-    count_fail: "不合格 {n} 项", count_error: "无法读取 {n} 项", count_warn: "警告 {n} 项",
-    count_manual: "需人工确认 {n} 项", count_pass: "通过 {n} 项",
     renamed: "文件名已调整：「{from}」→「{to}」",
     downloadReport: "下载检查报告", delete: "删除",
     expires: "服务器将在 {min} 分钟后自动删除这次上传的文件和结果。",
@@ -53,8 +51,6 @@ const WORDS = {
     stage_rules: "Judging against the rules…", stage_fix: "Fixing…",
     stage_fixfile: "Re-exporting {file}: {pct} (about {eta} s left)",
     result: "Result", ok: "Ready to submit", bad: "Not ready: fix the problems",
-    count_fail: "{n} failed", count_error: "{n} unreadable", count_warn: "{n} warnings",
-    count_manual: "{n} to confirm", count_pass: "{n} passed",
     renamed: "File name adjusted: “{from}” → “{to}”",
     downloadReport: "Download the report", delete: "Delete",
     expires: "The server deletes this upload's files and results in {min} minutes.",
@@ -260,16 +256,11 @@ function fraction(job) {
   return p.total ? Math.min(1, (p.done || 0) / (p.total + 1)) : null;
 }
 
-function countsText(counts) {
-  return ["fail", "error", "warn", "manual", "pass"].filter((k) => counts[k] > 0)
-    .map((k) => say("count_" + k, {n: counts[k]})).join(lang === "zh" ? "，" : ", ");
-}
-
 function verdict(el, summary, prefix) {
   const ok = summary.status !== "fail" && summary.status !== "error";
   el.className = "verdict " + (ok ? "v-ok" : "v-bad");
   el.dataset.status = summary.status;
-  el.textContent = (prefix || "") + (ok ? say("ok") : say("bad")) + " — " + countsText(summary.counts);
+  el.textContent = (prefix || "") + (ok ? say("ok") : say("bad")) + " — " + summary.sentence[lang];
 }
 
 function render(view) {
