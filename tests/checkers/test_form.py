@@ -209,6 +209,17 @@ def test_form_filled_in_heiti_warns(tmp_path: Path) -> None:
     assert "黑体 10.5pt" in by_field["案例简介"].message
     facts = read_form(build_docx(evidence_form(size_pt=12), tmp_path / "g.docx"))
     assert "宋体 12.0pt" in check("form.font", facts)[0].message
+    assert "要求 10.5 磅（五号）宋体" in check("form.font", facts)[0].message
+
+
+def test_form_font_words_the_requirement_from_the_pack(tmp_path: Path) -> None:
+    facts = read_form(build_docx(evidence_form(size_pt=12), tmp_path / "g.docx"))
+    params = {"fonts": ["仿宋_GB2312"], "near_fonts": [], "size_pt": 14}
+    [first, *_] = run_rule("form.font", facts, params)
+    assert first.status is Status.FAIL
+    assert "要求 14 磅（四号）仿宋_GB2312" in first.message and "宋体 12.0pt" in first.message
+    assert "字体设为仿宋_GB2312、字号设为四号" in first.hint
+    assert first.expected == "仿宋_GB2312 14pt"
 
 
 def test_declaration_is_manual_with_what_was_found(

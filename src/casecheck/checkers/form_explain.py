@@ -45,8 +45,8 @@ EXPLAIN = {
     ),
     "form.font": Explanation(
         Text(
-            "填写的文字为 {size_pt} 磅（5号）{fonts}",
-            "filled-in text is {size_pt} pt (5号) {fonts}",
+            "填写的文字为 {size_pt} 磅 {fonts}",
+            "filled-in text is {size_pt} pt {fonts}",
         ),
         Text("填写内容用了微软雅黑或小四", "text in 微软雅黑 or 小四"),
         Text("选中填写内容，字体设为宋体、字号五号", "Select it and set 宋体, 五号 (10.5 pt)."),

@@ -10,6 +10,7 @@ from casecheck import places
 from casecheck.checkers.form import FormParams
 from casecheck.checkers.form_explain import EXPLAIN as EXPLAIN  # what explain says
 from casecheck.checkers.registry import RuleContext, checker
+from casecheck.checkers.report_style import SIZE_NAMES, size_name
 from casecheck.i18n import Text
 from casecheck.readers.form import FormFacts, label_key
 from casecheck.result import Finding
@@ -51,26 +52,28 @@ def font(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
         target.setdefault(run.field, [])
         if shown not in target[run.field]:
             target[run.field].append(shown)
-    expected = f"{p.fonts[0]} {p.size_pt}pt（5号）"
+    expected = f"{p.fonts[0]} {p.size_pt:g}pt"
+    font_name, size_word = p.fonts[0], SIZE_NAMES.get(p.size_pt, f"{p.size_pt:g} 磅")
+    required = Text(f"{size_name(p.size_pt)}{font_name}", f"{p.size_pt:g} pt {font_name}")
     for label, found in bad.items():
         yield ctx.violation(
             Text(
-                f"「{label}」填写内容为 {'、'.join(found)}，要求 5号宋体",
-                f"「{label}」 is set in {', '.join(found)}; 5号 (10.5 pt) 宋体 required",
+                f"「{label}」填写内容为 {'、'.join(found)}，要求 {required.zh}",
+                f"「{label}」 is set in {', '.join(found)}; {required.en} required",
             ),
             actual=found,
             expected=expected,
             location=places.named(label, field=label),
             hint=Text(
-                "选中填写内容，字体设为宋体、字号设为五号",
-                "Select the text and set 宋体, size 五号 (10.5 pt)",
+                f"选中填写内容，字体设为{font_name}、字号设为{size_word}",
+                f"Select the text and set {font_name}, size {p.size_pt:g} pt",
             ),
         )
     for label, found in near.items():
         yield ctx.near_miss(
             Text(
-                f"「{label}」使用 {'、'.join(found)}，与宋体相近",
-                f"「{label}」 uses {', '.join(found)}, close to 宋体",
+                f"「{label}」使用 {'、'.join(found)}，与{font_name}相近",
+                f"「{label}」 uses {', '.join(found)}, close to {font_name}",
             ),
             actual=found,
             expected=expected,
@@ -79,8 +82,8 @@ def font(facts: FormFacts, ctx: RuleContext) -> Iterator[Finding]:
     if not bad and not near:
         yield ctx.ok(
             Text(
-                f"填写内容均为 5号宋体（{len(facts.runs)} 处）",
-                f"All {len(facts.runs)} filled-in runs are 5号 宋体",
+                f"填写内容均为 {required.zh}（{len(facts.runs)} 处）",
+                f"All {len(facts.runs)} filled-in runs are {required.en}",
             ),
             actual=len(facts.runs),
             expected=expected,
