@@ -5,8 +5,9 @@
 A head-and-shoulders photo (scikit-image's astronaut) pasted as a webcam inset on a white
 slide with a title bar — 10 sizes × 4 places × 3 frame sizes (1080p, 720p, 360p) — reduced
 the way readers/media/frames.py reduces frames (swscale, area averaging, 512 px wide), then
-searched with the parameters FaceFinder uses; and 20 frames of the moving test pattern plus
-scikit-image's other sample pictures for false alarms. Prints, per cascade: inset frames with
+searched with the cascade and parameters FaceFinder uses (and OpenCV's default cascade); and
+20 frames of the moving test pattern plus scikit-image's other sample pictures for false
+alarms. Prints, per cascade: inset frames with
 a face found, extra boxes, frames without a face where one was reported, ms per search.
 """
 
@@ -25,9 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.factories.content_factory import pattern
 
-from casecheck.readers.media.frames import FACE_MIN_PX, reduced
+from casecheck.readers.media.frames import CASCADE, FACE_MIN_PX, NEIGHBOURS, SCALE_STEP, reduced
 
-CASCADES = ["haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml"]
+# (cascade, minNeighbors): what FaceFinder uses, and OpenCV's usual default cascade at 5
+CASCADES = [(CASCADE, NEIGHBOURS), ("haarcascade_frontalface_default.xml", 5)]
 SIZES = [(1920, 1080), (1280, 720), (640, 360)]
 INSETS = [0.13, 0.15, 0.16, 0.18, 0.22, 0.27, 0.36, 0.45, 0.55, 0.73]  # of the frame height
 OTHERS = ["camera", "coffee", "chelsea", "rocket", "text", "page", "coins", "clock"]
@@ -72,12 +74,17 @@ def faceless_frames() -> list[np.ndarray]:
 
 def main() -> None:
     with_face, without = inset_frames(), faceless_frames()
-    for name in CASCADES:
+    for name, neighbours in CASCADES:
         cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
 
-        def find(g: np.ndarray, cascade: cv2.CascadeClassifier = cascade) -> int:
+        def find(
+            g: np.ndarray, cascade: cv2.CascadeClassifier = cascade, neighbours: int = neighbours
+        ) -> int:
             boxes = cascade.detectMultiScale(
-                g, scaleFactor=1.2, minNeighbors=5, minSize=(FACE_MIN_PX, FACE_MIN_PX)
+                g,
+                scaleFactor=SCALE_STEP,
+                minNeighbors=neighbours,
+                minSize=(FACE_MIN_PX, FACE_MIN_PX),
             )
             return len(boxes)
 
@@ -88,7 +95,7 @@ def main() -> None:
         found = sum(c > 0 for c in counts)
         extra = sum(max(0, c - 1) for c in counts)
         print(
-            f"{name}: found {found}/{len(with_face)}, extra boxes {extra}, "
+            f"{name} ({neighbours} neighbours): found {found}/{len(with_face)}, extra boxes {extra}, "
             f"false alarms {alarms}/{len(without)}, {per_search:.1f} ms CPU per search"
         )
 

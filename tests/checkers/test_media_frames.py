@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,42 @@ def test_one_pass_after_the_other_reads_the_same(
         p.jpeg for p in side_by_side.frames.face_pictures
     ]
     assert in_turn.frames.faces  # the full-screen face was found both ways
+
+
+@pytest.mark.parametrize("aside", [True, False])
+@pytest.mark.parametrize("start", [3, 4])
+def test_a_face_in_two_changing_frames_is_found_whole(start: int, aside: bool) -> None:
+    """Of two changed frames in a row only the first is searched at once; the other is
+    searched when a frame beside it shows a face. A face in two consecutive frames of a
+    scene that keeps changing is found in both, whichever of them was put off, and the
+    faceless frames cost about half the searches."""
+    import av
+
+    from casecheck.readers.media.frames import FrameSampler
+
+    moving = pattern(W, H)
+    full = fit(astronaut()[:288], W, H)
+    frames = 12
+    with FrameSampler(search_aside=aside) as sampler:
+        for i in range(frames):
+            picture = full if start <= i <= start + 1 else moving(i * 0.7)
+            frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(picture), format="rgb24")
+            frame.pts, frame.time_base = i, Fraction(1, 1)
+            sampler.add(frame.reformat(format="yuv420p"))
+        sampler.finish()
+    assert sorted({hit.time_s for hit in sampler.face_hits}) == [start, start + 1]
+    assert start in [p.time_s for p in sampler.face_pictures]  # the stretch's first frame
+    assert sampler.searches <= frames // 2 + 2
+
+
+def test_a_face_rule_cannot_ask_for_single_frames() -> None:
+    """The search is planned for runs of two frames: a pack asking for one is refused."""
+    from pydantic import ValidationError
+
+    from casecheck.checkers.media_frames import FacesParams
+
+    with pytest.raises(ValidationError, match="greater than or equal to 2"):
+        FacesParams(min_frames=1)
 
 
 @pytest.mark.parametrize(

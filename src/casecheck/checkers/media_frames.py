@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
+from pydantic import Field
+
 from casecheck.checkers.media_frames_explain import EXPLAIN as EXPLAIN  # what explain says
 from casecheck.checkers.media_sound import MAX_LISTED, span_place, span_text
 from casecheck.checkers.registry import MaterialFacts, Params, RuleContext, checker
 from casecheck.i18n import Text
 from casecheck.readers.errors import ReadError
+from casecheck.readers.media import FACE_RUN
 from casecheck.result import Finding, Picture
 
 if TYPE_CHECKING:  # the reader (numpy, PyAV) loads only when a video is decoded
@@ -29,7 +32,9 @@ NO_PICTURE = Text(
 
 class FacesParams(Params):
     min_face_height: float = 0.06  # of the frame height: smaller boxes are texture, not faces
-    min_frames: int = 2  # consecutive sampled frames with a face before a stretch is listed
+    # consecutive sampled frames with a face before a stretch is listed (the search is
+    # planned for runs of FACE_RUN frames: a face in fewer is not looked for everywhere)
+    min_frames: int = Field(2, ge=FACE_RUN)
 
 
 def picture_at(pictures: list[Picture], time_s: float, label: str) -> list[Picture]:
