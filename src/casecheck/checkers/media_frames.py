@@ -34,7 +34,7 @@ class FacesParams(Params):
     min_face_height: float = 0.06  # of the frame height: smaller boxes are texture, not faces
     # consecutive sampled frames with a face before a stretch is listed (the search is
     # planned for runs of FACE_RUN frames: a face in fewer is not looked for everywhere)
-    min_frames: int = Field(2, ge=FACE_RUN)
+    min_frames: int = Field(default=2, ge=FACE_RUN)
 
 
 def picture_at(pictures: list[Picture], time_s: float, label: str) -> list[Picture]:
