@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from casecheck.serve.shared_options import SharedOptions
 
 # The options of each mode, by parameter name (a mode's option in the other mode is refused).
-LOCAL_ONLY = ("port", "no_browser", "root")
+LOCAL_ONLY = ("port", "no_browser", "root", "launcher")
 SHARED_ONLY = ("bind", "public_name", "access_code", "spool", "workers")
 
 
@@ -61,6 +61,14 @@ def serve(
         Path | None,
         typer.Option("--root", help="文件夹浏览的起点（默认用户主目录）/ folder browser root"),
     ] = None,
+    launcher: Annotated[
+        bool,
+        typer.Option(
+            "--launcher",
+            help="在桌面生成一个启动脚本，以后双击它即可打开本机检查页面"
+            " / put a double-clickable launcher of the page on the desktop",
+        ),
+    ] = False,
     shared: Annotated[
         bool,
         typer.Option(
@@ -112,6 +120,9 @@ def serve(
     given = given_options(ctx)
     lang = s.lang
     _one_mode(shared, given, lang)
+    if launcher:
+        _write_launcher(lang)
+        return
     load_rules(s)  # a broken user pack is said here, not on the page
     try:
         if shared:
@@ -125,7 +136,7 @@ def serve(
                 f"本机页面缺少依赖库 {exc.name}",
                 f"serve needs the page's dependencies ({exc.name})",
             ),
-            Text("重新安装：pip install casecheck", "Reinstall: pip install casecheck"),
+            REINSTALL,
         )
     if shared:
         options = _shared_options(s, given)
@@ -163,6 +174,35 @@ def serve(
     except OSError as exc:
         _cannot_listen(lang, f"127.0.0.1:{port}", exc)
     run_server(sock, start, lang, open_browser=not no_browser, packs_dirs=s.packs_dir)
+
+
+REINSTALL = Text(
+    "在 casecheck 的文件夹里按 README 第一行重新安装（pip install .）",
+    "Install again from the casecheck folder as the README's first line says (pip install .).",
+)
+
+
+def _write_launcher(lang: Lang) -> None:
+    from casecheck.serve.launcher import desktop, write_launcher
+
+    folder = desktop()
+    try:
+        path = write_launcher(folder, lang)
+    except OSError as exc:
+        _refuse(
+            lang,
+            Text(
+                f"无法在 {folder} 中写入启动脚本：{exc.strerror or exc}",
+                f"cannot write the launcher into {folder}: {exc.strerror or exc}",
+            ),
+            Text("检查该文件夹是否可写", "Check that the folder is writable."),
+        )
+    said = Text(
+        f"已生成启动脚本：{path}\n以后双击它即可打开检查页面（关闭弹出的窗口即停止）。",
+        f"Launcher written: {path}\nDouble-click it to open the check page "
+        "(close the window that opens to stop).",
+    )
+    typer.echo(said.pick(lang))
 
 
 PORT_TAKEN = Text(

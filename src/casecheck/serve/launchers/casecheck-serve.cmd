@@ -11,8 +11,10 @@ for /L %%i in (1,1,7) do call :look
 if defined FOUND ("%FOUND%" serve %* & goto :done)
 where casecheck >nul 2>nul && (casecheck serve %* & goto :done)
 where py >nul 2>nul && (py -3 -c "import casecheck.serve" >nul 2>nul) && (py -3 -m casecheck serve %* & goto :done)
-echo 未找到 casecheck，请先安装：py -m pip install casecheck
-echo casecheck not found: install it first (py -m pip install casecheck)
+echo 未找到 casecheck：请先按 README 第一行安装（在 casecheck 的文件夹里）；
+echo 装好后运行一次 casecheck serve --launcher，桌面上会出现可双击的启动脚本。
+echo casecheck not found: install it first as the README's first line says (in the casecheck
+echo folder); then run casecheck serve --launcher once to put a launcher on the desktop.
 pause
 exit /b 1
 

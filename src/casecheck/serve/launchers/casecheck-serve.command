@@ -14,8 +14,10 @@ if command -v casecheck >/dev/null 2>&1; then exec casecheck serve "$@"; fi
 if command -v python3 >/dev/null 2>&1 && python3 -c "import casecheck.serve" 2>/dev/null; then
   exec python3 -m casecheck serve "$@"
 fi
-echo "未找到 casecheck，请先安装：python3 -m pip install casecheck"
-echo "casecheck not found: install it first (python3 -m pip install casecheck)"
+echo "未找到 casecheck：请先按 README 第一行安装（在 casecheck 的文件夹里）；"
+echo "装好后运行一次 casecheck serve --launcher，桌面上会出现可双击的启动脚本。"
+echo "casecheck not found: install it first as the README's first line says (in the casecheck"
+echo "folder); then run casecheck serve --launcher once to put a launcher on the desktop."
 printf "按回车键关闭 / press Enter to close "
 read -r _
 exit 1
