@@ -67,6 +67,7 @@ async def folders(request: Request) -> Response:
             "files": [{"name": e.name, "size": e.size} for e in listing.files],
             "truncated": listing.truncated,
             "submission": listing.looks_like_submission,
+            "wrong": [text._asdict() for text in listing.wrong_kind],
         }
     )
 

@@ -105,8 +105,11 @@ function browse(path) {
       li.className = "file"; li.textContent = f.name + "  (" + size(f.size) + ")";
       list.appendChild(li);
     });
-    $("folder-hint").textContent = data.submission ? t("looksLike") : t("notLike");
-    $("check-folder").classList.toggle("primary", data.submission);
+    // A file of the wrong kind is named with check's words (「….doc 实际是 …：请…另存为 .docx」).
+    const wrong = (data.wrong || []).map((w) => w[lang]);
+    $("folder-hint").textContent = wrong.length ? wrong.join(lang === "zh" ? "；" : "; ") :
+      data.submission ? t("looksLike") : t("notLike");
+    $("check-folder").classList.toggle("primary", data.submission || wrong.length > 0);
     showError("pick-error", "");
   }).catch((e) => showError("pick-error", e.message));
 }
