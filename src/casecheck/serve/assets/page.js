@@ -191,13 +191,25 @@ function checkFinished(job) {
   $("download-html").href = base + "html?download=1&lang=" + lang;
   $("download-json").href = base + "json?download=1&lang=" + lang;
   const frame = $("report");
-  frame.onload = () => {
-    try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 30) + "px"; } catch (e) {}
-  };
+  fitFrame(frame);
   frame.src = base + "html?lang=" + lang;
   $("fix-box").classList.remove("hidden");
   $("result").classList.remove("hidden");
   showError("pick-error", "");
+}
+
+// The report is as tall as its content, also when the phone turns: one scrollbar, the page's.
+function fitFrame(frame) {
+  const fit = () => {
+    try {
+      const height = frame.contentDocument.documentElement.getBoundingClientRect().height;
+      frame.style.height = (Math.ceil(height) + 2) + "px";
+    } catch (e) {}
+  };
+  frame.onload = () => {
+    fit();
+    try { new frame.contentWindow.ResizeObserver(fit).observe(frame.contentDocument.documentElement); } catch (e) {}
+  };
 }
 
 function showOutdir() {
@@ -257,9 +269,7 @@ function fixFinished(job) {
     files.appendChild(verdict);
     const frame = document.createElement("iframe");
     frame.id = "fixed-report";
-    frame.onload = () => {
-      try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 30) + "px"; } catch (e) {}
-    };
+    fitFrame(frame);
     frame.src = "/api/jobs/" + job.id + "/report.html?lang=" + lang;
     files.appendChild(frame);
   }
