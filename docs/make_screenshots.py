@@ -6,6 +6,11 @@ summary page, one feedback page, and the workbook's 汇总 and 指标 sheets (dr
 workbook read back with openpyxl; this machine's LibreOffice has no Calc to print it).
 
     .venv/bin/python docs/make_screenshots.py
+
+With ``page``, only the local page's pictures instead: the browser tests take them as they
+look at the page (serve-page.png at 1280 px, serve-page-phone.png at 390 px).
+
+    .venv/bin/python docs/make_screenshots.py page
 """
 
 from __future__ import annotations
@@ -84,5 +89,11 @@ def main() -> None:
             driver.quit()
 
 
+def page() -> None:
+    env = {**os.environ, "CASECHECK_SCREENSHOT": str(REPO / "docs" / "serve-page.png")}
+    test = "tests/serve/test_browser.py"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", test], cwd=REPO, env=env, check=True)
+
+
 if __name__ == "__main__":
-    main()
+    page() if sys.argv[1:] == ["page"] else main()

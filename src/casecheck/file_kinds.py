@@ -73,3 +73,14 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
     return Text("无法识别类型的文件", "a file of an unrecognised type"), Text(
         "请提交要求格式的文件", "Submit a file in the required format."
     )
+
+
+def wrong_kind(entry: FileEntry) -> Text | None:
+    """「总结报告.doc 实际是 Word 97-2003 文档（.doc）：请用 Word 打开后“另存为” .docx 格式」 for a
+    file that is none of the accepted formats (the page's folder hint); None for one that is."""
+    if entry.format is not None:
+        return None
+    what, hint = describe_kind(entry)
+    return Text(
+        f"{entry.name} 实际是{what.zh}：{hint.zh}", f"{entry.name} is really {what.en}: {hint.en}"
+    )

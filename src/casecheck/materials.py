@@ -106,19 +106,26 @@ def list_files(folder: Path) -> tuple[list[FileEntry], bool]:
                 size = path.stat().st_size
             except OSError:
                 size = 0
-            sniffed = Sniffed("unknown") if system else sniff(path)
-            entries.append(
-                FileEntry(
-                    name=name,
-                    path=str(path),
-                    size=size,
-                    kind=sniffed.kind,
-                    detail=sniffed.detail,
-                    format=None if system else format_of(path, sniffed),
-                    system=system,
+            if system:
+                entries.append(
+                    FileEntry(name=name, path=str(path), size=size, kind="unknown", system=True)
                 )
-            )
+            else:
+                entries.append(sniffed_entry(path, name, size))
     return entries, truncated
+
+
+def sniffed_entry(path: Path, name: str, size: int = 0) -> FileEntry:
+    """A file as the classifier sees it: its real type and the accepted format it is, if any."""
+    sniffed = sniff(path)
+    return FileEntry(
+        name=name,
+        path=str(path),
+        size=size,
+        kind=sniffed.kind,
+        detail=sniffed.detail,
+        format=format_of(path, sniffed),
+    )
 
 
 def _keyword_hits(entry: FileEntry, spec: MaterialSpec) -> bool:

@@ -13,14 +13,32 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette prefers httpx2; httpx is what it runs on here
     from starlette.testclient import TestClient
 
+from casecheck.i18n import Text
 from casecheck.serve.app import ServeState, create_app
 from casecheck.serve.folders import FolderBrowser
+from casecheck.serve.jobs import Job, JobManager
 from casecheck.serve.security import Guard
+from casecheck.serve.worker import child_main
 
 TOKEN = "test-token-0123456789"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 POST_HEADERS = {"X-Casecheck-Token": TOKEN, "Origin": BASE}
+
+
+class InlineJobs(JobManager):
+    """Jobs run by the worker's own code in the test's process (no child process, which costs
+    seconds): for tests of the routes around a finished check or fix."""
+
+    def _watch(self, job: Job) -> None:
+        self._update(job, state="running")
+        sent: list[tuple[str, Any]] = []
+        child_main(job.kind, job.params, sent.append)
+        kind, value = next(m for m in reversed(sent) if m[0] != "progress")
+        if kind == "result":
+            self._finish(job, "done", result=value, outcome="done")
+        else:
+            self._finish(job, "failed", error=Text(value, value), outcome=kind)
 
 
 @contextmanager

@@ -4,8 +4,11 @@ Each shipped example is picked through the page's folder browser; the verdict an
 must hold the same findings as ``casecheck check --format json``. Skipped, with the reason
 printed, where chromium, chromedriver or selenium is missing.
 
-``CASECHECK_SCREENSHOT=docs/serve-page.png pytest tests/test_serve_browser.py`` refreshes
-the README's screenshot.
+The page is also looked at on a phone (390 px, emulated) and at 1280 px: no sideways
+scrolling, one scrollbar (the page's), long URLs wrapped.
+
+``CASECHECK_SCREENSHOT=docs/serve-page.png pytest tests/serve/test_browser.py`` refreshes
+the README's screenshots: the report at 1280 px, and at 390 px beside it (serve-page-phone.png).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import shutil
 import threading
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +31,7 @@ from casecheck.serve.app import ServeState, create_app
 from casecheck.serve.folders import FolderBrowser
 from casecheck.serve.security import Guard, new_token
 from casecheck.serve.server import bind, page_url
+from tests.factories.submission_factory import make_deck, make_ole2, make_submission
 
 pytestmark = pytest.mark.slow  # the browser and the page's server
 
@@ -69,22 +74,30 @@ new MutationObserver(() => {
 """
 
 
-@pytest.fixture(scope="module")
-def served() -> Iterator[tuple[str, ServeState]]:
-    """A real uvicorn server on 127.0.0.1 (in a thread), rooted at examples/."""
+@contextmanager
+def serving(root: Path) -> Iterator[tuple[str, ServeState]]:
+    """A real uvicorn server on 127.0.0.1 (in a thread), rooted at ``root``."""
     import uvicorn
 
     sock = bind(0)
     port = sock.getsockname()[1]
-    state = ServeState(guard=Guard(new_token(), port), browser=FolderBrowser(EXAMPLES))
+    state = ServeState(guard=Guard(new_token(), port), browser=FolderBrowser(root))
     server = uvicorn.Server(uvicorn.Config(create_app(state), log_level="warning", lifespan="on"))
     state.stopping = lambda: server.should_exit
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    yield page_url(port, state.guard.token), state
-    server.should_exit = True
-    thread.join(timeout=15)
-    sock.close()
+    try:
+        yield page_url(port, state.guard.token), state
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[str, ServeState]]:
+    with serving(EXAMPLES) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +249,140 @@ def test_dropped_files_and_english(browser: WebDriver, served: tuple[str, ServeS
     assert [p.name for p in uploads.iterdir()] != []  # the dropped files sit in the temp folder
     browser.get(url)  # leaving the page discards the upload
     wait(browser, 20).until(lambda _: list(uploads.iterdir()) == [])
+
+
+# ── the page on a phone ───────────────────────────────────────────────────────────────────
+
+LONG_URL = (
+    "https://www.example.org/teacher-training/2026/online-studio/registration/"
+    "a-very-long-path-without-any-break/index.html?from=courseware&id=0123456789abcdef"
+)
+# Where the page is wider than the screen, scrolls inside itself, or puts the pack selector
+# outside its header; for each report frame, whether it is wider or taller than shown.
+LAYOUT = """
+const header = document.querySelector('header').getBoundingClientRect();
+const pack = document.getElementById('pack').getBoundingClientRect();
+const scrolls = (e) => {
+  const s = getComputedStyle(e);
+  return /auto|scroll/.test(s.overflowX + s.overflowY)
+    && (e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1);
+};
+return {
+  width: innerWidth,
+  scrollWidth: document.scrollingElement.scrollWidth,
+  header: {left: header.left, right: header.right, height: header.height},
+  pack: {left: pack.left, right: pack.right, top: pack.top, bottom: pack.bottom},
+  scrolling: [...document.querySelectorAll('body *')].filter(scrolls).map((e) => e.id || e.tagName),
+  frames: [...document.querySelectorAll('iframe')].filter((f) => f.offsetParent !== null).map((f) => {
+    const inner = f.contentDocument.scrollingElement;
+    return {id: f.id, wide: inner.scrollWidth > inner.clientWidth,
+            tall: inner.scrollHeight > inner.clientHeight + 1};
+  }),
+};
+"""
+# In a report frame: the passed list's columns, and the box of the courseware.url finding.
+IN_REPORT = """
+const width = document.scrollingElement.clientWidth;
+const box = document.querySelector('[data-rule="courseware.url"]');
+const cut = [...box.querySelectorAll('*')].filter((e) => {
+  const r = e.getBoundingClientRect();
+  return r.left < 0 || r.right > width + 0.5;
+}).map((e) => e.tagName);
+return {columns: getComputedStyle(document.querySelector('ul.passed')).columnCount,
+        text: box.innerText, cut: cut, right: box.getBoundingClientRect().right, width: width};
+"""
+
+
+@pytest.fixture(scope="module")
+def phone_cases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, ServeState]]:
+    """A case whose courseware carries a long web address, and one of 2003-era files."""
+    root = tmp_path_factory.mktemp("phone")
+    case = make_submission(root / "长网址案例")
+    make_deck(case / "案例课件.pptx", text=f"报名网址：{LONG_URL}")
+    old = root / "旧格式案例"
+    old.mkdir()
+    make_ole2(old / "案例总结报告.doc", "WordDocument")
+    make_ole2(old / "案例课件.ppt", "PowerPoint Document")
+    with serving(root) as running:
+        yield running
+
+
+def emulate(driver: WebDriver, width: int, height: int = 844) -> None:
+    """A screen ``width`` CSS pixels wide (headless Chromium's window is at least 500)."""
+    metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+
+
+def assert_fits(driver: WebDriver, where: str) -> dict[str, Any]:
+    """No sideways scrolling, one scrollbar, the pack selector inside the header."""
+
+    def fitted(d: WebDriver) -> dict[str, Any] | None:
+        seen: dict[str, Any] = d.execute_script(LAYOUT)
+        return seen if not any(f["tall"] for f in seen["frames"]) else None
+
+    layout: dict[str, Any] = wait(driver, 20).until(fitted)  # a frame is fitted once loaded
+    assert layout["scrollWidth"] <= layout["width"], (where, layout)
+    assert layout["scrolling"] == [], (where, layout)
+    assert not any(f["wide"] for f in layout["frames"]), (where, layout)
+    header, pack = layout["header"], layout["pack"]
+    assert header["left"] <= pack["left"] < pack["right"] <= header["right"], (where, layout)
+    return layout
+
+
+def in_report(driver: WebDriver, frame: str) -> dict[str, Any]:
+    report_text(driver, frame)  # waits for the frame's content
+    driver.switch_to.frame(driver.find_element(By.ID, frame))
+    try:
+        seen: dict[str, Any] = driver.execute_script(IN_REPORT)
+        return seen
+    finally:
+        driver.switch_to.default_content()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_fits_a_phone_and_a_desktop(
+    browser: WebDriver, phone_cases: tuple[str, ServeState], width: int
+) -> None:
+    """Start, folder, report and fix at ``width``: nothing wider than the screen, the long URL
+    wrapped in full, the passed list in one column on the phone, two on the desktop."""
+    url, _ = phone_cases
+    emulate(browser, width)
+    try:
+        browser.get(url)
+        wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#folder-list li")))
+        start = assert_fits(browser, "start")
+        assert start["header"]["height"] < (140 if width < 700 else 70)  # one row on a desktop
+        if width < 700:  # a long folder list grows the page instead of scrolling in a box
+            script = "return getComputedStyle(document.getElementById('folder-list')).maxHeight"
+            assert browser.execute_script(script) == "none"
+
+        browser.find_element(By.CSS_SELECTOR, '#folder-list li[data-path="旧格式案例"]').click()
+        hint = browser.find_element(By.ID, "folder-hint")
+        wait(browser).until(lambda _: "实际是" in hint.text)
+        assert "案例总结报告.doc 实际是Word 97-2003 文档（.doc）" in hint.text
+        assert "另存为” .pptx" in hint.text and "没有看到案例材料" not in hint.text
+        assert_fits(browser, "a folder of old formats")
+
+        browser.find_element(By.CSS_SELECTOR, "#folder-list li.up").click()
+        pick_and_check(browser, url, "长网址案例")
+        seen = in_report(browser, "report")
+        assert_fits(browser, "report")
+        assert seen["columns"] == ("1" if width < 700 else "2")
+        assert LONG_URL in " ".join(seen["text"].split()), seen["text"]  # all of it, not cut
+        assert seen["cut"] == [] and seen["right"] <= seen["width"], seen
+        if width < 700 and (target := os.environ.get("CASECHECK_SCREENSHOT")):
+            browser.execute_script("document.getElementById('result').scrollIntoView()")
+            phone = Path(target)
+            browser.save_screenshot(str(phone.with_name(f"{phone.stem}-phone{phone.suffix}")))
+
+        browser.find_element(By.ID, "fix-button").click()
+        verdict = wait(browser).until(ec.visibility_of_element_located((By.ID, "fixed-verdict")))
+        assert verdict.text.startswith("修改后重新检查：")
+        report_text(browser, "fixed-report")  # loaded, so its size is measured
+        assert_fits(browser, "fix")
+        video = browser.find_element(By.CSS_SELECTOR, '.fixed-file[data-name="案例视频.mp4"]')
+        assert "勾选“同时重新导出视频（较慢）”再点“自动修改”" in video.text
+        assert "--video" not in video.text
+        assert browser.find_element(By.ID, "fix-zip").get_attribute("href").endswith("/fixed.zip")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

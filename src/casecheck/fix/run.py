@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from casecheck.cli.settings import Settings
 
 BAD = (Status.FAIL, Status.WARN)
+# How a teacher asks for the video re-encode, on the command line; the page passes its own
+# words (its check box) so the one sentence below names the action where it is read.
+ASK_VIDEO = Text("加上 --video", "add --video")
 
 
 class FixError(Exception):
@@ -79,6 +82,7 @@ def fix_submission(
     s: Settings | None = None,
     *,
     video: bool = False,
+    ask_video: Text = ASK_VIDEO,
     progress: ProgressFn | None = None,
 ) -> FixReport:
     """Write corrected copies of ``folder`` into ``outdir/<folder name>/`` and re-check them
@@ -86,8 +90,9 @@ def fix_submission(
     every rule: a fix re-checks the whole case).
 
     ``video=True`` re-encodes a video that fails the pack's format rules (slow; ``progress``
-    is called while it runs). Raises ``FixError`` for unusable paths; problems in the files
-    themselves are reported, never raised.
+    is called while it runs); without it, the note left on the video says ``ask_video`` (how
+    to ask for the re-encode where the note is read). Raises ``FixError`` for unusable paths;
+    problems in the files themselves are reported, never raised.
     """
     folder, outdir = Path(folder), Path(outdir)
     dest = check_paths(folder, outdir)
@@ -107,7 +112,9 @@ def fix_submission(
         shutil.rmtree(partial)
     try:
         copy_materials(folder, partial, ruleset.pack(before.pack).materials)
-        files = _fix_copies(folder, partial, dest, before, cache, rules, video, progress, lang)
+        files = _fix_copies(
+            folder, partial, dest, before, cache, rules, video, progress, lang, ask_video
+        )
         partial.rename(dest)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
@@ -150,6 +157,7 @@ def _fix_copies(
     video: bool,
     progress: ProgressFn | None,
     lang: Lang,
+    ask: Text = ASK_VIDEO,
 ) -> list[FileFix]:
     fixers = _fixers(video, progress)
     files: list[FileFix] = []
@@ -164,8 +172,8 @@ def _fix_copies(
             notes = Notes(lang)
             notes.left(
                 Text(
-                    f"视频未重新编码（共 {len(bad)} 项不符合）：加上 --video 可按要求重新编码；时长须自行剪辑",
-                    f"The video was not re-encoded ({len(bad)} problems): add --video to re-encode it; "
+                    f"视频未重新编码（共 {len(bad)} 项不符合）：{ask.zh}，即可按要求重新编码；时长须自行剪辑",
+                    f"The video was not re-encoded ({len(bad)} problems): {ask.en} to re-encode it; "
                     "the duration is yours to edit",
                 )
             )

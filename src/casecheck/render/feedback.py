@@ -50,8 +50,10 @@ COLOR = {
     "skipped": "#ededed",
     "waived": "#e4dfec",
 }
+# Long URLs, paths and places wrap anywhere (a phone is 390 px wide: nothing is cut or scrolls
+# sideways); the grid's 1fr is minmax(0,1fr) so one long word cannot widen the column.
 CSS = """body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;max-width:960px;
-margin:1.5em auto;padding:0 1em;color:#222;line-height:1.55}h1{font-size:1.5em;margin:.2em 0}
+margin:1.5em auto;padding:0 1em;color:#222;line-height:1.55;overflow-wrap:anywhere}h1{font-size:1.5em;margin:.2em 0}
 h2{font-size:1.2em;border-bottom:2px solid #1f4e78;padding-bottom:.2em;margin-top:1.6em}
 h3{font-size:1.05em;margin:.1em 0 .3em}table.case{border-collapse:collapse;margin:.6em 0;width:100%}
 table.case th,table.case td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
@@ -59,11 +61,14 @@ table.case th{background:#eef3f8;width:8em;font-weight:normal;color:#444}
 .verdict{font-size:1.3em;font-weight:bold;padding:.5em .8em;border-radius:6px;margin:.8em 0}
 .st{padding:1px 6px;border-radius:3px;white-space:nowrap;font-size:.85em}
 .problem{border:1px solid #ccc;border-left:6px solid #999;border-radius:4px;padding:.5em .8em;margin:.7em 0;
-break-inside:avoid}.problem dl{display:grid;grid-template-columns:7em 1fr;gap:.15em .8em;margin:.4em 0}
+break-inside:avoid}.problem dl{display:grid;grid-template-columns:7em minmax(0,1fr);gap:.15em .8em;margin:.4em 0}
 .problem dt{color:#555}.problem dd{margin:0}.rid{color:#888;font-size:.8em;font-family:monospace}
-.req{color:#444;font-style:italic}figure{display:inline-block;margin:.3em .6em .3em 0;vertical-align:top}
-figure img{max-width:280px;max-height:180px;border:1px solid #bbb}figcaption{font-size:.85em;color:#555}
+.req{color:#444;font-style:italic}figure{display:inline-block;margin:.3em .6em .3em 0;vertical-align:top;
+max-width:100%}figure img{max-width:min(280px,100%);max-height:180px;border:1px solid #bbb}figcaption{font-size:.85em;color:#555}
 ul.passed{columns:2;font-size:.9em;color:#333}.muted{color:#777;font-size:.9em}
+@media (max-width:600px){body{margin:.8em auto;padding:0 .6em}ul.passed{columns:1;padding-left:1.2em}
+.problem{padding:.5em .6em}.problem dl{grid-template-columns:minmax(0,1fr);gap:0}.problem dt{margin-top:.3em;font-size:.85em}
+table.case th{width:5.5em}}
 @media print{body{max-width:none;margin:0}h2{break-after:avoid}@page{size:A4;margin:15mm}}"""
 
 

@@ -30,7 +30,8 @@ from casecheck.serve.common import (
     result_of,
     state_of,
 )
-from casecheck.serve.fix_routes import fix, fix_view, fixed_file
+from casecheck.serve.fix_routes import fix, fix_view, fixed_file, fixed_zip
+from casecheck.serve.fixing import PAGE_WORDS
 from casecheck.serve.folders import FolderError
 from casecheck.serve.jobs import Job
 from casecheck.serve.page import page_html
@@ -48,6 +49,7 @@ async def index(request: Request) -> Response:
         "root": state.browser.root.name or str(state.browser.root),
         "packs": pack_list(state.ruleset),
         "uploadLimit": state.upload_limit,
+        "words": {key: text._asdict() for key, text in PAGE_WORDS.items()},
     }
     return HTMLResponse(page_html(config))
 
@@ -67,6 +69,7 @@ async def folders(request: Request) -> Response:
             "files": [{"name": e.name, "size": e.size} for e in listing.files],
             "truncated": listing.truncated,
             "submission": listing.looks_like_submission,
+            "wrong": [text._asdict() for text in listing.wrong_kind],
         }
     )
 
@@ -196,6 +199,7 @@ def create_app(state: ServeState) -> Starlette:
         Route("/api/jobs/{job_id}/cancel", job_cancel, methods=["POST"]),
         Route("/api/jobs/{job_id}/discard", job_discard, methods=["POST"]),
         Route("/api/jobs/{job_id}/report.{fmt:str}", job_report),
+        Route("/api/jobs/{job_id}/fixed.zip", fixed_zip),
         Route("/api/jobs/{job_id}/files/{name:path}", fixed_file),
     ]
     app = Starlette(

@@ -1,10 +1,12 @@
-"""A download that knows it arrived: the shared page deletes a case's files once the zip of
-its corrected copies went out in full (uvicorn silently drops what is sent after the browser
-broke the connection off, so the bytes handed over are counted here)."""
+"""The corrected folder as one zip, for both pages, and a download that knows it arrived: the
+shared page deletes a case's files once the zip of its corrected copies went out in full
+(uvicorn silently drops what is sent after the browser broke the connection off, so the bytes
+handed over are counted here)."""
 
 from __future__ import annotations
 
 import asyncio
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,24 @@ from starlette.types import Receive, Scope, Send
 from casecheck.serve.common import attachment
 
 CHUNK = 256 * 1024
+
+
+def fixed_zip_name(folder: str = "案例材料") -> str:
+    """「案例材料-修改后.zip」: never the folder's own name, so unpacking it beside the
+    original cannot be mistaken for (or merged into) the teacher's folder."""
+    return f"{folder}-修改后.zip"
+
+
+def zip_folder(source: Path, target: Path) -> None:
+    """Write every regular file under ``source`` (symlinks skipped) into the zip ``target``,
+    named relative to ``source``. Stored, not deflated: Office files and videos are compressed
+    already. zipfile marks every non-ASCII name as UTF-8 (flag bit 11), so Windows Explorer
+    and macOS show 案例课件.pptx, not mojibake."""
+    # strict_timestamps=False: a copy dated before 1980 (some unzip tools leave 1970) still goes in.
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED, strict_timestamps=False) as archive:
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                archive.write(path, path.relative_to(source).as_posix())
 
 
 class Download(Response):

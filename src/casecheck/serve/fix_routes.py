@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import anyio
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 
@@ -22,12 +25,22 @@ from casecheck.serve.common import (
     result_of,
     state_of,
 )
+from casecheck.serve.download import fixed_zip_name, zip_folder
+from casecheck.serve.fixing import ASK_VIDEO
 from casecheck.serve.folders import FolderError, is_within
 from casecheck.serve.jobs import Job
 
 OUT_INSIDE = Text(
     "输出文件夹不能在案例文件夹里面（casecheck 从不写入案例文件夹）",
     "The output folder cannot be inside the submission folder (casecheck never writes there)",
+)
+FIXED_GONE = Text(
+    "修改后的文件夹已不在原处（可能已被移动或删除），请重新自动修改",
+    "The fixed folder is no longer there (moved or deleted?); run the fix again",
+)
+ZIP_FAILED = Text(
+    "无法打包修改后的文件夹（磁盘空间不足？），可以逐个下载下面的文件",
+    "Could not zip the fixed folder (disk full?); download the files one by one below",
 )
 OUT_SUBMISSION = Text(
     "输出文件夹不能是另一个案例文件夹，请选一个空文件夹或上一级文件夹",
@@ -89,6 +102,7 @@ async def fix(request: Request) -> Response:
         "outdir": parent,
         "pack": check_job.params.get("pack"),
         "video": bool(body.get("video")),
+        "ask_video": ASK_VIDEO,
         "lang": lang,
         "packs_dirs": state.packs_dirs,
     }
@@ -107,3 +121,30 @@ async def fixed_file(request: Request) -> Response:
     if name not in names or not target.is_file():
         return refuse(404, NO_JOB, state.lang)
     return FileResponse(target, headers={"content-disposition": attachment(target.name)})
+
+
+async def fixed_zip(request: Request) -> Response:
+    """The whole corrected folder as one zip, made from the fix's output folder only, in the
+    server's temporary folder (never in the submission), deleted once sent."""
+    state = state_of(request)
+    lang = pick_lang(request.query_params.get("lang"), state)
+    job = job_of(request)
+    if job is None or job.kind != "fix" or job.state != "done":
+        return refuse(404, NO_JOB, lang)
+    source = Path(job.result.output)
+    if not source.is_dir():
+        return refuse(410, FIXED_GONE, lang)
+    handle, name = tempfile.mkstemp(suffix=".zip", dir=state.session_dir)
+    os.close(handle)
+    target = Path(name)
+    try:
+        await anyio.to_thread.run_sync(zip_folder, source, target)
+    except OSError:
+        target.unlink(missing_ok=True)
+        return refuse(507, ZIP_FAILED, lang)
+    return FileResponse(
+        target,
+        media_type="application/zip",
+        headers={"content-disposition": attachment(fixed_zip_name(source.name))},
+        background=BackgroundTask(target.unlink, missing_ok=True),
+    )

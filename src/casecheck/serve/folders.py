@@ -3,17 +3,21 @@
 Paths travel between page and server as POSIX text relative to the root ("" is the root).
 A path with ``..``, an absolute path, or one that resolves (through symlinks) outside the
 root is refused; only real folders and regular files are shown or accepted — never device
-files, sockets or pipes — and no file is ever opened: the browser shows names and sizes.
+files, sockets or pipes. The browser shows names and sizes; a file is opened only to read its
+first bytes (at most ``MAX_SNIFFED`` per folder), so a file of the wrong kind (a .doc, a .wps)
+is named with the words ``check`` uses before the teacher checks the folder.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from casecheck.file_kinds import wrong_kind
 from casecheck.i18n import Text
+from casecheck.materials import sniffed_entry
 
 # File types a submission may hold, shown in the browser (wrong formats too, so the teacher
 # recognises the folder; the check says what is wrong with them).
@@ -21,6 +25,7 @@ MATERIAL_SUFFIXES = frozenset(
     {".docx", ".doc", ".pdf", ".wps", ".pptx", ".ppt", ".key", ".mp4", ".mov", ".mkv", ".flv"}
 )
 MAX_ENTRIES = 2000  # a listing stops here (a folder of 100 000 files must not freeze the page)
+MAX_SNIFFED = 40  # more material files than this: not one submission, no file is opened
 
 
 class FolderError(Exception):
@@ -55,6 +60,7 @@ class Listing:
     files: list[Entry]
     truncated: bool
     looks_like_submission: bool
+    wrong_kind: list[Text] = field(default_factory=list)  # 「X.doc 实际是…：请…另存为 .docx」
 
 
 class FolderBrowser:
@@ -124,9 +130,16 @@ class FolderBrowser:
             else:
                 files.append(entry)
         kinds = {Path(f.name).suffix.lower() for f in files}
-        submission = len(kinds & {".docx", ".pdf", ".pptx", ".mp4"}) >= 2
+        wrong = []
+        if len(files) <= MAX_SNIFFED:
+            found = (wrong_kind(sniffed_entry(real / f.name, f.name)) for f in files)
+            wrong = [text for text in found if text is not None]
+        # Two kinds of material, or material files of which some are of the wrong kind.
+        submission = len(kinds & {".docx", ".pdf", ".pptx", ".mp4"}) >= 2 or (
+            bool(wrong) and len(files) >= 2
+        )
         parent = None if real == self.root else self.relative(real.parent)
-        return Listing(here, parent, folders, files, truncated, submission)
+        return Listing(here, parent, folders, files, truncated, submission, wrong)
 
     def _entry(self, item: os.DirEntry[str], here: str) -> Entry | None:
         """A listable child (a folder, or a material file), staying inside the root."""

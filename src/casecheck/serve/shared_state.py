@@ -17,7 +17,6 @@ import shutil
 import tempfile
 import threading
 import time
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from casecheck.i18n import Lang, Text
 from casecheck.serve.common import job_summary, result_of
+from casecheck.serve.download import fixed_zip_name, zip_folder
 from casecheck.serve.fix_routes import fixed_files
 from casecheck.serve.intake import StoredFile, UploadLimits
 from casecheck.serve.jobs import Job
@@ -45,7 +45,7 @@ INTERRUPTED = Text(
     "The server is restarting or shutting down: this job did not finish and its files were "
     "deleted. Please upload again later.",
 )
-ZIP_NAME = "案例材料-修改后.zip"
+ZIP_NAME = fixed_zip_name()
 MAX_CASES = 300  # kept at once; past it the oldest finished case is deleted (logged: capacity)
 FIXED = "fixed"
 
@@ -280,10 +280,7 @@ class SharedState:
             source = case.root / FIXED
             self.spool.room_for(folder_size(source))
             partial = target.with_suffix(".partial")
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
-                for path in sorted(source.rglob("*")):
-                    if path.is_file() and not path.is_symlink():
-                        archive.write(path, path.relative_to(source).as_posix())
+            zip_folder(source, partial)
             partial.replace(target)
             size = target.stat().st_size
             self.spool.claim(size, unwritten=False, force=True)

@@ -10,8 +10,8 @@ const T = {
     downloadHtml: "下载报告（网页）", downloadJson: "下载报告（JSON）",
     fixTitle: "自动修改（写到另一个文件夹，原文件不动）", outdir: "输出到：",
     outTempLabel: "临时文件夹（修改后在下面下载）", chooseOut: "选择左侧浏览的文件夹",
-    outTemp: "用临时文件夹", fixVideo: "同时重新导出视频（较慢）", fixRun: "自动修改",
-fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
+    outTemp: "用临时文件夹", fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
+    fixZip: "下载修改后的整个文件夹（.zip）",
     stage_queued: "排队中…", stage_classify: "正在识别文件夹中的材料…",
     stage_read: "正在读取 {file}（{n}/{total}）", stage_rules: "正在按规则判断…",
     stage_fix: "正在修改…", stage_fixfile: "正在重新导出 {file}：{pct}（约剩 {eta} 秒）", cancelled: "已停止", passed: "通过", problems: "问题",
@@ -29,8 +29,8 @@ fixDone: "修改后的文件在：{dir}", fixing: "正在修改",
     downloadHtml: "Download report (HTML)", downloadJson: "Download report (JSON)",
     fixTitle: "Fix automatically (into another folder; originals untouched)", outdir: "Output:",
     outTempLabel: "a temporary folder (download below)", chooseOut: "Use the folder browsed on the left",
-    outTemp: "Use a temporary folder", fixVideo: "Also re-export the video (slow)", fixRun: "Fix",
-fixDone: "Fixed files are in: {dir}",
+    outTemp: "Use a temporary folder", fixDone: "Fixed files are in: {dir}",
+    fixZip: "Download the whole fixed folder (.zip)",
     fixing: "Fixing", stage_queued: "Waiting…", stage_classify: "Finding the materials in the folder…",
     stage_read: "Reading {file} ({n}/{total})", stage_rules: "Judging against the rules…",
     stage_fix: "Fixing…", stage_fixfile: "Re-exporting {file}: {pct} (about {eta} s left)", cancelled: "Stopped", passed: "passed", problems: "problems",
@@ -39,6 +39,8 @@ fixDone: "Fixed files are in: {dir}",
     afterFix: "Re-check of the fixed copies: ", chosenOut: "Output folder chosen: {dir}"
   }
 };
+// Words the server also says (the fix's note names the video box and the fix button).
+Object.entries(CONFIG.words || {}).forEach(([key, text]) => { T.zh[key] = text.zh; T.en[key] = text.en; });
 let lang = CONFIG.lang === "en" ? "en" : "zh";
 let browsePath = "";
 let checkJob = null;      // the job id of the current check
@@ -105,8 +107,11 @@ function browse(path) {
       li.className = "file"; li.textContent = f.name + "  (" + size(f.size) + ")";
       list.appendChild(li);
     });
-    $("folder-hint").textContent = data.submission ? t("looksLike") : t("notLike");
-    $("check-folder").classList.toggle("primary", data.submission);
+    // A file of the wrong kind is named with check's words (「….doc 实际是 …：请…另存为 .docx」).
+    const wrong = (data.wrong || []).map((w) => w[lang]);
+    $("folder-hint").textContent = wrong.length ? wrong.join(lang === "zh" ? "；" : "; ") :
+      data.submission ? t("looksLike") : t("notLike");
+    $("check-folder").classList.toggle("primary", data.submission || wrong.length > 0);
     showError("pick-error", "");
   }).catch((e) => showError("pick-error", e.message));
 }
@@ -186,13 +191,25 @@ function checkFinished(job) {
   $("download-html").href = base + "html?download=1&lang=" + lang;
   $("download-json").href = base + "json?download=1&lang=" + lang;
   const frame = $("report");
-  frame.onload = () => {
-    try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 30) + "px"; } catch (e) {}
-  };
+  fitFrame(frame);
   frame.src = base + "html?lang=" + lang;
   $("fix-box").classList.remove("hidden");
   $("result").classList.remove("hidden");
   showError("pick-error", "");
+}
+
+// The report is as tall as its content, also when the phone turns: one scrollbar, the page's.
+function fitFrame(frame) {
+  const fit = () => {
+    try {
+      const height = frame.contentDocument.documentElement.getBoundingClientRect().height;
+      frame.style.height = (Math.ceil(height) + 2) + "px";
+    } catch (e) {}
+  };
+  frame.onload = () => {
+    fit();
+    try { new frame.contentWindow.ResizeObserver(fit).observe(frame.contentDocument.documentElement); } catch (e) {}
+  };
 }
 
 function showOutdir() {
@@ -220,11 +237,13 @@ function fixFinished(job) {
   $("fix-done").classList.remove("hidden");
   const files = $("fix-files");
   files.innerHTML = "";
+  $("fix-zip").classList.toggle("hidden", job.state !== "done");
   if (job.state !== "done") {
     $("fix-where").textContent = job.state === "cancelled" ? t("cancelled") : job.error;
     return;
   }
   $("fix-where").textContent = t("fixDone", {dir: job.outdir});
+  $("fix-zip").href = "/api/jobs/" + job.id + "/fixed.zip";
   job.files.forEach((f) => {
     const box = document.createElement("div");
     box.className = "fixed-file"; box.dataset.name = f.name;
@@ -250,9 +269,7 @@ function fixFinished(job) {
     files.appendChild(verdict);
     const frame = document.createElement("iframe");
     frame.id = "fixed-report";
-    frame.onload = () => {
-      try { frame.style.height = (frame.contentDocument.documentElement.scrollHeight + 30) + "px"; } catch (e) {}
-    };
+    fitFrame(frame);
     frame.src = "/api/jobs/" + job.id + "/report.html?lang=" + lang;
     files.appendChild(frame);
   }
