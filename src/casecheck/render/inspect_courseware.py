@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from casecheck.checkers.courseware_places import code_word
 from casecheck.i18n import Lang, Text
 from casecheck.readers.package import package_notes
 from casecheck.readers.pptx.actions import action_words
@@ -32,7 +33,8 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
         else "—"
     )
     if im.qr:
-        qr = "[red]" + escape("; ".join(f"{c.format}: {c.text}" for c in im.qr)) + "[/red]"
+        codes = "; ".join(f"{code_word(c.format).pick(lang)}: {c.text}" for c in im.qr)
+        qr = "[red]" + escape(codes) + "[/red]"
     elif im.qr_located and im.scan == "ok":
         qr = "[yellow]" + Text("似乎有二维码，但无法识别", "a code, undecodable").pick(lang)
         qr += "[/yellow]"
