@@ -70,4 +70,14 @@ def test_inspect_usage_messages(tmp_path: Path) -> None:
     code, _, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--format", "junit")
     assert code == 2  # json|text only, no silent text
     code, _, err = run_cli("inspect", str(tmp_path / "无.docx"))
-    assert code == 2 and "找不到文件" in err
+    assert code == 2 and "找不到文件" in err and "您是不是想写" not in err
+
+
+def test_inspect_of_a_missing_file_suggests_a_close_name_as_check_does() -> None:
+    """Was: 「找不到文件」 with no did-you-mean, while check's 「找不到路径」 had one."""
+    typo = EXAMPLE_02 / "课件.ppt"
+    for lang, said in (("zh", "您是不是想写 {}？"), ("en", "Did you mean {}?")):
+        code, out, err = run_cli("inspect", str(typo), "--lang", lang)
+        assert (code, out) == (2, "") and said.format(EXAMPLE_02 / "课件.pptx") in err
+        code, _, err = run_cli("check", str(EXAMPLE_02.parent / "02-名师"), "--lang", lang)
+        assert code == 2 and said.format(EXAMPLE_02) in err  # the one name it begins

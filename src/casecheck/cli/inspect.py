@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from casecheck.cli.options import LangOpt, PlainFormatOpt
-from casecheck.cli.usage import UsageProblem, fail, suggestion
+from casecheck.cli.usage import UsageProblem, fail, near_path, suggestion
 from casecheck.i18n import Lang, Text
 from casecheck.vocabulary import VIDEO_CONTENT, command, material_title
 
@@ -82,9 +82,14 @@ def check_target(path: Path, as_material: str | None) -> None:
             ),
         )
     if not path.is_file():
+        near = near_path(path)
         raise UsageProblem(
             Text(f"找不到文件 {path}", f"file not found: {path}"),
-            Text("请检查文件名和路径是否写对", "Check the file name and path."),
+            Text(
+                f"请检查文件名和路径是否写对（可以把文件拖进终端窗口）。{near.zh}",
+                f"Check the file name and path (you can drag the file into the terminal). "
+                f"{near.en}".strip(),
+            ),
         )
     if as_material is not None and as_material not in AS_MATERIALS:
         near = suggestion(as_material, AS_MATERIALS)
