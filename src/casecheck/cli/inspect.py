@@ -49,6 +49,14 @@ def inspect(
         ),
     ] = None,
     lang: LangOpt = "zh",
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="也显示程序库（pypdf、FFmpeg 等）的原文提示 / show the libraries' own warnings",
+        ),
+    ] = False,
 ) -> None:
     """显示 casecheck 从一个文件读出的事实 / Show the facts casecheck reads from a file.
 
@@ -61,7 +69,7 @@ def inspect(
             check_html_target(file, html)
     except UsageProblem as problem:
         fail(problem, lang)
-    raise typer.Exit(inspect_file(file, as_material, fmt, lang, html))
+    raise typer.Exit(inspect_file(file, as_material, fmt, lang, html, verbose=verbose))
 
 
 def _title(material: str, lang: Lang) -> str:
@@ -181,26 +189,40 @@ def _read(material: str, path: Path) -> Any:
 
 
 def inspect_file(
-    path: Path, as_material: str | None, fmt: str, lang: Lang, html: Path | None = None
+    path: Path,
+    as_material: str | None,
+    fmt: str,
+    lang: Lang,
+    html: Path | None = None,
+    *,
+    verbose: bool = False,
 ) -> int:
     """Print the facts (or write them as an HTML page to ``html``); return the exit code
-    (1 when the file cannot be read)."""
+    (1 when the file cannot be read). The libraries' own warnings are kept off the terminal;
+    with ``verbose`` they follow on stderr, said to be the library's words."""
     from casecheck.engine import READERS
     from casecheck.materials import material_of
     from casecheck.readers.errors import as_read_error
+    from casecheck.readers.library_messages import library_messages
 
     console = Console(stderr=fmt == "json" or html is not None)
     material = as_material or material_of(path)
     if material not in READERS or not readable_as(path, material):
         console.print(wrong_kind(path, material).pick(lang), markup=False, highlight=False)
         return 1
-    try:
-        if html is not None:
-            page = inspect_page(path, material, lang)
-        else:
-            facts = _read(material, path)
-    except Exception as exc:  # ReadError, or a reader bug on odd input: never a traceback
-        console.print(f"[red]{as_read_error(exc).message.pick(lang)}[/red]")
+    error: str | None = None
+    with library_messages(ffmpeg=verbose) as said:
+        try:
+            if html is not None:
+                page = inspect_page(path, material, lang)
+            else:
+                facts = _read(material, path)
+        except Exception as exc:  # ReadError, or a reader bug on odd input: never a traceback
+            error = as_read_error(exc).message.pick(lang)
+    if verbose:
+        show_library_messages(said, lang)
+    if error is not None:
+        console.print(f"[red]{error}[/red]")
         return 1
     if html is not None:
         html.write_text(page, encoding="utf-8")
@@ -210,6 +232,14 @@ def inspect_file(
     else:
         print_facts(material, facts, console, lang)
     return 0
+
+
+def show_library_messages(said: list[Any], lang: Lang) -> None:
+    """「程序库 pypdf 的原文提示：Advanced encoding …」 on stderr, once each (``inspect -v``)."""
+    err = Console(stderr=True, highlight=False)
+    for m in dict.fromkeys(said):
+        line = Text(f"程序库 {m.source} 的原文提示：", f"from the library {m.source}: ")
+        err.print(line.pick(lang) + m.text, style="dim", markup=False)
 
 
 def print_facts(material: str, facts: Any, console: Console, lang: Lang) -> None:

@@ -3,7 +3,7 @@
 Every command makes its usage checks once, before it starts (cli/settings.py ``prepare`` and
 the ``check_*`` helpers here); each raises ``UsageProblem``, which ``fail`` prints to stderr:
 
-    casecheck: 错误：找不到路径 examples/03
+    casecheck: 错误：找不到路径 examples/02-名师
       修改方法：请检查路径是否写对（可以把文件夹拖进终端窗口）。您是不是想写 examples/02-名师工作室-常见问题？
 
 Problems in the user's own files (packs, waivers, casecheck.toml) become one UsageProblem
