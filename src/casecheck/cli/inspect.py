@@ -137,11 +137,11 @@ def readable_as(path: Path, material: str) -> bool:
     from casecheck.readers.sniff import sniff
 
     kind = sniff(path).kind
-    return kind in KINDS.get(material, set()) or kind in (
-        "unknown",
-        "empty",
-        "zip",
-        "ooxml_encrypted",
+    office = bool(KINDS.get(material, set()) & {"docx", "pptx"})  # its reader says 加密/损坏
+    return (
+        kind in KINDS.get(material, set())
+        or kind in ("unknown", "empty")
+        or (office and kind in ("zip", "ooxml_encrypted"))
     )
 
 
