@@ -24,6 +24,7 @@ from casecheck.result import (
     Report,
     Status,
     SubmissionResult,
+    empty_folders,
     group_of,
 )
 from casecheck.vocabulary import (
@@ -277,7 +278,9 @@ def render_text(
         )
     if len(report.submissions) > 1:
         line = verdict(report.counts, lang, strict=strict)
-        prefix = submissions_prefix(len(report.submissions), lang)
+        prefix = submissions_prefix(
+            len(report.submissions), lang, empty=empty_folders(report.submissions)
+        )
         console.print(Hanging(RichText(prefix) + line, 4, wrap=not plain), crop=not plain)
 
 
