@@ -24,6 +24,7 @@ from casecheck.packs.loader import DEFAULT_PACK
 from casecheck.packs.model import Pack
 from casecheck.packs.ruleset import Rule, RuleSet
 from casecheck.readers.errors import ReadError, as_read_error
+from casecheck.readers.library_messages import library_messages
 from casecheck.result import CaseInfo, Finding, Status, SubmissionResult
 
 # material → (module, function) of the reader that turns its file into facts.
@@ -156,11 +157,12 @@ class FactsCache:
         if self.progress is not None:
             self.progress({"stage": "read", "material": material, "file": name})
         try:
-            if material == "video_content":
-                return reader(
-                    Path(path), overlap=self.options.overlap, progress=self._decoded(name)
-                )
-            return reader(Path(path))
+            with library_messages():  # the libraries' own words stay off the terminal
+                if material == "video_content":
+                    return reader(
+                        Path(path), overlap=self.options.overlap, progress=self._decoded(name)
+                    )
+                return reader(Path(path))
         except ReadError as exc:
             return exc
         except Exception as exc:  # a reader bug on odd input: a finding, not a traceback

@@ -61,6 +61,11 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
         return Text(
             f"{names.get(kind, '其他')} 视频", f"a {names.get(kind, 'non-MP4')} video"
         ), Text("请用剪辑软件重新导出为 MP4（H.264 + AAC）", "Re-export as MP4 (H.264 + AAC).")
+    if kind == "ooxml_encrypted":
+        return Text("设置了打开密码的 Office 文件", "a password-protected Office file"), Text(
+            "请在 Office 中取消密码（文件 → 信息 → 保护）后另存，再提交",
+            "Remove the password in Office (File → Info → Protect) and save it again.",
+        )
     if kind == "zip" and detail == "key":
         return Text("Keynote 演示文稿", "a Keynote presentation"), Text(
             "请在 Keynote 中“导出为 PowerPoint”（.pptx）",

@@ -14,6 +14,7 @@ JSON, JUnit, HTML, feedback page, workbook, local page and ``fix``'s re-check re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
@@ -207,6 +208,16 @@ class SubmissionResult(BaseModel):
 
     def ready(self, strict: bool = False) -> bool:
         return is_ready(self.counts, strict)
+
+    @property
+    def empty_folder(self) -> bool:
+        """A submission folder holding none of its materials (found by its place, or an empty
+        folder beside submissions)."""
+        return bool(self.materials) and all(v is None for v in self.materials.values())
+
+
+def empty_folders(results: Iterable[SubmissionResult]) -> int:
+    return sum(1 for r in results if r.empty_folder)
 
 
 class Report(BaseModel):

@@ -164,9 +164,18 @@ def verdict_sentence(
     return f"{head}{verdict_word(ready, lang)} — {counts_sentence(counts, lang, strict=strict)}"
 
 
-def submissions_prefix(n: int, lang: Lang) -> str:
-    """「共 3 个案例，」 before the verdict of a check of several folders."""
-    return Text(f"共 {n} 个案例，", f"{n} submissions. ").pick(lang)
+def empty_note(empty: int, lang: Lang) -> str:
+    """「（其中 1 个是空文件夹）」 after a count of submission folders (nothing when none is)."""
+    if not empty:
+        return ""
+    return Text(f"（其中 {empty} 个是空文件夹）", f" ({empty} empty)").pick(lang)
+
+
+def submissions_prefix(n: int, lang: Lang, *, empty: int = 0) -> str:
+    """「共 4 个案例（其中 1 个是空文件夹），」 before the verdict of a check of several folders."""
+    return Text(f"共 {n} 个案例", f"{n} submissions").pick(lang) + (
+        empty_note(empty, lang) + Text("，", ". ").pick(lang)
+    )
 
 
 def command(*parts: object) -> str:

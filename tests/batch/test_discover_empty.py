@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from casecheck.batch.discover import discover
+from casecheck.batch.run import tally
+from casecheck.result import Report
 from tests.factories.examples_run import run_cli
 
 KEYWORDS = ["信息表", "课件", "报告", "视频"]
@@ -64,3 +66,42 @@ def test_check_over_four_folders_one_empty_says_four(tmp_path: Path) -> None:
     assert {"materials.video", "materials.report"} <= failed
     code, out, _ = run_cli("check", str(parent), "--select", "materials", "--no-content")
     assert "共 4 个案例" in out
+
+
+def test_check_and_batch_say_how_many_folders_on_stderr_empty_ones_too(tmp_path: Path) -> None:
+    """Was 「检查 3 个，缓存命中 0 个」 beside a total of four: the stderr lines count every
+    folder, say how many are empty, and agree with the closing line (both languages)."""
+    parent = tmp_path / "四个案例"
+    for name in ("案例1", "案例2", "案例3"):
+        touch(parent / name, "案例视频.mp4")
+    touch(parent / "案例4")
+    args = ("--select", "materials", "--no-content")
+    code, out, err = run_cli("check", str(parent), *args)
+    assert code == 1
+    assert "里面有 4 个案例文件夹（其中 1 个是空文件夹），将逐个检查" in err
+    assert out.splitlines()[-1].startswith("共 4 个案例（其中 1 个是空文件夹），结论：未通过")
+    code, out, err = run_cli("check", str(parent), *args, "--format", "concise")
+    assert out.splitlines()[-1].startswith("共 4 个案例（其中 1 个是空文件夹），结论：")
+    code, out, err = run_cli("batch", str(parent), *args)
+    assert code == 1
+    assert "检查了 4 个案例文件夹（其中 1 个是空文件夹" in err and "秒\n" in err
+    assert out.splitlines()[-1].startswith("共 4 个案例文件夹（其中 1 个是空文件夹）：")
+    assert "缓存命中" not in err
+    code, out, err = run_cli("batch", str(parent), *args, "--lang", "en")
+    assert "Checked 4 submission folders (1 empty" in err
+    assert out.splitlines()[-1].startswith("4 submission folders (1 empty): ")
+    results = [r for r in Report.model_validate_json(json_of(parent)).submissions]
+    assert (
+        tally(results, 4, 0.04).zh
+        == "检查了 4 个案例文件夹（其中 1 个是空文件夹；均未改动，沿用上次的结果），用时 0.0 秒"
+    )
+    assert (
+        tally(results[:3], 2, 1.0).en
+        == "Checked 3 submission folders (2 unchanged, last results reused) in 1.0 s"
+    )
+
+
+def json_of(parent: Path) -> str:
+    code, out, _ = run_cli("check", str(parent), "--select", "materials", "--format", "json")
+    assert code == 1
+    return out

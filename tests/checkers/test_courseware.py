@@ -101,7 +101,44 @@ def test_qr_codes_everywhere_fail_with_slide_and_content(tmp_path: Path) -> None
     picture = next(f for f in findings if f.actual == "picture-qr")
     # PowerPoint's own shape names (「Picture 3」) and part paths are not a teacher's words
     assert picture.message.startswith("第 1 张幻灯片的图片，位置")
-    assert "含有二维码（QR Code），内容为「picture-qr」" in picture.message
+    assert "含有二维码，内容为「picture-qr」" in picture.message
+
+
+def test_codes_are_named_in_plain_chinese_and_by_their_format_in_english(tmp_path: Path) -> None:
+    """Was 「含有二维码（QR Code）」: zxing's English name inside the Chinese sentence."""
+    import zxingcpp
+    from PIL import Image
+    from typer.testing import CliRunner
+
+    from casecheck.cli import app
+
+    matrix = zxingcpp.create_barcode("dm-code", zxingcpp.BarcodeFormat.DataMatrix)
+    data_matrix = Image.fromarray(matrix.to_image(scale=8, add_quiet_zones=True))
+
+    def build(prs: Any) -> None:
+        add_picture(blank_slide(prs), png_bytes(qr_image("qr-code")))
+        add_picture(blank_slide(prs), png_bytes(qr_image("12345", 120, micro=True)))
+        add_picture(blank_slide(prs), png_bytes(data_matrix))
+
+    facts = deck(tmp_path, build)
+    zh = {f.actual: f.message for f in failing(run_rule("courseware.qr_code", facts))}
+    en = {f.actual: f.message for f in failing(run_rule("courseware.qr_code", facts, lang="en"))}
+    assert set(zh) == set(en) == {"qr-code", "12345", "dm-code"}
+    for text, name in (
+        ("qr-code", "QR Code"),
+        ("12345", "Micro QR Code"),
+        ("dm-code", "Data Matrix"),
+    ):
+        assert f"含有二维码，内容为「{text}」" in zh[text] and name not in zh[text]
+        assert f"contains a {name}: “{text}”" in en[text]
+    shown = {
+        lang: CliRunner().invoke(
+            app, ["inspect", str(tmp_path / "课件.pptx"), "--lang", lang], env={"COLUMNS": "200"}
+        )
+        for lang in ("zh", "en")
+    }
+    assert "二维码: dm-code" in shown["zh"].stdout and "Data Matrix" not in shown["zh"].stdout
+    assert "Data Matrix: dm-code" in shown["en"].stdout
 
 
 def test_photos_without_codes_pass(tmp_path: Path) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from casecheck.checkers.registry import load_checkers
 from casecheck.render.explain import explanation_of
 from tests.factories.examples_run import EXAMPLE_02, run_cli
+from tests.factories.submission_factory import make_ole2
+from tests.factories.video_factory import make_video
 
 
 def test_every_builtin_checker_explains_itself() -> None:
@@ -70,4 +74,51 @@ def test_inspect_usage_messages(tmp_path: Path) -> None:
     code, _, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--format", "junit")
     assert code == 2  # json|text only, no silent text
     code, _, err = run_cli("inspect", str(tmp_path / "无.docx"))
-    assert code == 2 and "找不到文件" in err
+    assert code == 2 and "找不到文件" in err and "您是不是想写" not in err
+
+
+def test_inspect_of_a_missing_file_suggests_a_close_name_as_check_does() -> None:
+    """Was: 「找不到文件」 with no did-you-mean, while check's 「找不到路径」 had one."""
+    typo = EXAMPLE_02 / "课件.ppt"
+    for lang, said in (("zh", "您是不是想写 {}？"), ("en", "Did you mean {}?")):
+        code, out, err = run_cli("inspect", str(typo), "--lang", lang)
+        assert (code, out) == (2, "") and said.format(EXAMPLE_02 / "课件.pptx") in err
+        code, _, err = run_cli("check", str(EXAMPLE_02.parent / "02-名师"), "--lang", lang)
+        assert code == 2 and said.format(EXAMPLE_02) in err  # the one name it begins
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_inspect_on_odd_files_says_what_they_are_without_internal_names(
+    tmp_path: Path, lang: str
+) -> None:
+    """An encrypted Word file, a legacy .doc, a truncated MP4, an MKV with no brand: exit 1 (or
+    0 with facts) and words a teacher reads — no 「ooxml_encrypted / zip / ole2」, no None."""
+    encrypted = make_ole2(tmp_path / "加密.docx", "EncryptedPackage")
+    legacy = make_ole2(tmp_path / "旧版.doc", "WordDocument")
+    whole = make_video(tmp_path / "whole.mp4", seconds=0.4)
+    cut = tmp_path / "截断.mp4"
+    cut.write_bytes(whole.read_bytes()[:3000])
+    mkv = make_video(tmp_path / "a.mkv", container="matroska", seconds=0.2, audio=None)
+    runs = [
+        (encrypted, (), 1),
+        (encrypted, ("--as", "video"), 1),
+        (encrypted, ("--as", "video_content"), 1),
+        (encrypted, ("--as", "info_form"), 1),
+        (legacy, (), 1),
+        (legacy, ("--as", "report"), 1),
+        (cut, (), 1),
+        (cut, ("--as", "video_content"), 1),
+        (cut, ("--as", "info_form"), 1),
+        (mkv, (), 0),
+    ]
+    for path, extra, expected in runs:
+        code, out, err = run_cli("inspect", str(path), *extra, "--lang", lang)
+        said = out + err
+        assert code == expected, (path.name, extra, said)
+        internal = ["ooxml_encrypted", "ole2", " zip", "None", "Traceback"]
+        if lang == "zh":  # FFmpeg's English reason is kept in the English sentence
+            internal.append("Invalid data")
+        for word in internal:
+            assert word not in said, (path.name, extra, word, said)
+    code, out, _ = run_cli("inspect", str(encrypted), "--as", "video")
+    assert "设置了打开密码的 Office 文件，不能按案例视频读取" in out

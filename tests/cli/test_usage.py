@@ -121,7 +121,7 @@ def test_check_on_the_parent_of_submissions_checks_each(name: str) -> None:
     root = EXAMPLES.parent
     code, out, err = run_cli("check", str(root / name), "--format", "concise")
     assert code == 1
-    assert "本身不是案例文件夹，其中有 2 个案例文件夹" in err and "casecheck batch" in err
+    assert "本身不是案例文件夹，里面有 2 个案例文件夹" in err and "casecheck batch" in err
     assert out.splitlines()[-1].startswith("共 2 个案例")
     assert "未找到" not in out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -51,7 +51,7 @@ from casecheck.batch.work import WorkTask, check_task, overlap_for, preload, who
 from casecheck.checkers.batch import BatchFacts, BatchItem, ManifestRow
 from casecheck.i18n import Lang, Text
 from casecheck.render.batch_text import batch_progress
-from casecheck.result import Finding, Report, Severity, Status, SubmissionResult
+from casecheck.result import Finding, Report, Severity, Status, SubmissionResult, empty_folders
 from casecheck.vocabulary import command
 from casecheck.waivers import apply_waivers
 
@@ -365,10 +365,25 @@ def cannot_write(exc: OSError, s: Settings, err: Console) -> int:
     return 2
 
 
-def tally(checked: int, cached: int, seconds: float) -> Text:
+def tally(results: Iterable[SubmissionResult], cached: int, seconds: float) -> Text:
+    """「检查了 4 个案例文件夹（其中 1 个是空文件夹；3 个未改动，沿用上次的结果），用时 1.4 秒」:
+    every folder counted, empty ones too, as the closing line counts them."""
+    results = list(results)
+    n, empty = len(results), empty_folders(results)
+    zh, en = [], []
+    if empty:
+        zh.append(f"其中 {empty} 个是空文件夹")
+        en.append(f"{empty} empty")
+    if cached:
+        zh.append(f"{'均' if cached >= n else f'{cached} 个'}未改动，沿用上次的结果")
+        en.append(f"{'all' if cached >= n else cached} unchanged, last results reused")
     return Text(
-        f"检查 {checked} 个，缓存命中 {cached} 个，用时 {seconds:.1f} 秒",
-        f"{checked} checked, {cached} from cache, {seconds:.1f} s",
+        f"检查了 {n} 个案例文件夹"
+        + (f"（{'；'.join(zh)}）" if zh else "")
+        + f"，用时 {seconds:.1f} 秒",
+        f"Checked {n} submission folder{'s' if n != 1 else ''}"
+        + (f" ({'; '.join(en)})" if en else "")
+        + f" in {seconds:.1f} s",
     )
 
 
@@ -383,8 +398,8 @@ def report_run(run: BatchRun, s: Settings, job: BatchJob, err: Console) -> int:
     except OSError as exc:
         return cannot_write(exc, s, err)
     if s.fmt != "json" or s.output is not None:
-        msg = tally(run.checked, run.cached, run.seconds)
-        err.print(msg.pick(s.lang), style="dim", markup=False, highlight=False)
+        msg = tally(run.report.submissions, run.cached, run.seconds)
+        err.print(msg.pick(s.lang), style="dim", markup=False, highlight=False, soft_wrap=True)
     if written:
         err.print(written_line(written, s.lang), markup=False, highlight=False, soft_wrap=True)
     return exit_code(run.report, s.strict)

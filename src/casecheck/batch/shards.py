@@ -197,7 +197,7 @@ def shard_and_report(s: Settings, job: BatchJob) -> int:
         write_shard(doc, s.output)
     except OSError as exc:
         return cannot_write(exc, s, err)
-    said = tally(checked.checked, checked.cached, checked.seconds)
+    said = tally(checked.results.values(), checked.cached, checked.seconds)
     where = s.output or Text("标准输出", "stdout").pick(s.lang)
     msg = Text(
         f"分片 {job.shard}：{said.zh}；已写出：{where}",

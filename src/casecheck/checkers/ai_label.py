@@ -111,6 +111,18 @@ def ai_signals(signals: Iterable[Any], params: AiLabelParams) -> list[Provenance
     return [s for s in parsed if s is not None and is_ai(s, params)]
 
 
+AI_MARKS = Text("AI 生成标记", "AI-generation marks")
+OTHER_MARKS = Text("其他来源标记（如编码、编辑软件）", "Other tags (e.g. the encoder or editor)")
+
+
+def split_marks(signals: Iterable[Any]) -> tuple[list[ProvenanceSignal], list[ProvenanceSignal]]:
+    """(marks that say AI made it, ordinary tags such as the encoder's or editor's name) by the
+    default pack's reading — how ``inspect`` lists a file's provenance in two places."""
+    parsed = [s for s in (_as_signal(item) for item in signals) if s is not None]
+    ai = ai_signals(parsed, AiLabelParams())
+    return ai, [s for s in parsed if s not in ai]
+
+
 def describe(signal: ProvenanceSignal) -> Text:
     """One signal as a short phrase: 「IPTC trainedAlgorithmicMedia 元数据」."""
     value = signal.value if len(signal.value) <= 60 else signal.value[:57] + "…"

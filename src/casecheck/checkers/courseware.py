@@ -19,6 +19,7 @@ from casecheck.checkers.courseware_places import (
     EMU_PER_CM,
     KIND,
     ORIGIN,
+    code_word,
     grouped,
     image_place,
     image_position,
@@ -65,11 +66,11 @@ def qr_code(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
     )
     for _, numbers, (image, code) in hits:
         where = slides_label(numbers)
-        place, pos = image_place(image), image_position(image)
+        place, pos, code_name = image_place(image), image_position(image), code_word(code.format)
         yield ctx.violation(
             Text(
-                f"{where.zh}的{place.zh}{pos.zh}，含有二维码（{code.format}），内容为「{code.text}」",
-                f"{place.en} on {where.en}{pos.en} contains a {code.format}: “{code.text}”",
+                f"{where.zh}的{place.zh}{pos.zh}，含有{code_name.zh}，内容为「{code.text}」",
+                f"{place.en} on {where.en}{pos.en} contains a {code_name.en}: “{code.text}”",
             ),
             location=where,
             actual=code.text,

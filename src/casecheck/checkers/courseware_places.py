@@ -27,6 +27,17 @@ WHERE = {
     "notes": Text("备注", "speaker notes"),
     "table": Text("表格", "table"),
 }
+LINEAR_CODES = {"Codabar", "Code39", "Code93", "Code128", "EAN8", "EAN13", "ITF", "UPCA", "UPCE"}
+
+
+def code_word(symbology: str) -> Text:
+    """A decoded code as a teacher names it: 「二维码」 for every matrix code (QR, Micro QR,
+    rMQR, Data Matrix, Aztec, PDF417, MaxiCode — a square of dots is 二维码 to a teacher),
+    「条形码」 for a linear one; English keeps zxing's name (「QR Code」, 「Data Matrix」)."""
+    linear = symbology.replace(" ", "").replace("-", "") in LINEAR_CODES
+    return Text("条形码" if linear else "二维码", symbology)
+
+
 KIND = {
     "url": Text("网址", "web address"),
     "email": Text("电子邮箱", "e-mail address"),

@@ -104,7 +104,9 @@ def main() -> None:
     import sys
 
     from casecheck.cli.errors import run
+    from casecheck.readers.library_messages import quiet_libraries
 
+    quiet_libraries()  # no library's English warning on the terminal, whatever reads the file
     sys.exit(run(app))
 
 

@@ -79,6 +79,7 @@ def run_fix(s: Settings, path: Path, outdir: Path, *, video: bool) -> int:
 
     from casecheck.fix.run import FixError, fix_submission
     from casecheck.render.fix import render_fix_json, render_fix_text
+    from casecheck.render.text import plain_console
     from casecheck.result import Report, exit_code
 
     progress = StderrProgress()
@@ -92,5 +93,8 @@ def run_fix(s: Settings, path: Path, outdir: Path, *, video: bool) -> int:
     if s.fmt == "json":
         sys.stdout.write(render_fix_json(report))
     else:
-        render_fix_text(report, Console(), s.lang)
+        console = Console()
+        if not console.is_terminal:
+            console = plain_console()
+        render_fix_text(report, console, s.lang, titles=s.rules().titles())
     return exit_code(Report.of([report.after]))

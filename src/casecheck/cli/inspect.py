@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from casecheck.cli.options import LangOpt, PlainFormatOpt
-from casecheck.cli.usage import UsageProblem, fail, suggestion
+from casecheck.cli.usage import UsageProblem, fail, near_path, suggestion
 from casecheck.i18n import Lang, Text
 from casecheck.vocabulary import VIDEO_CONTENT, command, material_title
 
@@ -49,6 +49,14 @@ def inspect(
         ),
     ] = None,
     lang: LangOpt = "zh",
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="也显示程序库（pypdf、FFmpeg 等）的原文提示 / show the libraries' own warnings",
+        ),
+    ] = False,
 ) -> None:
     """显示 casecheck 从一个文件读出的事实 / Show the facts casecheck reads from a file.
 
@@ -61,7 +69,7 @@ def inspect(
             check_html_target(file, html)
     except UsageProblem as problem:
         fail(problem, lang)
-    raise typer.Exit(inspect_file(file, as_material, fmt, lang, html))
+    raise typer.Exit(inspect_file(file, as_material, fmt, lang, html, verbose=verbose))
 
 
 def _title(material: str, lang: Lang) -> str:
@@ -82,9 +90,14 @@ def check_target(path: Path, as_material: str | None) -> None:
             ),
         )
     if not path.is_file():
+        near = near_path(path)
         raise UsageProblem(
             Text(f"找不到文件 {path}", f"file not found: {path}"),
-            Text("请检查文件名和路径是否写对", "Check the file name and path."),
+            Text(
+                f"请检查文件名和路径是否写对（可以把文件拖进终端窗口）。{near.zh}",
+                f"Check the file name and path (you can drag the file into the terminal). "
+                f"{near.en}".strip(),
+            ),
         )
     if as_material is not None and as_material not in AS_MATERIALS:
         near = suggestion(as_material, AS_MATERIALS)
@@ -124,11 +137,11 @@ def readable_as(path: Path, material: str) -> bool:
     from casecheck.readers.sniff import sniff
 
     kind = sniff(path).kind
-    return kind in KINDS.get(material, set()) or kind in (
-        "unknown",
-        "empty",
-        "zip",
-        "ooxml_encrypted",
+    office = bool(KINDS.get(material, set()) & {"docx", "pptx"})  # its reader says 加密/损坏
+    return (
+        kind in KINDS.get(material, set())
+        or kind in ("unknown", "empty")
+        or (office and kind in ("zip", "ooxml_encrypted"))
     )
 
 
@@ -176,26 +189,40 @@ def _read(material: str, path: Path) -> Any:
 
 
 def inspect_file(
-    path: Path, as_material: str | None, fmt: str, lang: Lang, html: Path | None = None
+    path: Path,
+    as_material: str | None,
+    fmt: str,
+    lang: Lang,
+    html: Path | None = None,
+    *,
+    verbose: bool = False,
 ) -> int:
     """Print the facts (or write them as an HTML page to ``html``); return the exit code
-    (1 when the file cannot be read)."""
+    (1 when the file cannot be read). The libraries' own warnings are kept off the terminal;
+    with ``verbose`` they follow on stderr, said to be the library's words."""
     from casecheck.engine import READERS
     from casecheck.materials import material_of
     from casecheck.readers.errors import as_read_error
+    from casecheck.readers.library_messages import library_messages
 
     console = Console(stderr=fmt == "json" or html is not None)
     material = as_material or material_of(path)
     if material not in READERS or not readable_as(path, material):
         console.print(wrong_kind(path, material).pick(lang), markup=False, highlight=False)
         return 1
-    try:
-        if html is not None:
-            page = inspect_page(path, material, lang)
-        else:
-            facts = _read(material, path)
-    except Exception as exc:  # ReadError, or a reader bug on odd input: never a traceback
-        console.print(f"[red]{as_read_error(exc).message.pick(lang)}[/red]")
+    error: str | None = None
+    with library_messages(ffmpeg=verbose) as said:
+        try:
+            if html is not None:
+                page = inspect_page(path, material, lang)
+            else:
+                facts = _read(material, path)
+        except Exception as exc:  # ReadError, or a reader bug on odd input: never a traceback
+            error = as_read_error(exc).message.pick(lang)
+    if verbose:
+        show_library_messages(said, lang)
+    if error is not None:
+        console.print(f"[red]{error}[/red]")
         return 1
     if html is not None:
         html.write_text(page, encoding="utf-8")
@@ -205,6 +232,14 @@ def inspect_file(
     else:
         print_facts(material, facts, console, lang)
     return 0
+
+
+def show_library_messages(said: list[Any], lang: Lang) -> None:
+    """「程序库 pypdf 的原文提示：Advanced encoding …」 on stderr, once each (``inspect -v``)."""
+    err = Console(stderr=True, highlight=False)
+    for m in dict.fromkeys(said):
+        line = Text(f"程序库 {m.source} 的原文提示：", f"from the library {m.source}: ")
+        err.print(line.pick(lang) + m.text, style="dim", markup=False)
 
 
 def print_facts(material: str, facts: Any, console: Console, lang: Lang) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from casecheck.i18n import Text
-from casecheck.vocabulary import command
+from casecheck.vocabulary import command, empty_note
 
 
 def _file_names(folder: Path) -> list[str]:
@@ -65,13 +65,14 @@ def expand(paths: list[Path], keywords: Iterable[str]) -> tuple[list[Path], list
             folders.append(path)
             continue
         folders += children
+        n, empty = len(children), sum(1 for c in children if not holds_submission(c, keywords))
         notes.append(
             Text(
-                f"{path} 本身不是案例文件夹，其中有 {len(children)} 个案例文件夹，将逐个检查。"
-                f"管理员检查整批案例（汇总表、指标核对）请用：{command('batch', path)}",
-                f"{path} is not a submission but holds {len(children)} submission folders; "
-                f"checking each. For a whole batch (summary table, quotas) use: "
-                f"{command('batch', path)}",
+                f"{path} 本身不是案例文件夹，里面有 {n} 个案例文件夹{empty_note(empty, 'zh')}，"
+                f"将逐个检查。管理员检查整批案例（汇总表、指标核对）请用：{command('batch', path)}",
+                f"{path} is not a submission but holds {n} submission folders"
+                f"{empty_note(empty, 'en')}; checking each. For a whole batch (summary table, "
+                f"quotas) use: {command('batch', path)}",
             )
         )
     return folders, notes

@@ -3,8 +3,8 @@
 Every command makes its usage checks once, before it starts (cli/settings.py ``prepare`` and
 the ``check_*`` helpers here); each raises ``UsageProblem``, which ``fail`` prints to stderr:
 
-    casecheck: 错误：找不到路径 examples/03
-      修改方法：请检查路径是否写对；您是不是想写 examples/02？
+    casecheck: 错误：找不到路径 examples/02-名师
+      修改方法：请检查路径是否写对（可以把文件夹拖进终端窗口）。您是不是想写 examples/02-名师工作室-常见问题？
 
 Problems in the user's own files (packs, waivers, casecheck.toml) become one UsageProblem
 listing every problem with its file and line (``from_file_problems``).
@@ -93,9 +93,22 @@ def suggestion(word: str, known: Iterable[str]) -> Text:
     return Text(f"您是不是想写 {best}？", f"Did you mean {best}?") if best else Text("", "")
 
 
+def near_path(path: Path) -> Text:
+    """「您是不是想写 examples/02-名师工作室-常见问题？」 for a path that does not exist, when
+    its folder holds a close name or the one name it begins (the path written as the user
+    wrote its folder), else nothing."""
+    siblings = _siblings(path)
+    started = [n for n in siblings if n.startswith(path.name)] if path.name else []
+    best = started[0] if len(started) == 1 else did_you_mean(path.name, siblings)
+    if best is None:
+        return Text("", "")
+    shown = str(path.parent / best) if str(path.parent) not in ("", ".") else best
+    return suggestion(shown, [shown])
+
+
 def check_folder(path: Path) -> None:
     if not path.exists():
-        near = suggestion(path.name, _siblings(path))
+        near = near_path(path)
         raise UsageProblem(
             Text(f"找不到路径 {path}", f"path not found: {path}"),
             Text(

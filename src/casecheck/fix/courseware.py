@@ -28,16 +28,16 @@ LINK_TAGS = (A + "hlinkClick", A + "hlinkHover", A + "hlinkMouseOver")
 BAD = (Status.FAIL, Status.WARN)
 CONTENT_RULES = {
     "courseware.qr_code": Text(
-        "二维码未自动删除（是否替换图片由您决定）", "QR code not deleted automatically (your call)"
+        "二维码未自动删除：是否替换图片由您决定", "QR code not deleted automatically (your call)"
     ),
     "courseware.url": Text(
-        "网址文字未自动删除（请改写或删除）", "web address text not deleted automatically"
+        "网址文字未自动删除：请改写或删除", "web address text not deleted automatically"
     ),
     "courseware.contact": Text(
-        "联系方式未自动删除（请改写或删除）", "contact details not deleted automatically"
+        "联系方式未自动删除：请改写或删除", "contact details not deleted automatically"
     ),
     "courseware.logo": Text(
-        "疑似 Logo 未自动删除（请确认）", "possible logo not deleted automatically"
+        "疑似 Logo 未自动删除：请确认", "possible logo not deleted automatically"
     ),
     "courseware.ai_label": Text(
         "请在该页加上可见的「AI生成」", "add a visible 「AI生成」 on the slide"
@@ -126,7 +126,7 @@ def fix_courseware(
         elif checker in CONTENT_RULES and f.status in (*BAD, Status.MANUAL):
             why = CONTENT_RULES[checker]
             notes.left(
-                Text(f"{f.message}（{why.zh}）", f"{f.message} ({why.en})"),
+                Text(f"{f.message}。{why.zh}", f"{f.message}. {why.en}"),  # no （…（…）…）
                 rule=f.rule,
                 location=_loc(f),
             )

@@ -91,7 +91,8 @@ def annotate_left(
 def _section(
     facts: DocxFacts, f: Finding, params: Any, where_index: dict[str, Any], notes: Notes
 ) -> None:
-    hint = f" {f.hint}" if f.hint else ""
+    joint = "；" if notes.lang == "zh" else ". "  # the finding's message, then its fix
+    hint = joint + f.hint if f.hint else ""
     para = where_index.get(f.location or "")
     if para is not None:  # renamed or out of order: at the heading itself
         notes.left(

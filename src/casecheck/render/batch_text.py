@@ -29,13 +29,14 @@ from casecheck.places import places_of
 from casecheck.render.text import STATUS_STYLE, findings_block
 from casecheck.render.text_waivers import waived_table
 from casecheck.render.words import CASE_HEAD, plain
-from casecheck.result import STATUS_RANK, Finding, Report, Status, SubmissionResult
+from casecheck.result import STATUS_RANK, Finding, Report, Status, SubmissionResult, empty_folders
 from casecheck.vocabulary import (
     CANNOT_OPEN,
     DUPLICATE_OF,
     MISSING_MATERIAL,
     OVER_QUOTA_IN,
     STATUS_LABEL,
+    empty_note,
     material_title,
     rule_title,
     verdict_label,
@@ -149,21 +150,14 @@ def counts_text(counts: dict[str, int], lang: Lang) -> str:
 
 
 # ── terminal ────────────────────────────────────────────────────────────────
-def is_empty_folder(result: SubmissionResult) -> bool:
-    """A submission folder holding none of its materials (found by its place, batch/discover)."""
-    return bool(result.materials) and all(v is None for v in result.materials.values())
-
-
 def closing_line(report: Report, lang: Lang) -> str:
     """「共 9 个案例文件夹（其中 1 个是空文件夹）：通过 3 个，未通过 6 个」."""
     n = len(report.submissions)
     ready = sum(1 for r in report.submissions if r.status not in (Status.FAIL, Status.ERROR))
-    empty = sum(1 for r in report.submissions if is_empty_folder(r))
+    empty = empty_folders(report.submissions)
     return Text(
-        f"共 {n} 个案例文件夹{f'（其中 {empty} 个是空文件夹）' if empty else ''}："
-        f"通过 {ready} 个，未通过 {n - ready} 个",
-        f"{n} submission folders{f' ({empty} empty)' if empty else ''}: "
-        f"{ready} ready, {n - ready} not ready",
+        f"共 {n} 个案例文件夹{empty_note(empty, 'zh')}：通过 {ready} 个，未通过 {n - ready} 个",
+        f"{n} submission folders{empty_note(empty, 'en')}: {ready} ready, {n - ready} not ready",
     ).pick(lang)
 
 

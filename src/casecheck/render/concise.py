@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from casecheck.i18n import Lang, Text
 from casecheck.render.text import verdict
-from casecheck.result import Finding, Report, Status
+from casecheck.result import Finding, Report, Status, empty_folders
 from casecheck.vocabulary import submissions_prefix
 
 SHOWN = (Status.ERROR, Status.FAIL, Status.WARN, Status.MANUAL)
@@ -49,5 +49,5 @@ def render_concise(report: Report, lang: Lang, *, strict: bool = False) -> str:
     total = verdict(report.counts, lang, strict=strict).plain
     n = len(report.submissions)
     if n > 1:
-        total = submissions_prefix(n, lang) + total
+        total = submissions_prefix(n, lang, empty=empty_folders(report.submissions)) + total
     return "\n".join([*lines, total]) + "\n"

@@ -6,6 +6,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from casecheck.checkers.ai_label import AI_MARKS, OTHER_MARKS, split_marks
+from casecheck.checkers.courseware_places import code_word
 from casecheck.i18n import Lang, Text
 from casecheck.readers.package import package_notes
 from casecheck.readers.pptx.actions import action_words
@@ -32,7 +34,8 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
         else "—"
     )
     if im.qr:
-        qr = "[red]" + escape("; ".join(f"{c.format}: {c.text}" for c in im.qr)) + "[/red]"
+        codes = "; ".join(f"{code_word(c.format).pick(lang)}: {c.text}" for c in im.qr)
+        qr = "[red]" + escape(codes) + "[/red]"
     elif im.qr_located and im.scan == "ok":
         qr = "[yellow]" + Text("似乎有二维码，但无法识别", "a code, undecodable").pick(lang)
         qr += "[/yellow]"
@@ -40,8 +43,10 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
         qr = Text("无", "none").pick(lang)
     else:
         qr = f"[yellow]{im.scan} {escape(im.scan_detail)}[/yellow]"
-    if im.provenance:
-        qr += " · AI? " + escape("; ".join(str(getattr(p, "kind", p)) for p in im.provenance))
+    ai, other = split_marks(im.provenance)  # an editor's name is no AI mark
+    for title, found in ((AI_MARKS, ai), (OTHER_MARKS, other)):
+        if found:
+            qr += f" · {title.pick(lang)}: " + escape("; ".join(s.value for s in found))
     name = f"{im.part.rsplit('/', 1)[-1]} [{im.source}]" + (
         f" 「{escape(im.shape)}」" if im.shape else ""
     )

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from casecheck.checkers.ai_label import AI_MARKS, OTHER_MARKS, split_marks
 from casecheck.i18n import Lang, Text
 from casecheck.readers.docx import DocxFacts, ParagraphFacts
 from casecheck.readers.package import package_notes
@@ -155,17 +156,13 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
 
     if facts.images:
         images = Table(title=t("图片", "Images").pick(lang))
-        for head in (
-            t("段", "#"),
-            t("部件", "part"),
-            t("尺寸", "size"),
-            t("AI 来源标记", "AI provenance"),
-        ):
+        for head in (t("段", "#"), t("部件", "part"), t("尺寸", "size"), AI_MARKS, OTHER_MARKS):
             images.add_column(head.pick(lang), overflow="fold")
         for img in facts.images:
             size = f"{img.width_px}×{img.height_px}" if img.width_px else "—"
-            marks = "; ".join(str(getattr(s, "value", s)) for s in img.provenance) or "—"
-            images.add_row(str(img.paragraph or "—"), img.part_name, size, escape(marks))
+            ai, other = split_marks(img.provenance)  # an editor's name is no AI mark
+            marks = ["; ".join(s.value for s in found) or "—" for found in (ai, other)]
+            images.add_row(str(img.paragraph or "—"), img.part_name, size, *map(escape, marks))
         console.print(images)
     for i, box in enumerate(facts.text_boxes, 1):
         console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + escape(box[:80]))

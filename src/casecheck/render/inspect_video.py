@@ -14,10 +14,13 @@ def fact_rows(facts: VideoFacts) -> list[tuple[Text, str]]:
     def opt(value: object, show: str | None = None) -> str:
         return "—" if value is None else (show if show is not None else str(value))
 
+    brands = "/".join(facts.compatible_brands)
+    brand = (facts.major_brand or "") + (f" ({brands})" if brands else "")
     rows = [
-        (
+        (  # 「MPEG-4 / Base Media / isom (isom/iso2/avc1/mp41)」, 「Matroska」: no None
             Text("容器", "Container"),
-            f"{facts.container} / {facts.container_profile} / brand {facts.major_brand} ({'/'.join(facts.compatible_brands)})",
+            " / ".join(x for x in (facts.container, facts.container_profile, brand.strip()) if x)
+            or "—",
         ),
         (
             Text("时长", "Duration"),
@@ -74,16 +77,11 @@ def fact_rows(facts: VideoFacts) -> list[tuple[Text, str]]:
     else:
         rows.append((Text("音频轨道", "Audio track"), "—"))
     if facts.provenance:
-        from casecheck.checkers.ai_label import AiLabelParams, ai_signals
+        from casecheck.checkers.ai_label import AI_MARKS, OTHER_MARKS, split_marks
 
-        # marks that say AI made it (the default pack's reading) apart from ordinary tags
-        # such as the encoder's name (「MP4 ilst ©too」)
-        ai = ai_signals(facts.provenance, AiLabelParams())
-        other = [p for p in facts.provenance if p not in ai]
-        for title, signals in (
-            (Text("AI 生成标记", "AI-generation marks"), ai),
-            (Text("其他来源标记（如编码软件）", "Other tags (e.g. the encoder)"), other),
-        ):
+        # marks that say AI made it apart from ordinary tags such as the encoder's name
+        ai, other = split_marks(facts.provenance)
+        for title, signals in ((AI_MARKS, ai), (OTHER_MARKS, other)):
             if signals:
                 shown = "; ".join(f"{p.value}（{p.evidence}）" for p in signals)
                 rows.append((title, shown))

@@ -24,6 +24,7 @@ from casecheck.result import (
     Report,
     Status,
     SubmissionResult,
+    empty_folders,
     group_of,
 )
 from casecheck.vocabulary import (
@@ -148,7 +149,7 @@ def verdict(counts: dict[str, int], lang: Lang, *, strict: bool = False) -> Rich
     return RichText(line, style="bold green" if ready else "bold red")
 
 
-def _pack_line(result: SubmissionResult, lang: Lang) -> RichText:
+def pack_line(result: SubmissionResult, lang: Lang) -> RichText:
     label = Text("规则包", "Pack").pick(lang)
     reason = pack_reason(result.pack_reason, lang)
     shown = f"{result.pack}（{reason}）" if lang == "zh" else f"{result.pack} ({reason})"
@@ -214,7 +215,7 @@ def submission_renderable(
     wrap: bool = True,
 ) -> Group:
     parts: list[RenderableType] = [
-        Hanging(_pack_line(result, lang), 4, wrap=wrap),
+        Hanging(pack_line(result, lang), 4, wrap=wrap),
         *_materials(result, lang, wrap),
     ]
     groups: dict[str, list[Finding]] = {}
@@ -277,7 +278,9 @@ def render_text(
         )
     if len(report.submissions) > 1:
         line = verdict(report.counts, lang, strict=strict)
-        prefix = submissions_prefix(len(report.submissions), lang)
+        prefix = submissions_prefix(
+            len(report.submissions), lang, empty=empty_folders(report.submissions)
+        )
         console.print(Hanging(RichText(prefix) + line, 4, wrap=not plain), crop=not plain)
 
 

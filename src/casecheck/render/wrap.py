@@ -2,7 +2,7 @@
 
 Breaks are allowed between CJK characters and at spaces, except where a reader needs the
 pieces together: 「第 3 张」 and 「共 400 字」 (a number with its counter or unit), URLs,
-ids and other runs of Latin characters, a short bracketed phrase such as 「（QR Code）」,
+ids and other runs of Latin characters, a short bracketed phrase such as 「（Data Matrix）」,
 closing punctuation at a line start and opening punctuation at a line end (kinsoku).
 Wrapped lines are indented under the first line's text (a hanging indent), so a prefix
 such as ``→`` always stands before the words it introduces.

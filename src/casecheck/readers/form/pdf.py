@@ -16,16 +16,12 @@ through the table pypdf has for its twin; a page still read as gibberish is read
 pdfminer, which decodes predefined CMaps from Adobe's CMap resources. A text layer that
 reads as gibberish either way (a subset font with no Unicode map) is not guessed at: the form
 is ``pdf_unreadable`` and the checkers ask for the .docx. pypdf's and pdfminer's own warnings
-about such fonts never reach the terminal.
+about such fonts never reach the terminal (readers/library_messages.py).
 """
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +29,7 @@ from casecheck.i18n import Text
 from casecheck.readers.errors import CORRUPT_PDF, ENCRYPTED, ReadError
 from casecheck.readers.form.checkboxes import CheckBox, parse_boxes, render_tokens, tokens_from_text
 from casecheck.readers.form.model import FieldBox, FormFacts, FormField, label_key, pick_title
+from casecheck.readers.library_messages import library_messages
 
 MAX_PAGES = 30
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -73,19 +70,8 @@ def clean(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-@contextmanager
-def quiet_pdf_libraries() -> Iterator[None]:
-    """Keep pypdf's and pdfminer's log records and warnings off the terminal: what they say
-    about a font or a damaged object is said to the teacher as findings, or not at all."""
-    for name in ("pypdf", "pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
-
-
 def read_form_pdf(path: Path) -> FormFacts:
-    with quiet_pdf_libraries():
+    with library_messages():  # pypdf's and pdfminer's words on a font are not the teacher's
         return _read_form_pdf(path)
 
 

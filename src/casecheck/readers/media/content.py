@@ -39,8 +39,8 @@ NOISE_PERCENTILE = 5  # noise floor: the level the quietest 5 % of 100 ms steps 
 DIGITAL_SILENCE_DBFS = -150.0  # below: exact zeros (or nearly), not noise
 MIN_PAUSE_DEPTH_DB = 10.0  # quietest 5 % at least this far below the loudest 5 %: pauses exist
 MIN_SILENCE_S = 1.0  # shorter pauses are speech, not stretches worth listing
-UNREADABLE = Text(
-    "视频内容无法解码（{detail}）：音频与画面未能检查。请重新导出 MP4 后再检查",
+UNREADABLE = Text(  # FFmpeg's English reason in the English sentence only
+    "视频内容无法解码（文件可能已损坏或未复制完整）：音频与画面未能检查。请重新导出 MP4 后再检查",
     "The video content could not be decoded ({detail}): sound and picture were not checked. "
     "Export the MP4 again and re-check.",
 )

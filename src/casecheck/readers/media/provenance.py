@@ -21,11 +21,11 @@ Signals found (``kind`` → where):
 
 from __future__ import annotations
 
-import warnings
 import zlib
 from pathlib import Path
 from typing import Any
 
+from casecheck.readers.library_messages import library_messages
 from casecheck.readers.provenance_signals import (
     _PNG_META_CHUNKS,
     _XMP_PACKET_RE,
@@ -178,8 +178,7 @@ def _scan_exif(tiff: bytes, where: str, out: _Signals) -> None:
     from PIL import Image  # imported lazily: most images carry no EXIF
 
     exif = Image.Exif()
-    with warnings.catch_warnings():  # Pillow warns on corrupt EXIF; we just read less
-        warnings.simplefilter("ignore")
+    with library_messages():  # Pillow warns on corrupt EXIF; we just read less
         exif.load(tiff)
         exif_ifd = exif.get_ifd(0x8769)
     for tag, name in ((0x010E, "ImageDescription"), (0x0131, "Software"), (0x013B, "Artist")):
