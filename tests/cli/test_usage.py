@@ -101,6 +101,21 @@ def test_parser_errors_are_translated_and_exit_2() -> None:
     assert result.returncode == 2 and "error: missing PATH" in result.stderr
 
 
+def test_fix_without_output_suggests_a_folder_beside_the_teachers_own() -> None:
+    """「缺少 --output」 comes with the command to copy: the teacher's folder, quoted for the
+    shell, and a corrected-copy folder beside it — not a placeholder."""
+    from casecheck.vocabulary import command
+
+    beside = EXAMPLE_02.with_name(EXAMPLE_02.name + "-修改后")
+    result = casecheck("fix", str(EXAMPLE_02))
+    assert result.returncode == 2 and "缺少 --output/-o" in result.stderr
+    assert command("fix", EXAMPLE_02, "-o", beside) in result.stderr
+    result = casecheck("fix", str(EXAMPLE_02), "--lang", "en")
+    assert command("fix", EXAMPLE_02, "-o", EXAMPLE_02.with_name(EXAMPLE_02.name + "-fixed")) in (
+        result.stderr
+    )
+
+
 def test_version_and_short_help() -> None:
     from casecheck import __version__
 

@@ -54,6 +54,25 @@ def _hint(exc: Any) -> str:
     return "/".join(getattr(param, "opts", None) or [str(getattr(param, "name", ""))])
 
 
+def _fix_example(exc: Any) -> Text | None:
+    """``fix FOLDER`` without ``-o``: the command with the teacher's own folder and a
+    corrected-copy folder beside it (「casecheck fix 我的案例 -o 我的案例-修改后」)."""
+    ctx = getattr(exc, "ctx", None)
+    params = getattr(ctx, "params", None) or {}
+    folder = params.get("path")
+    if not str(getattr(ctx, "command_path", "")).endswith("fix") or not folder:
+        return None
+    from pathlib import Path
+
+    from casecheck.vocabulary import command
+
+    path = Path(str(folder))
+    return Text(
+        command("fix", path, "-o", path.with_name(path.name + "-修改后")),
+        command("fix", path, "-o", path.with_name(path.name + "-fixed")),
+    )
+
+
 def translate(exc: Any) -> UsageProblem:
     names = _names(exc)
     command = _command(exc)
@@ -67,7 +86,7 @@ def translate(exc: Any) -> UsageProblem:
         )
     if "MissingParameter" in names:
         what = _hint(exc)
-        example = EXAMPLES.get(command.split()[-1], EXAMPLES["check"])
+        example = _fix_example(exc) or EXAMPLES.get(command.split()[-1], EXAMPLES["check"])
         return UsageProblem(
             Text(f"缺少 {what}", f"missing {what}"),
             Text(f"例如：{example.zh}。{help_fix.zh}", f"For example: {example.en}. {help_fix.en}"),
