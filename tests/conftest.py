@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,6 +35,22 @@ def run_rule(
     )
     assert rule.checker is not None, f"checker {checker_name!r} is not registered"
     return judge(rule, facts, as_lang(lang), file="file")
+
+
+def deck_findings(prs: Any, folder: Path, select: str) -> tuple[int, list[dict[str, Any]]]:
+    """Save ``prs`` as ``folder/案例课件.pptx`` and run ``casecheck check FOLDER --format json
+    --select SELECT`` with the built-in packs: its exit code and findings."""
+    from typer.testing import CliRunner
+
+    from casecheck.cli import app
+
+    folder.mkdir(parents=True, exist_ok=True)
+    prs.save(str(folder / "案例课件.pptx"))
+    args = ["check", str(folder), "--format", "json", "--select", select]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    findings: list[dict[str, Any]] = json.loads(result.stdout)["submissions"][0]["findings"]
+    return result.exit_code, findings
 
 
 @pytest.fixture(autouse=True, scope="session")

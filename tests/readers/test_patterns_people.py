@@ -4,15 +4,13 @@ web addresses — each with what must be found and what must not. SPEC's own exa
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from casecheck.cli import app
 from casecheck.readers.patterns import find_contacts, find_urls, normalize
-from tests.factories.pptx_factory import add_notes, add_text, blank_slide, new_deck, save
+from tests.conftest import deck_findings
+from tests.factories.pptx_factory import add_notes, add_text, blank_slide, new_deck
 
 
 def contacts(text: str) -> list[tuple[str, str]]:
@@ -194,19 +192,7 @@ def test_through_the_pack_on_a_deck(tmp_path: Path) -> None:
     add_text(slide, "电　话：84415312\n钉钉群号：31520011")
     add_text(slide, "git clone git@github.com:x/y.git\n浏览器打开 http://localhost:8080", top=3)
     add_notes(slide, "spring.datasource.url=jdbc:mysql://10.0.0.5:3306/db")
-    folder = tmp_path / "案例"
-    folder.mkdir()
-    save(prs, folder / "案例课件.pptx")
-    args = [
-        "check",
-        str(folder),
-        "--format",
-        "json",
-        "--select",
-        "courseware.contact,courseware.url",
-    ]
-    result = CliRunner().invoke(app, args)
-    found = json.loads(result.stdout)["submissions"][0]["findings"]
+    _, found = deck_findings(prs, tmp_path / "案例", "courseware.contact,courseware.url")
     got = sorted((f["rule"], normalize(f["actual"])) for f in found if f["status"] == "fail")
     assert got == [
         ("courseware.contact", "电话:84415312"),

@@ -116,3 +116,9 @@ ProgressFn = Callable[[Progress], None]
 # A fixer: (copy to rewrite, the material's facts, its findings, rule id → (checker, params),
 # language) → (whether the copy was rewritten, what was changed and what is left).
 Fixer = Callable[[Path, Any, list[Finding], dict[str, Rule], Lang], tuple[bool, list[FixItem]]]
+
+
+def reencode_by(action: Text) -> Text:
+    """The note's remedy for a video left as it was: ``action`` (a flag, a box to tick) asks
+    for the re-encode. A surface where none can be asked for passes a whole sentence instead."""
+    return Text(f"{action.zh}，即可按要求重新编码", f"{action.en} to re-encode it")

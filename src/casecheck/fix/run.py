@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from casecheck.engine import FactsCache, Options, check_submission
-from casecheck.fix.model import FileFix, Fixer, FixReport, Notes, ProgressFn
+from casecheck.fix.model import FileFix, Fixer, FixReport, Notes, ProgressFn, reencode_by
 from casecheck.i18n import Lang, Text
 from casecheck.packs.ruleset import Rule
 from casecheck.readers.errors import ReadError
@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from casecheck.cli.settings import Settings
 
 BAD = (Status.FAIL, Status.WARN)
-# How a teacher asks for the video re-encode, on the command line; the page passes its own
-# words (its check box) so the one sentence below names the action where it is read.
-ASK_VIDEO = Text("加上 --video", "add --video")
+
+
+# How a teacher asks for the video re-encode, on the command line; the pages pass their own
+# words (their check box, or why there is none) so the note names the way where it is read.
+ASK_VIDEO = reencode_by(Text("加上 --video", "add --video"))
 
 
 class FixError(Exception):
@@ -91,7 +93,7 @@ def fix_submission(
 
     ``video=True`` re-encodes a video that fails the pack's format rules (slow; ``progress``
     is called while it runs); without it, the note left on the video says ``ask_video`` (how
-    to ask for the re-encode where the note is read). Raises ``FixError`` for unusable paths;
+    to ask for the re-encode where the note is read: ``reencode_by(…)``, or why it cannot be). Raises ``FixError`` for unusable paths;
     problems in the files themselves are reported, never raised.
     """
     folder, outdir = Path(folder), Path(outdir)
@@ -172,8 +174,8 @@ def _fix_copies(
             notes = Notes(lang)
             notes.left(
                 Text(
-                    f"视频未重新编码（共 {len(bad)} 项不符合）：{ask.zh}，即可按要求重新编码；时长须自行剪辑",
-                    f"The video was not re-encoded ({len(bad)} problems): {ask.en} to re-encode it; "
+                    f"视频未重新编码（共 {len(bad)} 项不符合）：{ask.zh}；时长须自行剪辑",
+                    f"The video was not re-encoded ({len(bad)} problems): {ask.en}; "
                     "the duration is yours to edit",
                 )
             )

@@ -15,61 +15,42 @@ version numbers, resolutions, ISBNs and ID numbers are not contact details. The 
 the digit look-arounds, unit suffixes after a number (``15000000000元``), a keyword before
 bare 7–8 digit numbers, QQ, WeChat and DingTalk ids, and, for bare domains, a whitelist of
 top-level domains that leaves out file extensions (``课件.pptx``, ``Node.js``, ``README.md``).
+Code and configuration text is read from its surroundings (``code_context``): logins are not
+e-mail addresses, local addresses and identifiers are not web addresses.
 
-Code and configuration text is read from its surroundings, not from the TLD alone:
-
-- ``user@host:path`` (an SSH remote: ``git clone git@github.com:x/y.git``) and ``user@host``
-  after a login command (``ssh``, ``scp``, ``rsync``, ``git clone``/``push``/``remote`` …) are
-  logins, not e-mail addresses; a login to a host on the internet is an address outside the
-  deck (a web address), one to this computer or a private network is nothing;
-- a loopback address (``localhost``, ``127.0.0.1:8080``, ``0.0.0.0``) is never a web address:
-  it points at the reader's own computer; a private one (``192.168.1.20:8080``, ``10.…``) is
-  one in prose (「内网 192.168.1.20:8080/app 访问」), not in a command or configuration line
-  (``curl 10.0.0.5:8080/api``, ``spring.datasource.url=jdbc:mysql://10.0.0.5:3306/db``);
-- a dotted name used as an identifier is not a domain: followed by ``=``, ``(``, ``[`` or
-  ``{``, continued by another ``.name`` (``app.config.io.load()``), a configuration key at the
-  start of its line (``app.config.io: true``), or after ``import``/``from``.
+Digits that belong to something else are not a phone number either: inside a web address
+(``https://example.com/view?id=0123456789abcdef``, ``…/item/01087654321``; the address is
+``courseware.url``'s to report, or not) or an e-mail address, and touching ASCII letters
+(a hash or an id: ``0123456789abcdef``) unless the letters are a label (``Tel13912345678``,
+``13912345678QQ同号``). A number after an address, past a space or 「，」, is still one.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casecheck.readers.code_context import (
+    Span,
+    emails_and_logins,
+    host_of,
+    not_an_address,
+    reach,
+)
+
 HitKind = Literal[
     "url", "email", "mobile", "landline", "hotline", "phone", "qq", "wechat", "dingtalk"
 ]
-Span = tuple[int, int]
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 # Spaces between two CJK characters (「电  话」, 「电　话」 after NFKC): a label spaced out.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SPACED_CJK = re.compile(f"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
-# A shell or console line (a prompt, then a command), and a key = value / key: value line.
-COMMAND_LINE = re.compile(
-    r"^\s*(?:(?:[$#>%]|>>>|PS [^>]*>)\s*)?(?:sudo\s+)?"
-    r"(?:git|ssh|scp|sftp|rsync|telnet|mosh|curl|wget|ping|nc|ftp|mysql|psql|redis-cli|mongo"
-    r"|mongosh|pip3?|python3?|py|node|npm|npx|yarn|pnpm|docker|kubectl|helm|java|javac|mvn"
-    r"|gradle|go|cargo|conda|apt|apt-get|yum|dnf|brew|cd|ls|cat|echo|export|set|source|vim?"
-    r"|nano|open|start)(?=\s)"
-)
-CONFIG_LINE = re.compile(r"^\s*[A-Za-z_][\w.-]*\s*(?:=|:(?=\s|$))")
-# Commands whose user@host argument is a login, and an SSH remote's :path after user@host.
-LOGIN_COMMAND = re.compile(
-    r"^\s*(?:[$#>%]\s*)?(?:sudo\s+)?(?:ssh|scp|sftp|rsync|telnet|mosh|sshfs"
-    r"|git\s+(?:clone|remote|push|pull|fetch|submodule|ls-remote))(?=\s)"
-)
-_REMOTE_PATH = re.compile(r":[A-Za-z0-9~/._-]+")
-_WEB_SCHEMES = ("http", "https", "ftp")
-_IDENTIFIER_AFTER = re.compile(r"\s*[=(\[{]|\.[A-Za-z_]")
-_IDENTIFIER_BEFORE = re.compile(r"(?:\b(?:import|from|package|using|namespace)\s+|[$%#]\{)$")
-_KEY_AFTER = re.compile(r"\s*(?:=|:(?=\s|$))")
-
 # URL characters: ASCII only, so 「ps.hnedu.cn:7081/login进行报名」 stops before 进.
 _URLCH = r"[-A-Za-z0-9._~:/?#@!$&*+=%\[\]]"
 
@@ -189,6 +170,11 @@ class ContactPatterns(BaseModel):
         default="元万亿人次个名位分秒年月日件条台项所届页张号倍",
         description="a number followed by one of these characters is a quantity, not a phone",
     )
+    glued_labels: str = Field(
+        default=r"(?i:tel|phone|mobile|mob|cell|fax|qq|vx|wx|weixin|wechat)",
+        description="ASCII letters that may touch a phone number (Tel13912345678); other "
+        "letters touching the digits make them part of a code (a hash, an id), not a phone",
+    )
 
 
 class PatternHit(BaseModel):
@@ -269,73 +255,18 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
-def _line(text: str, at: int) -> tuple[int, str]:
-    """The start of the line holding position ``at``, and that line."""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return start, text[start : end if end >= 0 else len(text)]
+_LETTERS_BEFORE = re.compile(r"[A-Za-z]+$")
+_LETTERS_AFTER = re.compile(r"[A-Za-z]+")
+# Addresses that carry a phone number (tel:, sms:): the number is a contact, not a web page.
+_CALL_SCHEME = re.compile(r"(?i:tel|sms):")
 
 
-def _emails(text: str, pattern: str) -> tuple[list[Span], list[Span]]:
-    """Matches of the e-mail pattern, split into e-mail addresses and logins (an SSH remote
-    ``user@host:path``, or ``user@host`` after a login command, unquoted)."""
-    emails: list[Span] = []
-    logins: list[Span] = []
-    for m in _compiled(pattern).finditer(text):
-        start, end = m.span()
-        remote = _REMOTE_PATH.match(text, end)
-        quoted = start > 0 and text[start - 1] in "\"'"
-        if remote is not None or (not quoted and LOGIN_COMMAND.match(_line(text, start)[1])):
-            logins.append((start, remote.end() if remote is not None else end))
-        else:
-            emails.append((start, end))
-    return emails, logins
-
-
-def _host(address: str) -> str:
-    """The host of a web address or login: ``http://u@Host:80/x`` → ``host``."""
-    rest = address.split("://", 1)[-1]
-    rest = re.split(r"[/?#]", rest, maxsplit=1)[0].rsplit("@", 1)[-1]
-    return rest.split(":", 1)[0].lower()
-
-
-def _reach(host: str) -> Literal["loopback", "private", "public"]:
-    """Whom an address reaches: this computer, a private network, or the internet."""
-    if host == "localhost" or host.endswith(".localhost"):
-        return "loopback"
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        return "public"
-    if ip.is_loopback or ip.is_unspecified:
-        return "loopback"
-    return "private" if ip.is_private or ip.is_link_local else "public"
-
-
-def _in_code(text: str, start: int) -> bool:
-    """Whether position ``start`` is in a command or configuration line, or in an address
-    of a non-web scheme (``jdbc:mysql://…``, ``redis://…``)."""
-    line_start, line = _line(text, start)
-    if COMMAND_LINE.match(line) or CONFIG_LINE.match(line):
-        return True
-    scheme = re.search(r"([A-Za-z][\w+.-]*)://$", text[line_start:start])
-    return scheme is not None and scheme.group(1).lower() not in _WEB_SCHEMES
-
-
-def _identifier(text: str, start: int, end: int) -> bool:
-    """A dotted name used as an identifier in code or configuration (see module docstring)."""
-    line_start, _ = _line(text, start)
-    before = text[line_start:start]
-    if _IDENTIFIER_AFTER.match(text, end) or _IDENTIFIER_BEFORE.search(before):
-        return True
-    return not before.strip() and _KEY_AFTER.match(text, end) is not None
-
-
-def _not_an_address(text: str, start: int, end: int, bare: bool) -> bool:
-    reach = _reach(_host(text[start:end]))
-    if reach == "loopback" or (reach == "private" and _in_code(text, start)):
-        return True
-    return bare and _identifier(text, start, end)
+def _glued(text: str, start: int, end: int, labels: str) -> bool:
+    """Whether ASCII letters other than a label touch ``text[start:end]`` (「0123456789abcdef」)."""
+    before = _LETTERS_BEFORE.search(text[max(0, start - 32) : start])
+    after = _LETTERS_AFTER.match(text, end)
+    label = _compiled(labels)
+    return any(m is not None and not label.fullmatch(m.group()) for m in (before, after))
 
 
 def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit]:
@@ -345,7 +276,7 @@ def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit
     quoter = _Quoter(text)
     text = quoter.text
     # Domains inside e-mail addresses are e-mails (the contact rule's business), not URLs.
-    taken, logins = _emails(text, ContactPatterns().email)
+    taken, logins = emails_and_logins(text, ContactPatterns().email)
     hits: list[PatternHit] = []
     allow = [_compiled(a) for a in patterns.allow]
 
@@ -355,24 +286,44 @@ def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit
             hits.append(quoter.hit("url", start, end))
 
     for start, end in logins:
-        if _reach(_host(text[start:end])) == "public":
+        if reach(host_of(text[start:end])) == "public":
             add(start, end)
         else:
             taken.append((start, end))
+    for (start, end), bare in _address_matches(text, patterns):
+        if _overlaps((start, end), taken) or not_an_address(text, start, end, bare):
+            continue
+        add(start, end)
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _address_matches(text: str, patterns: UrlPatterns) -> Iterator[tuple[Span, bool]]:
+    """Every match of the address patterns (scheme, www, IPv4, bare domain), its trailing
+    punctuation dropped, and whether it is a bare domain; overlapping ones included."""
     bare = patterns.bare_domain()
     for pattern in (patterns.scheme, patterns.www, patterns.ipv4, bare):
         for m in _compiled(pattern).finditer(text):
             start, end = m.span()
             while end > start and text[end - 1] in ".:!?'\"":
                 end -= 1
-            if _overlaps((start, end), taken) or _not_an_address(text, start, end, pattern == bare):
-                continue
-            add(start, end)
-    return sorted(hits, key=lambda h: h.start)
+            yield (start, end), pattern == bare
 
 
-def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[PatternHit]:
-    """Phone numbers, e-mail addresses, QQ, WeChat and DingTalk ids in ``text``."""
+def _address_spans(text: str, patterns: UrlPatterns) -> list[Span]:
+    """Where web addresses stand, reported or not (allowed, loopback, in code): digits there
+    are part of the address. ``tel:`` and ``sms:`` addresses are phone numbers, left out."""
+    return [
+        span
+        for span, _ in _address_matches(text, patterns)
+        if not _CALL_SCHEME.match(text, span[0])
+    ]
+
+
+def find_contacts(
+    text: str, patterns: ContactPatterns | None = None, addresses: UrlPatterns | None = None
+) -> list[PatternHit]:
+    """Phone numbers, e-mail addresses, QQ, WeChat and DingTalk ids in ``text``; digits in
+    a web address (found by ``addresses``' patterns) or an e-mail address are none of them."""
     patterns = patterns or ContactPatterns()
     quoter = _Quoter(text)
     text = quoter.text
@@ -384,11 +335,12 @@ def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[Pa
             taken.append((start, end))
             hits.append(quoter.hit(kind, start, end))
 
-    emails, logins = _emails(text, patterns.email)
+    emails, logins = emails_and_logins(text, patterns.email)
     for start, end in emails:
         add("email", start, end)
     taken += logins
     taken += [m.span() for m in _compiled(patterns.isbn).finditer(text)]
+    taken += _address_spans(text, addresses or UrlPatterns())
     for kind, pattern in (
         ("mobile", patterns.mobile),
         ("hotline", patterns.hotline),
@@ -396,6 +348,8 @@ def find_contacts(text: str, patterns: ContactPatterns | None = None) -> list[Pa
     ):
         for m in _compiled(pattern).finditer(text):
             if text[m.end() : m.end() + 1] and text[m.end()] in patterns.number_units:
+                continue
+            if _glued(text, m.start(), m.end(), patterns.glued_labels):
                 continue
             add(kind, *m.span())  # type: ignore[arg-type]
     for kind, pattern in (

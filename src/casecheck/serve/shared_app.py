@@ -38,6 +38,7 @@ from casecheck.serve.common import (
     result_of,
 )
 from casecheck.serve.download import Download
+from casecheck.serve.fixing import SHARED_WORDS
 from casecheck.serve.intake import (
     StoredFile,
     drain,
@@ -141,6 +142,7 @@ async def index(request: Request) -> Response:
         "maxFiles": state.limits.max_files,
         "retentionMin": round(options.retention_min),
         "fixVideo": options.fix_video,
+        "words": {key: text._asdict() for key, text in SHARED_WORDS.items()},
         "busy": state.jobs.full(),
     }
     return HTMLResponse(page_html(config, "shared"))

@@ -26,6 +26,7 @@ from casecheck.i18n import Lang, Text
 from casecheck.serve.common import job_summary, result_of
 from casecheck.serve.download import fixed_zip_name, zip_folder
 from casecheck.serve.fix_routes import fixed_files
+from casecheck.serve.fixing import shared_ask_video
 from casecheck.serve.intake import StoredFile, UploadLimits
 from casecheck.serve.jobs import Job
 from casecheck.serve.queue import QueuedJobs
@@ -203,6 +204,7 @@ class SharedState:
             "outdir": case.root / FIXED,
             "pack": case.pack,
             "video": video and self.options.fix_video,
+            "ask_video": shared_ask_video(self.options.fix_video),
             "lang": lang,
             "packs_dirs": self.packs_dirs,
         }

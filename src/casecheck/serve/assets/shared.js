@@ -25,7 +25,6 @@ const WORDS = {
     downloadReport: "下载检查报告", delete: "删除",
     expires: "服务器将在 {min} 分钟后自动删除这次上传的文件和结果。",
     fixTitle: "自动修改", fixIntro: "在服务器上生成修改后的副本（报告格式、课件外部链接），改好后打包下载；您上传的原文件不变。",
-    fixVideo: "同时重新导出视频（较慢，可能需要几分钟）", fixRun: "自动修改",
     afterFix: "修改后重新检查：", fixedFile: "已修改", copiedFile: "原样复制",
     downloadZip: "下载修改后的文件（压缩包）",
     zipNote: "下载完成后，服务器上的文件会立即删除；本页的报告在关闭页面前仍可查看。",
@@ -55,7 +54,6 @@ const WORDS = {
     downloadReport: "Download the report", delete: "Delete",
     expires: "The server deletes this upload's files and results in {min} minutes.",
     fixTitle: "Fix automatically", fixIntro: "Corrected copies (report formatting, courseware links) are made on the server for you to download as one zip; your originals stay as they are.",
-    fixVideo: "Also re-export the video (slow: may take minutes)", fixRun: "Fix",
     afterFix: "Re-check of the fixed copies: ", fixedFile: "fixed", copiedFile: "copied unchanged",
     downloadZip: "Download the fixed files (zip)",
     zipNote: "Once downloaded, the files are deleted from the server; the report stays on this page until you close it.",
@@ -64,6 +62,8 @@ const WORDS = {
     hours: "{n} hours", minutes: "{n} minutes"
   }
 };
+// Words the server also says (the fix's note names the video box and the fix button).
+Object.entries(CONFIG.words || {}).forEach(([key, text]) => { WORDS.zh[key] = text.zh; WORDS.en[key] = text.en; });
 let lang = CONFIG.lang === "en" ? "en" : "zh";
 let chosen = [];          // File objects picked for the next upload
 let current = null;       // the case being shown: its id and last view
