@@ -104,6 +104,20 @@ def test_real_phone_numbers_are_still_found(text: str, expected: list[tuple[str,
     assert contacts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Tel:0731-84415312", "0731-84415312"), ("联系 tel:+8613912345678", "+8613912345678"),
+     ("短信 sms:13912345678", "13912345678")],
+)  # fmt: skip
+def test_a_call_scheme_in_text_is_a_phone_not_a_web_address(text: str, number: str) -> None:
+    """「Tel:0731-84415312」 is a label and a number: one contact, not also an address."""
+    assert find_urls(text) == []
+    assert [normalize(h.text) for h in find_contacts(text)] == [number]
+    assert [h.text for h in find_urls("weixin://dl/chat 与 Tel:0731-84415312")] == [
+        "weixin://dl/chat"
+    ]
+
+
 def test_the_labels_that_may_touch_a_number_are_a_parameter() -> None:
     assert contacts("Mob13912345678") == [("mobile", "13912345678")]
     strict = ContactPatterns(glued_labels=r"(?i:tel)")

@@ -293,6 +293,9 @@ def find_urls(text: str, patterns: UrlPatterns | None = None) -> list[PatternHit
     for (start, end), bare in _address_matches(text, patterns):
         if _overlaps((start, end), taken) or not_an_address(text, start, end, bare):
             continue
+        if _CALL_SCHEME.match(text, start):  # 「Tel:0731-84415312」: a phone number (contact)
+            taken.append((start, end))
+            continue
         add(start, end)
     return sorted(hits, key=lambda h: h.start)
 
