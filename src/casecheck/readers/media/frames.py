@@ -219,7 +219,8 @@ class FrameSampler:
 
     def add(self, frame: Any) -> None:
         # the search picture: swscale straight from the decoder's luma (no RGB conversion);
-        # RGB only at thumbnail size, for a searched frame (outlined if it shows a face)
+        # RGB only at thumbnail size, for a frame searched or put off (outlined if it shows
+        # a face)
         grey = reduced(frame, "gray", reformatter=self._to_grey)
         time_s = float(frame.time or 0.0)
         self.size = (frame.width, frame.height)
