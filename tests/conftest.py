@@ -68,6 +68,22 @@ def no_slide_renders_by_default() -> Any:
         os.environ["CASECHECK_SOFFICE"] = previous
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The tests' batch and pack caches live in one folder of the test session, never the
+    user's ~/.cache/casecheck: a run there answered a test's first ``batch`` from results
+    cached by earlier sessions (tests that need a fresh cache set their own)."""
+    import os
+
+    previous = os.environ.get("CASECHECK_CACHE_DIR")
+    os.environ["CASECHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("CASECHECK_CACHE_DIR", None)
+    else:
+        os.environ["CASECHECK_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def rule_runner():
     return run_rule

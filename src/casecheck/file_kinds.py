@@ -5,8 +5,11 @@ the report's material table, ``inspect``, the page).
 
 from __future__ import annotations
 
+from typing import get_args
+
 from casecheck.i18n import Text
 from casecheck.materials import FileEntry
+from casecheck.readers.sniff import Kind
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "pptx": "PowerPoint (.pptx)", "mp4": "MP4", "pdf": "PDF"}
 # Office variants read like the .docx/.pptx they contain (sniff detail → what they are).
@@ -30,7 +33,11 @@ VARIANT_NAMES = {
 
 def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
     """What the file really is, and how to turn it into the accepted format."""
-    kind, detail = entry.kind, entry.detail
+    return describe_sniffed(entry.kind, entry.detail, entry.format)
+
+
+def describe_sniffed(kind: str, detail: str, fmt: str | None) -> tuple[Text, Text]:
+    """``describe_kind`` from the sniffed kind, its detail and the accepted format it is."""
     if kind == "ole2" and detail == "doc":
         return Text("Word 97-2003 文档（.doc）", "a Word 97-2003 document (.doc)"), Text(
             "请用 Word 打开后“另存为” .docx 格式", "Open it in Word and Save As .docx."
@@ -71,8 +78,8 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
             "请在 Keynote 中“导出为 PowerPoint”（.pptx）",
             "In Keynote, Export To PowerPoint (.pptx).",
         )
-    if entry.format:
-        return Text(FORMAT_NAMES[entry.format], FORMAT_NAMES[entry.format]), Text(
+    if fmt:
+        return Text(FORMAT_NAMES[fmt], FORMAT_NAMES[fmt]), Text(
             "请提交要求的格式", "Submit the required format."
         )
     return Text("无法识别类型的文件", "a file of an unrecognised type"), Text(
@@ -80,12 +87,33 @@ def describe_kind(entry: FileEntry) -> tuple[Text, Text]:
     )
 
 
+def kind_token(entry: FileEntry) -> str:
+    """The sniffed kind as the JSON's ``actual`` states it: 「ole2/doc」, 「quicktime」."""
+    return entry.kind + (f"/{entry.detail}" if entry.detail else "")
+
+
+def kind_words(token: str) -> Text | None:
+    """「Word 97-2003 文档（.doc）」 for the JSON's 「ole2/doc」 (``kind_token``); None when
+    ``token`` is no sniffed kind (a file name, say)."""
+    kind, _, detail = token.partition("/")
+    if kind not in get_args(Kind):
+        return None
+    return describe_sniffed(kind, detail, kind if kind in FORMAT_NAMES else None)[0]
+
+
+def really_is(entry: FileEntry) -> tuple[Text, Text]:
+    """(「总结报告.doc 实际是 Word 97-2003 文档（.doc）」, how to make it the accepted format):
+    the one sentence that names a file of the wrong kind, with a space between Chinese and
+    a Latin word as elsewhere (「第 3 张」)."""
+    what, hint = describe_kind(entry)
+    space = " " if what.zh[:1].isascii() else ""
+    return Text(f"{entry.name} 实际是{space}{what.zh}", f"{entry.name} is really {what.en}"), hint
+
+
 def wrong_kind(entry: FileEntry) -> Text | None:
     """「总结报告.doc 实际是 Word 97-2003 文档（.doc）：请用 Word 打开后“另存为” .docx 格式」 for a
     file that is none of the accepted formats (the page's folder hint); None for one that is."""
     if entry.format is not None:
         return None
-    what, hint = describe_kind(entry)
-    return Text(
-        f"{entry.name} 实际是{what.zh}：{hint.zh}", f"{entry.name} is really {what.en}: {hint.en}"
-    )
+    said, hint = really_is(entry)
+    return Text(f"{said.zh}：{hint.zh}", f"{said.en}: {hint.en}")

@@ -75,3 +75,55 @@ CODEC_NAMES = {
 def codec_name(name: str) -> str:
     """「H.264」 for MediaInfo's 「AVC」, 「MP3」 for 「MPEG Audio Layer 3」; others as they are."""
     return CODEC_NAMES.get(" ".join(name.upper().split()), name)
+
+
+# MediaInfo's modes and scan types → words (Chinese, English).
+MODE_WORDS = {
+    "CFR": ("恒定帧率", "constant frame rate"),
+    "VFR": ("可变帧率", "variable frame rate"),
+    "CBR": ("恒定码率", "constant bit rate"),
+    "VBR": ("可变码率", "variable bit rate"),
+}
+SCAN_WORDS = {
+    "PROGRESSIVE": ("逐行扫描", "progressive"),
+    "INTERLACED": ("隔行扫描", "interlaced"),
+    "MBAFF": ("隔行扫描（MBAFF）", "interlaced (MBAFF)"),
+    "PAFF": ("隔行扫描（PAFF）", "interlaced (PAFF)"),
+    "MIXED": ("逐行与隔行混合", "mixed progressive and interlaced"),
+}
+
+
+def mode_words(mode: str) -> tuple[str, str]:
+    """「恒定帧率」 / "constant frame rate" for MediaInfo's CFR (VFR, CBR, VBR); others as they are."""
+    return MODE_WORDS.get(mode.strip().upper(), (mode, mode))
+
+
+def scan_words(scan: str) -> tuple[str, str]:
+    """「逐行扫描」 / "progressive" for MediaInfo's Progressive (Interlaced, MBAFF …)."""
+    return SCAN_WORDS.get(scan.strip().upper(), (scan, scan))
+
+
+def codec_words(codec: str, profile: str | None = None) -> tuple[str, str]:
+    """A stream's codec by its common name with MediaInfo's profile in words: AVC with
+    「High@L4.1」 → 「H.264（High 配置，级别 4.1）」 / "H.264 (High profile, level 4.1)"; HEVC
+    「Main@L4@Main」 adds the tier; an audio profile (AAC 「LC」) → 「AAC LC」; 「MPEG Audio」 with
+    「Layer 3」 → 「MP3」."""
+    name = codec_name(codec)
+    if not profile:
+        return name, name
+    if "@" not in profile:
+        joined = f"{codec} {profile}"
+        return (
+            (codec_name(joined),) * 2
+            if codec_name(joined) != joined
+            else (f"{name} {profile}",) * 2
+        )
+    kind, *rest = profile.split("@")
+    zh, en = [f"{kind} 配置"], [f"{kind} profile"]
+    if rest and rest[0].upper().startswith("L"):
+        zh.append(f"级别 {rest[0][1:]}")
+        en.append(f"level {rest[0][1:]}")
+    if len(rest) > 1:
+        zh.append(f"{rest[1]} 层级")
+        en.append(f"{rest[1]} tier")
+    return f"{name}（{'，'.join(zh)}）", f"{name} ({', '.join(en)})"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from casecheck.batch.discover import discover
 from casecheck.batch.run import tally
 from casecheck.result import Report
@@ -86,7 +88,7 @@ def test_check_and_batch_say_how_many_folders_on_stderr_empty_ones_too(tmp_path:
     assert code == 1
     assert "检查了 4 个案例文件夹（其中 1 个是空文件夹" in err and "秒\n" in err
     assert out.splitlines()[-1].startswith("共 4 个案例文件夹（其中 1 个是空文件夹）：")
-    assert "缓存命中" not in err
+    assert "缓存命中" not in err and "沿用上次的结果" not in err  # a first run reuses nothing
     code, out, err = run_cli("batch", str(parent), *args, "--lang", "en")
     assert "Checked 4 submission folders (1 empty" in err
     assert out.splitlines()[-1].startswith("4 submission folders (1 empty): ")
@@ -105,3 +107,22 @@ def json_of(parent: Path) -> str:
     code, out, _ = run_cli("check", str(parent), "--select", "materials", "--format", "json")
     assert code == 1
     return out
+
+
+def test_a_first_batch_reuses_nothing_though_another_empty_folder_was_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Was 「1 个未改动，沿用上次的结果」 on the first run over a tree: an empty folder's cache
+    key was the run context alone, so any empty folder checked before (another tree, another
+    day) answered it. Empty folders are checked every time; unchanged files still hit."""
+    monkeypatch.setenv("CASECHECK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ("--select", "materials", "--no-content", "--jobs", "1", "-o", str(tmp_path / "x.xlsx"))
+    for tree in ("甲地", "乙地"):
+        touch(tmp_path / tree / "案例1", "案例视频.mp4")
+        touch(tmp_path / tree / "案例2")
+        code, _, err = run_cli("batch", str(tmp_path / tree), *args)
+        assert code == 1 and "检查了 2 个案例文件夹（其中 1 个是空文件夹），用时" in err, err
+    code, _, err = run_cli("batch", str(tmp_path / "乙地"), *args)
+    assert "（其中 1 个是空文件夹；1 个未改动，沿用上次的结果）" in err, err
+    code, _, err = run_cli("batch", str(tmp_path / "乙地"), *args, "--lang", "en")
+    assert "(1 empty" in err and "unchanged" not in err  # another language: another key

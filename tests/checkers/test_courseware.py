@@ -137,7 +137,7 @@ def test_codes_are_named_in_plain_chinese_and_by_their_format_in_english(tmp_pat
         )
         for lang in ("zh", "en")
     }
-    assert "二维码: dm-code" in shown["zh"].stdout and "Data Matrix" not in shown["zh"].stdout
+    assert "二维码：dm-code" in shown["zh"].stdout and "Data Matrix" not in shown["zh"].stdout
     assert "Data Matrix: dm-code" in shown["en"].stdout
 
 

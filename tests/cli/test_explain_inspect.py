@@ -68,7 +68,7 @@ def test_inspect_usage_messages(tmp_path: Path) -> None:
     code, _, err = run_cli("inspect", str(EXAMPLE_02))
     assert code == 2 and "是文件夹" in err and "casecheck check" in err
     code, out, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--as", "report")
-    assert code == 1 and "视频.mp4 实际是MP4，不能按案例总结报告读取" in out
+    assert code == 1 and "视频.mp4 实际是 MP4，不能按案例总结报告读取" in out
     code, _, err = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--as", "vidoe")
     assert code == 2 and "您是不是想写 video" in err
     code, _, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--format", "junit")

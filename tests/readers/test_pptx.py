@@ -261,12 +261,12 @@ def test_inspect_renders_texts_images_and_links(tmp_path: Path) -> None:
     add_run_link(slide, "平台", "https://example.com")
     add_notes(slide, "备注文字")
     facts = read_pptx(save(prs, tmp_path / "d.pptx"))
-    for lang, heading in (("zh", "第 1 张幻灯片"), ("en", "Slide 1")):
+    for lang, heading, external in (("zh", "第 1 张幻灯片", "外部"), ("en", "Slide 1", "external")):
         console = Console(record=True, width=200)
         render_facts(facts, console, lang)  # type: ignore[arg-type]
         out = console.export_text()
         assert heading in out and "https://qr.example.cn" in out
-        assert "https://example.com" in out and "备注文字" in out and "external" in out
+        assert "https://example.com" in out and "备注文字" in out and external in out
 
 
 def test_smartart_image_and_emf_picture(tmp_path: Path) -> None:

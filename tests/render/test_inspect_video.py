@@ -26,8 +26,10 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, st
 def test_the_encoder_tag_is_not_an_ai_mark() -> None:
     code, out, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"))
     assert code == 0
-    assert "其他来源标记" in out and "MP4 ilst ©too" in out
-    assert "AI 生成标记" not in out
+    assert "其他来源标记" in out and "Lavf" in out
+    assert "AI 生成标记" not in out and "MP4 ilst" not in out  # no raw key in Chinese
+    code, out, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), "--lang", "en")
+    assert code == 0 and "MP4 ilst ©too" in out  # where in the file, for who reads English
 
 
 def test_a_pyav_mp4_keeps_its_encoder_apart_from_an_ai_mark(tmp_path: Path) -> None:
@@ -50,7 +52,7 @@ def test_container_without_profile_or_brand_shows_no_none(tmp_path: Path) -> Non
     assert code == 0 and "None" not in out
     assert re.search(r"容器\s*│\s*Matroska\s*│", out)
     code, out, _ = run_cli("inspect", str(EXAMPLE_02 / "视频.mp4"), env={"COLUMNS": "200"})
-    assert "MPEG-4 / Base Media / isom (" in out and "brand" not in out
+    assert "MP4（品牌 isom；兼容 isom、" in out and "brand" not in out
 
 
 @pytest.mark.parametrize("kind", ["docx", "pptx"])
@@ -84,3 +86,55 @@ def test_an_editor_name_in_a_picture_is_no_ai_mark(tmp_path: Path, kind: str) ->
     else:
         assert "其他来源标记（如编码、编辑软件）: GIMP 2.10" in gimp_row
         assert "AI 生成标记: Midjourney v6" in mj_row and "AI 生成标记" not in gimp_row
+
+
+RAW_MEDIAINFO = ("Progressive", "AVC", "CFR", "CBR", "luma", "(0.4 s)", " s)", "samples", "digital")
+
+
+def test_inspect_words_a_video_as_a_teacher_reads_it(tmp_path: Path) -> None:
+    """Was 「Progressive」, 「AVC High@L1.3」, 「00:01.0 (1.0 s)」, 「luma」: MediaInfo's raw
+    values in the Chinese table. Now scan, codec, duration and brightness are words; the
+    English table keeps English words."""
+    video = make_video(tmp_path / "案例视频.mp4", seconds=0.4)
+    code, out, _ = run_cli("inspect", str(video), env={"COLUMNS": "200"})
+    assert code == 0
+    assert re.search(r"扫描方式\s*│\s*逐行扫描\s*│", out)
+    assert re.search(r"视频编码\s*│\s*H\.264（\S+.*配置，级别 [\d.]+）", out), out
+    assert re.search(r"时长\s*│\s*0\.4 秒\s*│", out)
+    assert "25 fps（恒定帧率）" in out and "声道" in out
+    for raw in RAW_MEDIAINFO:
+        assert raw not in out, (raw, out)
+    code, out, _ = run_cli("inspect", str(video), "--as", "video_content", env={"COLUMNS": "200"})
+    assert code == 0
+    assert re.search(r"首帧 / 尾帧\s+00:00\.0 亮度 \d+ / 00:00\.\d 亮度 \d+", out), out
+    assert "0.4 秒，" in out and "个采样点" in out
+    for raw in RAW_MEDIAINFO:
+        assert raw not in out, (raw, out)
+    code, out, _ = run_cli("inspect", str(video), "--lang", "en", env={"COLUMNS": "200"})
+    assert "progressive" in out and "H.264 (" in out and "25 fps (constant frame rate)" in out
+    assert re.search(r"Duration\s*│\s*0\.4 s\s*│", out)
+    code, out, _ = run_cli(
+        "inspect", str(video), "--as", "video_content", "--lang", "en", env={"COLUMNS": "200"}
+    )
+    assert " luma " in out and "0.4 s, " in out and "亮度" not in out
+
+
+@pytest.mark.parametrize(
+    ("codec", "profile", "zh", "en"),
+    [
+        ("AVC", "High@L1.3", "H.264（High 配置，级别 1.3）", "H.264 (High profile, level 1.3)"),
+        (
+            "HEVC",
+            "Main@L4@Main",
+            "H.265（Main 配置，级别 4，Main 层级）",
+            "H.265 (Main profile, level 4, Main tier)",
+        ),
+        ("MPEG Audio", "Layer 3", "MP3", "MP3"),
+        ("AAC", "LC", "AAC LC", "AAC LC"),
+        ("AVC", None, "H.264", "H.264"),
+    ],
+)
+def test_codec_words(codec: str, profile: str | None, zh: str, en: str) -> None:
+    from casecheck.units import codec_words
+
+    assert codec_words(codec, profile) == (zh, en)

@@ -134,3 +134,41 @@ def test_message_wording_from_the_issue() -> None:
         f for f in example_json()["submissions"][0]["findings"] if f["rule"] == "courseware.qr_code"
     )
     assert "5.1×5.1 cm，含有二维码" in qr["message"]
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+def test_verbose_names_a_wrong_format_file_in_words(tmp_path: Path, renamed: bool) -> None:
+    """Was 「实测 ole2/doc」 and 「实际是Word 97-2003 文档」: a legacy .doc (named .doc, or renamed
+    .docx) is described in words, a space between Chinese and the Latin word; the JSON keeps
+    the machine value."""
+    import json
+
+    from tests.factories.submission_factory import make_ole2, make_submission
+
+    folder = make_submission(tmp_path / "案例")
+    (folder / "案例总结报告.docx").unlink()
+    name = "案例总结报告.docx" if renamed else "案例总结报告.doc"
+    make_ole2(folder / name, "WordDocument")
+    args = ("check", str(folder), "--no-content", "--select", "materials")
+    code, out, _ = run_cli(*args, "-v")
+    assert code == 1
+    line = next(x for x in out.splitlines() if "materials.report" in x)
+    assert f"{name} 实际是 Word 97-2003 文档（.doc），案例总结报告须为要求的格式" in line
+    assert "实测 Word 97-2003 文档（.doc）" in line and "ole2" not in out
+    code, out, _ = run_cli(*args, "-v", "--lang", "en")
+    line = next(x for x in out.splitlines() if "materials.report" in x)
+    assert "measured a Word 97-2003 document (.doc)" in line and "ole2" not in out
+    code, out, _ = run_cli(*args, "--format", "json")
+    found = json.loads(out)["submissions"][0]["findings"]
+    assert next(f for f in found if f["rule"] == "materials.report")["actual"] == "ole2/doc"
+
+
+def test_verbose_values_are_words_not_the_json() -> None:
+    """-v's 「实测 …；要求 …」 use the words of the other views: 「要求 7–10 分钟」, not 「420–600 s」;
+    「实测 H.264」, not MediaInfo's 「AVC」."""
+    code, out, _ = run_cli("check", str(EXAMPLE_02), "--no-content", "-v")
+    assert code == 1
+    duration = next(x for x in out.splitlines() if "规则 video.duration" in x)
+    assert "要求 7–10 分钟" in duration and " s" not in duration.split("规则")[1]
+    codec = next(x for x in out.splitlines() if "规则 video.codec" in x)
+    assert "实测 H.264" in codec and "AVC" not in codec

@@ -359,7 +359,7 @@ def test_the_page_fits_a_phone_and_a_desktop(
         browser.find_element(By.CSS_SELECTOR, '#folder-list li[data-path="旧格式案例"]').click()
         hint = browser.find_element(By.ID, "folder-hint")
         wait(browser).until(lambda _: "实际是" in hint.text)
-        assert "案例总结报告.doc 实际是Word 97-2003 文档（.doc）" in hint.text
+        assert "案例总结报告.doc 实际是 Word 97-2003 文档（.doc）" in hint.text
         assert "另存为” .pptx" in hint.text and "没有看到案例材料" not in hint.text
         assert_fits(browser, "a folder of old formats")
 

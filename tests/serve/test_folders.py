@@ -58,4 +58,4 @@ def test_right_formats_and_no_materials(tmp_path: Path) -> None:
     assert good["submission"] and good["wrong"] == []
     assert not empty["submission"] and empty["wrong"] == []
     (said,) = renamed["wrong"]
-    assert said["zh"].startswith("案例信息表.docx 实际是Word 97-2003 文档（.doc）：")
+    assert said["zh"].startswith("案例信息表.docx 实际是 Word 97-2003 文档（.doc）：")

@@ -94,6 +94,13 @@ def fill_hashes(stamps: list[FileStamp], full: bool = False) -> None:
             s.full = sha256_file(s.path)
 
 
+def cacheable(stamps: list[FileStamp]) -> bool:
+    """Whether a folder's result may come from, or go to, the cache. An empty folder's key
+    would be the run context alone — the same for every empty folder ever checked — so its
+    first check would say 「未改动，沿用上次的结果」; it costs nothing to check anyway."""
+    return bool(stamps)
+
+
 def submission_key(stamps: list[FileStamp], context: str) -> str:
     """The cache key: each file's stat and partial hash plus the run context (tool, packs,
     options)."""
@@ -168,7 +175,10 @@ class ResultCache:
         return f"{s.path}\0{s.stat}"
 
     def known_hashes(self, stamps: list[FileStamp]) -> bool:
-        """Fill the hashes remembered for unchanged files; True when all partials are known."""
+        """Fill the hashes remembered for unchanged files; True when all partials are known.
+        False for a folder without files: nothing identifies it (see ``cacheable``)."""
+        if not cacheable(stamps):
+            return False
         for s in stamps:
             known = self.index.get(self._stat_key(s), "")
             partial, _, full = known.partition("|")

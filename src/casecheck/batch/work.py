@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from casecheck.batch.cache import (
     FileStamp,
     WorkOutput,
+    cacheable,
     fill_hashes,
     load_result,
     store_result,
@@ -135,7 +136,7 @@ def _checked(task: WorkTask) -> WorkOutput:
 
     started = time.perf_counter()
     fill_hashes(task.stamps, full=task.verify)
-    cache = Path(task.cache_dir) if task.cache_dir else None
+    cache = Path(task.cache_dir) if task.cache_dir and cacheable(task.stamps) else None
     key = submission_key(task.stamps, task.context)
     hashes = {s.rel: s.partial or "" for s in task.stamps}
     full = {s.rel: s.full for s in task.stamps if s.full} if task.verify else {}

@@ -142,7 +142,8 @@ class HyperlinkParams(Params):
     )
 
 
-def _link_text(link: LinkFacts) -> Text:
+def link_text(link: LinkFacts) -> Text:
+    """「文字「点击进入平台」的单击超链接」: a link or action as the teacher set it up."""
     event = Text("鼠标悬停", "mouse-over") if link.event == "hover" else Text("单击", "click")
     if link.kind == "relationship":
         return Text(f"外部链接的文件（{link.on}）", f"externally linked file ({link.on})")
@@ -178,7 +179,7 @@ def hyperlink(facts: DeckFacts, ctx: RuleContext) -> Iterator[Finding]:
         if lk.external and (lk.kind != "relationship" or ctx.params.flag_relationships)
     )
     for _, numbers, link in links:
-        where, origin, what = slides_label(numbers), ORIGIN[link.origin], _link_text(link)
+        where, origin, what = slides_label(numbers), ORIGIN[link.origin], link_text(link)
         target = link.target or link.action or ""
         yield ctx.violation(
             Text(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from casecheck.checkers.registry import RuleContext, checker
 from casecheck.explanation import Explanation
-from casecheck.file_kinds import FORMAT_NAMES, VARIANT_NAMES, describe_kind
+from casecheck.file_kinds import FORMAT_NAMES, VARIANT_NAMES, kind_token, really_is
 from casecheck.i18n import Text
 from casecheck.materials import Classification
 from casecheck.result import Finding
@@ -30,13 +30,13 @@ def present(facts: Classification, ctx: RuleContext) -> Iterator[Finding]:
     title = Text(material_title(material, "zh"), material_title(material, "en"))
     if material in facts.wrong_format:
         for entry in facts.wrong_format[material]:
-            what, hint = describe_kind(entry)
+            said, hint = really_is(entry)
             yield ctx.violation(
                 Text(
-                    f"{entry.name} 实际是{what.zh}，{title.zh}须为要求的格式",
-                    f"{entry.name} is really {what.en}; the {title.en} must be in the required format",
+                    f"{said.zh}，{title.zh}须为要求的格式",
+                    f"{said.en}; the {title.en} must be in the required format",
                 ),
-                actual=entry.kind + (f"/{entry.detail}" if entry.detail else ""),
+                actual=kind_token(entry),
                 file=entry.name,
                 hint=hint,
             )

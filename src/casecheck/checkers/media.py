@@ -23,6 +23,7 @@ from casecheck.units import (
     duration_range_words,
     duration_words,
     fmt,
+    mode_words,
 )
 
 # Filled from the rule's own parameters, never a fixed export preset.
@@ -257,8 +258,8 @@ def frame_rate(facts: VideoFacts, ctx: RuleContext) -> Iterator[Finding]:
     if abs(v.frame_rate - p.fps) <= p.tolerance:
         yield ctx.ok(
             Text(
-                f"帧率 {v.frame_rate:g} fps（{mode}），符合要求",
-                f"Frame rate {v.frame_rate:g} fps ({mode})",
+                f"帧率 {v.frame_rate:g} fps（{mode_words(mode)[0]}），符合要求",
+                f"Frame rate {v.frame_rate:g} fps ({mode_words(mode)[1]})",
             ),
             actual=v.frame_rate,
             expected=expected,

@@ -148,7 +148,7 @@ def readable_as(path: Path, material: str) -> bool:
 def wrong_kind(path: Path, material: str | None) -> Text:
     """「案例总结报告.doc 实际是 Word 97-2003 文档（.doc）：请用 Word 打开后“另存为” .docx 格式」 —
     the words ``check`` uses for a file of the wrong kind."""
-    from casecheck.file_kinds import describe_kind
+    from casecheck.file_kinds import really_is
     from casecheck.materials import FileEntry, format_of
     from casecheck.readers.sniff import sniff
 
@@ -161,7 +161,7 @@ def wrong_kind(path: Path, material: str | None) -> Text:
         detail=sniffed.detail,
         format=format_of(path, sniffed),
     )
-    what, hint = describe_kind(entry)
+    said, hint = really_is(entry)
     wanted = (
         Text(
             f"，不能按{_title(material, 'zh')}读取",
@@ -173,10 +173,7 @@ def wrong_kind(path: Path, material: str | None) -> Text:
             "; not a video, Word, PowerPoint or PDF file",
         )
     )
-    return Text(
-        f"{path.name} 实际是{what.zh}{wanted.zh}：{hint.zh}",
-        f"{path.name} is really {what.en}{wanted.en}: {hint.en}",
-    )
+    return Text(f"{said.zh}{wanted.zh}：{hint.zh}", f"{said.en}{wanted.en}: {hint.en}")
 
 
 def _read(material: str, path: Path) -> Any:

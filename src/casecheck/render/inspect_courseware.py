@@ -7,34 +7,38 @@ from rich.markup import escape
 from rich.table import Table
 
 from casecheck.checkers.ai_label import AI_MARKS, OTHER_MARKS, split_marks
-from casecheck.checkers.courseware_places import code_word
+from casecheck.checkers.courseware import link_text
+from casecheck.checkers.courseware_places import (
+    ORIGIN,
+    code_word,
+    image_place,
+    image_position,
+    text_place,
+    unscannable_reason,
+)
 from casecheck.i18n import Lang, Text
 from casecheck.readers.package import package_notes
-from casecheck.readers.pptx.actions import action_words
 from casecheck.readers.pptx.models import DeckFacts, ImageFacts, LinkFacts, SlideFacts, TextFacts
 
 EMU_PER_CM = 360000
 MAX_TEXT = 120
 
 
-def _text_row(t: TextFacts) -> tuple[str, str]:
-    where = t.where + (f" r{t.row}c{t.col}" if t.row else "")
-    if t.origin in ("layout", "master"):
-        where += f" ({t.origin})"
+def _text_row(t: TextFacts, lang: Lang) -> tuple[str, str]:
     text = t.text.replace("\n", " ⏎ ")
-    return where, escape(text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…")
+    return escape(text_place(t).pick(lang)), escape(
+        text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
+    )
 
 
 def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
-    size = f"{im.width}×{im.height}" if im.width else "—"
-    box = im.position
-    pos = (
-        f"{box.x / EMU_PER_CM:.1f},{box.y / EMU_PER_CM:.1f} {box.cx / EMU_PER_CM:.1f}×{box.cy / EMU_PER_CM:.1f}cm"
-        if box
-        else "—"
-    )
+    """Where and what an image is in check's words (「组合中的图片「学校标志」」), not the
+    package's part name or PowerPoint's 「Picture 2」."""
+    size = f"{im.width}×{im.height} px" + Text("，", ", ").pick(lang) if im.width else ""
+    pos = image_position(im).pick(lang).lstrip("，, ") or "—"
     if im.qr:
-        codes = "; ".join(f"{code_word(c.format).pick(lang)}: {c.text}" for c in im.qr)
+        colon = Text("：", ": ").pick(lang)
+        codes = "; ".join(f"{code_word(c.format).pick(lang)}{colon}{c.text}" for c in im.qr)
         qr = "[red]" + escape(codes) + "[/red]"
     elif im.qr_located and im.scan == "ok":
         qr = "[yellow]" + Text("似乎有二维码，但无法识别", "a code, undecodable").pick(lang)
@@ -42,42 +46,43 @@ def _image_row(im: ImageFacts, lang: Lang) -> tuple[str, str, str, str, str]:
     elif im.scan == "ok":
         qr = Text("无", "none").pick(lang)
     else:
-        qr = f"[yellow]{im.scan} {escape(im.scan_detail)}[/yellow]"
+        qr = f"[yellow]{escape(unscannable_reason(im.scan, im.scan_detail).pick(lang))}[/yellow]"
     ai, other = split_marks(im.provenance)  # an editor's name is no AI mark
     for title, found in ((AI_MARKS, ai), (OTHER_MARKS, other)):
         if found:
             qr += f" · {title.pick(lang)}: " + escape("; ".join(s.value for s in found))
-    name = f"{im.part.rsplit('/', 1)[-1]} [{im.source}]" + (
-        f" 「{escape(im.shape)}」" if im.shape else ""
+    return (
+        escape(image_place(im).pick(lang)),
+        f"{size}{im.size_bytes / 1024:.0f} KiB",
+        pos,
+        im.sha256[:12],
+        qr,
     )
-    return name, f"{size} px, {im.size_bytes / 1024:.0f} KiB", pos, im.sha256[:12], qr
+
+
+SCOPE = {True: Text("外部", "external"), False: Text("内部", "internal")}
 
 
 def _link_row(lk: LinkFacts, lang: Lang) -> tuple[str, str, str]:
-    how = f"{lk.kind} {lk.event or ''} {lk.on}".strip() + (
-        f" ({lk.origin})" if lk.origin != "slide" else ""
-    )
-    if lk.does is not None:
-        how += " · " + action_words(lk.does, lk.action, lk.slide_target).pick(lang)
-    status = "[red]external[/red]" if lk.external else "[green]internal[/green]"
+    origin = ORIGIN[lk.origin].pick(lang) if lk.origin != "slide" else ""
+    scope = SCOPE[lk.external].pick(lang)
     return (
-        how,
+        escape(origin + link_text(lk).pick(lang)),
         escape(str(lk.target or lk.action or "")),
-        status + (f" 「{escape(lk.text)}」" if lk.text else ""),
+        f"[red]{scope}[/red]" if lk.external else f"[green]{scope}[/green]",
     )
 
 
 def _slide(slide: SlideFacts, console: Console, lang: Lang) -> None:
     head = Text(f"第 {slide.number} 张幻灯片", f"Slide {slide.number}").pick(lang)
-    layout = (slide.layout or "").rsplit("/", 1)[-1]
     hidden = Text("（已隐藏）", " (hidden)").pick(lang) if slide.hidden else ""
-    console.rule(f"[bold]{head}[/bold]{hidden} · {slide.part} · {layout}")
+    console.rule(f"[bold]{head}[/bold]{hidden}")
     if slide.texts:
         table = Table(title=Text("文字", "Texts").pick(lang), show_lines=False, expand=True)
         table.add_column(Text("位置", "Where").pick(lang), no_wrap=True)
         table.add_column(Text("内容", "Text").pick(lang))
         for t in slide.texts:
-            table.add_row(*_text_row(t))
+            table.add_row(*_text_row(t, lang))
         console.print(table)
     if slide.pictures:
         table = Table(title=Text("图片", "Images").pick(lang), expand=True)
@@ -85,7 +90,7 @@ def _slide(slide: SlideFacts, console: Console, lang: Lang) -> None:
             Text("图片", "Image"),
             Text("尺寸", "Size"),
             Text("位置", "Position"),
-            Text("SHA-256", "SHA-256"),
+            Text("指纹（SHA-256）", "SHA-256"),
             Text("二维码", "QR / 2D code"),
         ):
             table.add_column(col.pick(lang))

@@ -11,6 +11,7 @@ from rich.table import Table
 from casecheck.i18n import Lang, Text
 from casecheck.readers.form import FormFacts
 from casecheck.readers.package import package_notes
+from casecheck.render.words import plain
 
 KIND = {
     "docx": Text("Word 文档（.docx）", "Word document (.docx)"),
@@ -52,13 +53,16 @@ def render_facts(facts: FormFacts, console: Console, lang: Lang) -> None:
     fields.add_column(Text("内容", "Value").pick(lang))
     fields.add_column(Text("勾选", "Ticks").pick(lang))
     for field in facts.fields:
-        where = f"表{field.table}/{field.row}" if field.table else f"p{field.page or 1}/{field.row}"
-        if not field.table and lang == "en":
-            where = f"p{field.page or 1} line {field.row}"
-        elif field.table and lang == "en":
-            where = f"t{field.table} row {field.row}"
+        where = (
+            Text(f"表{field.table} 第{field.row}行", f"t{field.table} row {field.row}")
+            if field.table
+            else Text(
+                f"第 {field.page or 1} 页第 {field.row} 行", f"p{field.page or 1} line {field.row}"
+            )
+        ).pick(lang)
         ticks = " ".join(
-            f"{'☑' if b.checked else '☐'}{b.option}" + (f"[{b.style}]" if b.checked else "")
+            f"{'☑' if b.checked else '☐'}{b.option}"
+            + (f" · {plain(b.style, lang)}" if b.checked else "")
             for b in field.boxes
         )
         value = "\n".join(" | ".join(cells) for cells in field.rows)
@@ -66,8 +70,13 @@ def render_facts(facts: FormFacts, console: Console, lang: Lang) -> None:
     console.print(fields)
 
     if facts.other_boxes:
-        extra = ", ".join(
-            f"{'☑' if b.checked else '☐'}{b.option} [{b.style}]" for b in facts.other_boxes
+        extra = (
+            Text("、", ", ")
+            .pick(lang)
+            .join(
+                f"{'☑' if b.checked else '☐'}{b.option} · {plain(b.style, lang)}"
+                for b in facts.other_boxes
+            )
         )
         console.print(
             Text("表格外的勾选框：", "Boxes outside the table: ").pick(lang) + escape(extra)
@@ -83,10 +92,12 @@ def render_facts(facts: FormFacts, console: Console, lang: Lang) -> None:
         fonts.add_column(Text("字体 字号（处数）", "Font size (runs)").pick(lang))
         by_field: dict[str, Counter[str]] = {}
         for run in facts.runs:
-            shown = f"{run.font or Text('未设置', 'unset').pick(lang)} {run.size_pt or '?'}pt"
+            size = Text(f"{run.size_pt or '?'} 磅", f"{run.size_pt or '?'}pt").pick(lang)
+            shown = f"{run.font or Text('未设置', 'unset').pick(lang)} {size}"
             by_field.setdefault(run.field, Counter())[shown] += 1
         for label, counts in by_field.items():
-            fonts.add_row(
-                escape(label), escape(", ".join(f"{k} ({n})" for k, n in counts.most_common()))
-            )
+            said = [
+                Text(f"{k}（{n} 处）", f"{k} ({n})").pick(lang) for k, n in counts.most_common()
+            ]
+            fonts.add_row(escape(label), escape(Text("；", ", ").pick(lang).join(said)))
         console.print(fonts)

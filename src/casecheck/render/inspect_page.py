@@ -26,9 +26,9 @@ PAGE_CSS = CSS + (
 )
 
 
-def _table(rows: list[tuple[Text, str]], lang: Lang) -> str:
+def _table(rows: list[tuple[Text, Text]], lang: Lang) -> str:
     body = "".join(
-        f"<tr><th>{escape(label.pick(lang))}</th><td>{escape(value)}</td></tr>"
+        f"<tr><th>{escape(label.pick(lang))}</th><td>{escape(value.pick(lang))}</td></tr>"
         for label, value in rows
     )
     return f'<table class="case">{body}</table>'
@@ -64,7 +64,7 @@ def text_page(name: str, material: Text, text: str, lang: Lang) -> str:
 
 def video_page(
     name: str,
-    metadata: list[tuple[Text, str]] | None,
+    metadata: list[tuple[Text, Text]] | None,
     content: ContentFacts,
     lang: Lang,
     faces: Any = None,
@@ -89,7 +89,7 @@ def video_page(
     audio = content.audio
     if audio is not None:
         body += [
-            f"<h2>{t('静音段（≥ 1 s，低于 −50 dBFS）', 'Silent stretches (≥ 1 s, below −50 dBFS)')}</h2>",
+            f"<h2>{t('静音段（1 秒以上，低于 −50 dBFS）', 'Silent stretches (≥ 1 s, below −50 dBFS)')}</h2>",
             _spans(audio.silences),
             f"<h2>{t('削波', 'Clipping')}</h2>",
             _spans(audio.clipped),

@@ -10,6 +10,7 @@ from rich.table import Table
 from casecheck.checkers.ai_label import AI_MARKS, OTHER_MARKS, split_marks
 from casecheck.i18n import Lang, Text
 from casecheck.readers.docx import DocxFacts, ParagraphFacts
+from casecheck.readers.docx.roles import style_label
 from casecheck.readers.package import package_notes
 
 ROLES = {
@@ -31,6 +32,43 @@ def _distinct(values: list[str]) -> str:
     return " / ".join(seen) if seen else "—"
 
 
+# Where a run's East Asian font came from (styles.StyleResolver's source keys), in words.
+SOURCE_KIND = {
+    "char-style": Text("字符样式", "character style"),
+    "para-style": Text("段落样式", "paragraph style"),
+    "table-style": Text("表格样式", "table style"),
+}
+SOURCE_WORD = {
+    "direct": Text("直接设置", "direct formatting"),
+    "docDefaults": Text("文档默认", "document defaults"),
+}
+STOP_REASON = {
+    "after-sections": Text("最后一个一级标题之后的附件行", "the 附件 line after the last section"),
+    "page-break": Text("另起一页的附件标题", "a 附件 title on a new page"),
+}
+
+
+def font_source(source: str) -> Text:
+    """「段落样式 标题 1 → 主题正文字体」 for 「para-style:heading 1 → theme minorEastAsia …」."""
+    where, _, theme = source.partition(" → theme ")
+    kind, _, name = where.partition(":")
+    said = SOURCE_WORD.get(where) or (
+        Text(f"{SOURCE_KIND[kind].zh} {style_label(name).zh}", f"{SOURCE_KIND[kind].en} {name}")
+        if kind in SOURCE_KIND
+        else Text(where, where)
+    )
+    if theme:
+        which = Text("标题", "headings") if theme.startswith("major") else Text("正文", "body")
+        said = Text(
+            f"{said.zh} → 主题{which.zh}字体", f"{said.en} → theme font for {which.en} ({theme})"
+        )
+    return said
+
+
+def stop_reason(reason: str | None) -> Text:
+    return STOP_REASON.get(reason or "", Text(reason or "", reason or ""))
+
+
 def _program(facts: DocxFacts) -> str:
     """「WPS Office 11.1.0.10132（KSOProductBuildVer 2052-11.1.0.10132）」."""
     app = facts.app
@@ -44,11 +82,17 @@ def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
     runs = [r for r in p.runs if r.text.strip()]
     cjk = [r for r in runs if r.east_asia_chars] or runs
     fonts = _distinct([r.east_asia_font or Text("未确定", "unresolved").pick(lang) for r in cjk])
-    source = _distinct([r.east_asia_source for r in cjk])
+    source = _distinct([font_source(r.east_asia_source).pick(lang) for r in cjk])
     sizes = _distinct(["—" if r.size_pt is None else f"{r.size_pt:g}" for r in runs])
     yes, no, unsure = Text("是", "yes").pick(lang), Text("否", "no").pick(lang), "?"
     bold = _distinct([unsure if r.bold is None else (yes if r.bold else no) for r in runs])
-    where = f"T{p.table}R{p.cell[0]}C{p.cell[1]}" if p.table and p.cell else ""
+    where = (
+        Text(
+            f"表{p.table} 第{p.cell[0]}行第{p.cell[1]}列", f"T{p.table}R{p.cell[0]}C{p.cell[1]}"
+        ).pick(lang)
+        if p.table and p.cell
+        else ""
+    )
     # The role and why (「一级标题：文字以“一、”开头；样式 标题 2」); table cells say where.
     role = ROLES[p.role].pick(lang)
     if p.role_reason is not None and p.role != "table":
@@ -58,7 +102,7 @@ def _row(p: ParagraphFacts, lang: Lang) -> list[str]:
         role + (f" {where}" if where else ""),
         p.label,
         p.first_words(24),
-        p.style_name,
+        style_label(p.style_name).pick(lang) if p.style_name else "",
         fonts,
         source,
         sizes,
@@ -130,8 +174,10 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
     counts.add_column(style="bold")
     counts.add_column()
     stop = (
-        f"{wc.stop_paragraph}「{wc.stop_text}」({wc.stop_reason})"
-        if wc.stop_paragraph
+        t(f"第 {wc.stop_paragraph} 段", f"{wc.stop_paragraph}").pick(lang)
+        + f"「{wc.stop_text}」"
+        + t(f"（{reason.zh}）", f" ({reason.en})").pick(lang)
+        if wc.stop_paragraph and (reason := stop_reason(wc.stop_reason))
         else t("未找到附件部分，统计至文末", "no 附件 section; counted to the end").pick(lang)
     )
     rows = [
@@ -156,13 +202,20 @@ def render_facts(facts: DocxFacts, console: Console, lang: Lang) -> None:
 
     if facts.images:
         images = Table(title=t("图片", "Images").pick(lang))
-        for head in (t("段", "#"), t("部件", "part"), t("尺寸", "size"), AI_MARKS, OTHER_MARKS):
+        for head in (
+            t("段", "#"),
+            t("图片文件", "image file"),
+            t("尺寸", "size"),
+            AI_MARKS,
+            OTHER_MARKS,
+        ):
             images.add_column(head.pick(lang), overflow="fold")
         for img in facts.images:
             size = f"{img.width_px}×{img.height_px}" if img.width_px else "—"
             ai, other = split_marks(img.provenance)  # an editor's name is no AI mark
             marks = ["; ".join(s.value for s in found) or "—" for found in (ai, other)]
-            images.add_row(str(img.paragraph or "—"), img.part_name, size, *map(escape, marks))
+            name = img.part_name.rsplit("/", 1)[-1]  # 「image1.png」, not the package path
+            images.add_row(str(img.paragraph or "—"), name, size, *map(escape, marks))
         console.print(images)
     for i, box in enumerate(facts.text_boxes, 1):
         console.print(t(f"文本框 {i}：", f"Text box {i}: ").pick(lang) + escape(box[:80]))

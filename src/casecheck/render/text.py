@@ -16,6 +16,7 @@ from rich.text import Text as RichText
 
 from casecheck.i18n import Lang, Text
 from casecheck.render.text_waivers import waived_section
+from casecheck.render.words import plain
 from casecheck.render.wrap import Hanging
 from casecheck.result import (
     PROBLEMS,
@@ -61,16 +62,15 @@ Titles = dict[str, Text]
 
 
 def measured(f: Finding, lang: Lang) -> str:
-    """「实测 …；要求 …」 for --verbose: plain values only (structured ones are in the JSON)."""
+    """「实测 …；要求 …」 for --verbose: plain values only (structured ones are in the JSON),
+    in the words the other views use (render/words.py: 「0.4 秒」, not the JSON's 0.4)."""
 
     def show(v: object) -> str | None:
         if v is None or isinstance(v, dict):
             return None
         if isinstance(v, list):
-            return ("、" if lang == "zh" else ", ").join(map(str, v[:5])) + (
-                " …" if len(v) > 5 else ""
-            )
-        return str(v)
+            return plain(v[:5], lang, f.rule) + (" …" if len(v) > 5 else "")
+        return plain(v, lang, f.rule)
 
     parts = []
     if (actual := show(f.actual)) is not None:

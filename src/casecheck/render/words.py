@@ -13,6 +13,7 @@ from typing import Any
 
 from casecheck.i18n import Lang, Text
 from casecheck.result import CaseInfo, Finding, Status
+from casecheck.units import MODE_WORDS, codec_name
 from casecheck.vocabulary import STATUS_LABEL
 
 KEY_WORD: dict[str, Text] = {
@@ -53,7 +54,9 @@ VALUE_WORD: dict[str, Text] = {
     "content_control": Text("Word 复选框控件", "Word check-box control"),
     "legacy": Text("旧式窗体复选框", "legacy form check box"),
     "wingdings": Text("Wingdings 符号", "Wingdings symbol"),
+    **{mode: Text(*words) for mode, words in MODE_WORDS.items()},  # 「可变帧率」 for VFR
 }
+CODEC_RULES = ("video.codec", "video.audio_codec")
 STREAM_WORD = {
     "video.bit_rate": Text("视频流", "video stream"),
     "video.audio_bit_rate": Text("音频流", "audio stream"),
@@ -113,6 +116,14 @@ def plain(value: Any, lang: Lang, rule: str = "") -> str:
         return Text("是", "yes").pick(lang) if value else Text("否", "no").pick(lang)
     if rule == "video.duration":
         return _duration(value, lang)
+    if rule in CODEC_RULES and isinstance(value, str):
+        return codec_name(value)  # 「H.264」 for MediaInfo's 「AVC」
+    if rule.startswith("materials.") and isinstance(value, str):
+        from casecheck.file_kinds import kind_words
+
+        # a file of the wrong kind: the JSON's 「ole2/doc」 as 「Word 97-2003 文档（.doc）」
+        if (kind := kind_words(value)) is not None:
+            return kind.pick(lang)
     if isinstance(value, int | float):
         return _number(float(value))
     if isinstance(value, dict):
