@@ -28,8 +28,8 @@ from tests.factories.content_factory import pattern
 
 from casecheck.readers.media.frames import CASCADE, FACE_MIN_PX, NEIGHBOURS, SCALE_STEP, reduced
 
-# (cascade, minNeighbors): what FaceFinder uses, and OpenCV's usual default cascade at 5
-CASCADES = [(CASCADE, NEIGHBOURS), ("haarcascade_frontalface_default.xml", 5)]
+# (cascade, scaleFactor, minNeighbors): what FaceFinder uses, and OpenCV's usual default
+CASCADES = [(CASCADE, SCALE_STEP, NEIGHBOURS), ("haarcascade_frontalface_default.xml", 1.2, 5)]
 SIZES = [(1920, 1080), (1280, 720), (640, 360)]
 INSETS = [0.13, 0.15, 0.16, 0.18, 0.22, 0.27, 0.36, 0.45, 0.55, 0.73]  # of the frame height
 OTHERS = ["camera", "coffee", "chelsea", "rocket", "text", "page", "coins", "clock"]
@@ -74,15 +74,18 @@ def faceless_frames() -> list[np.ndarray]:
 
 def main() -> None:
     with_face, without = inset_frames(), faceless_frames()
-    for name, neighbours in CASCADES:
+    for name, step, neighbours in CASCADES:
         cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
 
         def find(
-            g: np.ndarray, cascade: cv2.CascadeClassifier = cascade, neighbours: int = neighbours
+            g: np.ndarray,
+            cascade: cv2.CascadeClassifier = cascade,
+            step: float = step,
+            neighbours: int = neighbours,
         ) -> int:
             boxes = cascade.detectMultiScale(
                 g,
-                scaleFactor=SCALE_STEP,
+                scaleFactor=step,
                 minNeighbors=neighbours,
                 minSize=(FACE_MIN_PX, FACE_MIN_PX),
             )
@@ -95,7 +98,7 @@ def main() -> None:
         found = sum(c > 0 for c in counts)
         extra = sum(max(0, c - 1) for c in counts)
         print(
-            f"{name} ({neighbours} neighbours): found {found}/{len(with_face)}, extra boxes {extra}, "
+            f"{name} (step {step}, {neighbours} neighbours): found {found}/{len(with_face)}, extra boxes {extra}, "
             f"false alarms {alarms}/{len(without)}, {per_search:.1f} ms CPU per search"
         )
 

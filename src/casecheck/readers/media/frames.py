@@ -37,13 +37,15 @@ MAX_FACE_PICTURES = 300
 FACE_MIN_PX = 24
 UNCHANGED_DIFF = 1.0  # mean grey difference (0–255) under which two frames count as the same
 SEARCHES_AHEAD = 8  # sampled frames waiting for the face search at most (then decoding waits)
-# OpenCV's frontal-face cascade and how it searches. alt2 at 4 neighbours against the
-# default cascade at 5 (bench/bench_faces.py): 51 vs 46 of 120 webcam insets found, 0 of 28
-# faceless pictures flagged by either; on a 9 Mbps classroom video (bench/videos.py) 0 false
-# boxes in 225 keyframes and 47 vs 62 ms per 512-px search.
+# OpenCV's frontal-face cascade and how it searches. alt2, pyramid step 1.25, 2 neighbours,
+# against OpenCV's usual default cascade at 1.2 / 5 (bench/bench_faces.py): 55 vs 46 of 120
+# webcam insets found (2 of the default's, both at 27 % of the frame height, missed), no
+# faceless picture flagged by either (28 in the bench, 84 more sample pictures at three
+# sizes, the 225 keyframes of bench/videos.py's 9 Mbps classroom video), 32 vs 66 ms per
+# 512-px search on that video.
 CASCADE = "haarcascade_frontalface_alt2.xml"
-SCALE_STEP = 1.2
-NEIGHBOURS = 4
+SCALE_STEP = 1.25
+NEIGHBOURS = 2
 Box = tuple[int, int, int, int]  # x, y, width, height on the search picture
 
 
