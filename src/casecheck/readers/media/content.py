@@ -15,6 +15,7 @@ one pass after the other, 35–37 s side by side).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 from collections.abc import Callable
@@ -181,20 +182,24 @@ def _decode(
 ) -> ContentFacts:
     """Sound and picture with one demux of the file (one core), or — with ``overlap`` and
     both tracks — the sound in a second thread with its own demuxer while this one reads
-    the picture and a third searches it for faces."""
+    the picture and a third searches it for faces; the sound's thread, done long before the
+    picture's, then decodes the exact last frame from the end of the file, so that no
+    decoding is left when the last keyframe has been read."""
     has_audio, has_video = bool(container.streams.audio), bool(container.streams.video)
     audio: AudioContent | None
     if overlap and has_audio and has_video:
         stop = threading.Event()
         with ThreadPoolExecutor(1, thread_name_prefix="casecheck-audio") as pool:
-            sound = pool.submit(_audio_pass, path, stop)
+            sound = pool.submit(_audio_pass, path, stop, last_frame=True)
             try:
                 frames, errors = _one_pass(
-                    container, sound=False, search_aside=True, progress=progress
+                    container, sound=False, search_aside=True, progress=progress, last=False
                 )[1:]
-                audio, audio_errors = sound.result()
+                audio, audio_errors, last = sound.result()
             finally:
                 stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
+        if frames is not None:
+            frames.last = last or _last_frame_from_end(container)
     else:
         audio, frames, errors = _one_pass(
             container, sound=has_audio, search_aside=overlap, progress=progress
@@ -205,9 +210,11 @@ def _decode(
     return facts
 
 
-def _audio_pass(path: Path, stop: threading.Event) -> tuple[AudioContent, int]:
+def _audio_pass(
+    path: Path, stop: threading.Event, *, last_frame: bool = False
+) -> tuple[AudioContent, int, FrameShot | None]:
     """Decode every audio packet once into audio_feed.py's graph and meter (a demuxer of its
-    own, reading the audio packets only)."""
+    own, reading the audio packets only); with ``last_frame``, then the exact last frame."""
     import av
 
     with av.open(str(path)) as container:
@@ -216,14 +223,24 @@ def _audio_pass(path: Path, stop: threading.Event) -> tuple[AudioContent, int]:
             if stop.is_set():
                 break
             sound.add(packet)
-        return sound.finish(), sound.errors
+        audio = sound.finish()
+        last = None
+        if last_frame and not stop.is_set():
+            with contextlib.suppress(av.FFmpegError):  # the picture pass says what is wrong
+                last = _last_frame_from_end(container)
+        return audio, sound.errors, last
 
 
 def _one_pass(
-    container: Any, *, sound: bool, search_aside: bool, progress: Progress | None = None
+    container: Any,
+    *,
+    sound: bool,
+    search_aside: bool,
+    progress: Progress | None = None,
+    last: bool = True,
 ) -> tuple[AudioContent | None, FramesContent | None, int]:
     """One demux over the keyframes (and, with ``sound``, every audio packet): each packet
-    to its decoder as it comes, then the exact last frame."""
+    to its decoder as it comes, then (with ``last``) the exact last frame."""
     audio = _Sound(container.streams.audio[0]) if sound else None
     if not container.streams.video:
         if audio is None:
@@ -231,7 +248,7 @@ def _one_pass(
         for packet in container.demux(audio.stream):
             audio.add(packet)
         return audio.finish(), None, audio.errors
-    with _Pictures(container, search_aside, progress) as pictures:
+    with _Pictures(container, search_aside, progress, last) as pictures:
         streams = [pictures.stream] + ([audio.stream] if audio else [])
         for packet in container.demux(*streams):
             if audio is not None and packet.stream.index == audio.stream.index:
@@ -271,11 +288,15 @@ class _Pictures:
     any other frame that still arrives (``skip_frame = "NONKEY"``)."""
 
     def __init__(
-        self, container: Any, search_aside: bool, progress: Progress | None = None
+        self,
+        container: Any,
+        search_aside: bool,
+        progress: Progress | None = None,
+        last: bool = True,
     ) -> None:
         import av
 
-        self._av, self.container = av, container
+        self._av, self.container, self.last = av, container, last
         self.progress, self.total_s = progress, _declared_duration(container) or 0.0
         self.stream = container.streams.video[0]
         self.stream.codec_context.skip_frame = "NONKEY"
@@ -306,7 +327,9 @@ class _Pictures:
                 self.progress(float(frame.time), self.total_s)
 
     def finish(self) -> FramesContent | None:
-        last = _last_frame(self.container, self.stream, self.last_key_pts)  # while searches run
+        last = (  # decoded while the last searches run
+            _last_frame(self.container, self.stream, self.last_key_pts) if self.last else None
+        )
         sampler = self.sampler
         sampler.finish()
         if sampler.size is None:
@@ -328,6 +351,16 @@ def _rebase(frame: Any, stream: Any) -> None:
     """Make ``frame.time`` count from the stream's start (edit lists may start it late)."""
     if stream.start_time and frame.pts is not None:
         frame.pts -= stream.start_time
+
+
+def _last_frame_from_end(container: Any) -> FrameShot | None:
+    """The exact last frame found from the end of the stream (the keyframe at or before its
+    end, then every frame after it): what ``_last_frame`` finds after the last keyframe read."""
+    stream = container.streams.video[0]
+    end = stream.duration
+    if end is None and container.duration:
+        end = int(container.duration / 1_000_000 / stream.time_base)
+    return _last_frame(container, stream, end)
 
 
 def _last_frame(container: Any, stream: Any, last_key_pts: int | None) -> FrameShot | None:
