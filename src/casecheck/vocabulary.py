@@ -178,6 +178,15 @@ def submissions_prefix(n: int, lang: Lang, *, empty: int = 0) -> str:
     )
 
 
+CORRECTED = Text("修改后", "fixed")  # the corrected copies' folder (or zip) beside the original
+
+
+def corrected_name(name: str, lang: Lang = "zh") -> str:
+    """「案例A-修改后」: the name of the corrected copies beside the folder ``name``, never the
+    folder's own, so they cannot be mistaken for (or unpacked into) the teacher's folder."""
+    return f"{name}-{CORRECTED.pick(lang)}"
+
+
 def command(*parts: object) -> str:
     """A casecheck command line to copy into the user's shell, each argument quoted when it
     needs it: single quotes on Linux/macOS (bash, zsh), double quotes on Windows (PowerShell,

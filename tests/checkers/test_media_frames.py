@@ -130,6 +130,22 @@ def test_one_pass_after_the_other_reads_the_same(
     assert in_turn.frames.faces  # the full-screen face was found both ways
 
 
+def test_without_a_declared_end_the_picture_pass_finds_the_last_frame(
+    face_cases: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sound's thread finds the last frame from the stream's declared end; a file that
+    declares none gets it from the picture pass, after its last keyframe, as before."""
+    from casecheck.readers.media import content
+
+    video = face_cases["full"] / "案例视频.mp4"
+    found = content.read_video_content(video)
+    monkeypatch.setattr(content, "_last_frame_from_end", lambda container: None)
+    fallback = content.read_video_content(video)
+    assert found.frames is not None and fallback.frames is not None
+    assert fallback.frames.last is not None
+    assert fallback.frames.last.model_dump() == found.frames.last.model_dump()
+
+
 @pytest.mark.parametrize("aside", [True, False])
 @pytest.mark.parametrize("start", [3, 4])
 def test_a_face_in_two_changing_frames_is_found_whole(start: int, aside: bool) -> None:

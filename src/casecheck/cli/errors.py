@@ -64,13 +64,11 @@ def _fix_example(exc: Any) -> Text | None:
         return None
     from pathlib import Path
 
-    from casecheck.vocabulary import command
+    from casecheck.vocabulary import command, corrected_name
 
     path = Path(str(folder))
-    return Text(
-        command("fix", path, "-o", path.with_name(path.name + "-修改后")),
-        command("fix", path, "-o", path.with_name(path.name + "-fixed")),
-    )
+    zh, en = (path.with_name(corrected_name(path.name, lang)) for lang in ("zh", "en"))
+    return Text(command("fix", path, "-o", zh), command("fix", path, "-o", en))
 
 
 def translate(exc: Any) -> UsageProblem:

@@ -15,14 +15,14 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from casecheck.serve.common import attachment
+from casecheck.vocabulary import corrected_name
 
 CHUNK = 256 * 1024
 
 
 def fixed_zip_name(folder: str = "案例材料") -> str:
-    """「案例材料-修改后.zip」: never the folder's own name, so unpacking it beside the
-    original cannot be mistaken for (or merged into) the teacher's folder."""
-    return f"{folder}-修改后.zip"
+    """「案例材料-修改后.zip」 (vocabulary.corrected_name)."""
+    return corrected_name(folder) + ".zip"
 
 
 def zip_folder(source: Path, target: Path) -> None:

@@ -193,13 +193,15 @@ def _decode(
             sound = pool.submit(_audio_pass, path, stop, last_frame=True)
             try:
                 frames, errors = _one_pass(
-                    container, sound=False, search_aside=True, progress=progress, last=False
+                    container,
+                    sound=False,
+                    search_aside=True,
+                    progress=progress,
+                    last_found=lambda: sound.result()[2],
                 )[1:]
-                audio, audio_errors, last = sound.result()
+                audio, audio_errors, _ = sound.result()
             finally:
                 stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
-        if frames is not None:
-            frames.last = last or _last_frame_from_end(container)
     else:
         audio, frames, errors = _one_pass(
             container, sound=has_audio, search_aside=overlap, progress=progress
@@ -237,10 +239,11 @@ def _one_pass(
     sound: bool,
     search_aside: bool,
     progress: Progress | None = None,
-    last: bool = True,
+    last_found: Callable[[], FrameShot | None] | None = None,
 ) -> tuple[AudioContent | None, FramesContent | None, int]:
     """One demux over the keyframes (and, with ``sound``, every audio packet): each packet
-    to its decoder as it comes, then (with ``last``) the exact last frame."""
+    to its decoder as it comes, then the exact last frame (``last_found``'s, if it found
+    one)."""
     audio = _Sound(container.streams.audio[0]) if sound else None
     if not container.streams.video:
         if audio is None:
@@ -248,7 +251,7 @@ def _one_pass(
         for packet in container.demux(audio.stream):
             audio.add(packet)
         return audio.finish(), None, audio.errors
-    with _Pictures(container, search_aside, progress, last) as pictures:
+    with _Pictures(container, search_aside, progress, last_found) as pictures:
         streams = [pictures.stream] + ([audio.stream] if audio else [])
         for packet in container.demux(*streams):
             if audio is not None and packet.stream.index == audio.stream.index:
@@ -292,11 +295,11 @@ class _Pictures:
         container: Any,
         search_aside: bool,
         progress: Progress | None = None,
-        last: bool = True,
+        last_found: Callable[[], FrameShot | None] | None = None,
     ) -> None:
         import av
 
-        self._av, self.container, self.last = av, container, last
+        self._av, self.container, self.last_found = av, container, last_found
         self.progress, self.total_s = progress, _declared_duration(container) or 0.0
         self.stream = container.streams.video[0]
         self.stream.codec_context.skip_frame = "NONKEY"
@@ -327,9 +330,9 @@ class _Pictures:
                 self.progress(float(frame.time), self.total_s)
 
     def finish(self) -> FramesContent | None:
-        last = (  # decoded while the last searches run
-            _last_frame(self.container, self.stream, self.last_key_pts) if self.last else None
-        )
+        last = self.last_found() if self.last_found is not None else None
+        if last is None:  # decoded here while the last searches run
+            last = _last_frame(self.container, self.stream, self.last_key_pts)
         sampler = self.sampler
         sampler.finish()
         if sampler.size is None:
