@@ -5,10 +5,11 @@
 A head-and-shoulders photo (scikit-image's astronaut) pasted as a webcam inset on a white
 slide with a title bar — 10 sizes × 4 places × 3 frame sizes (1080p, 720p, 360p) — reduced
 the way readers/media/frames.py reduces frames (swscale, area averaging, 512 px wide), then
-searched with the cascade and parameters FaceFinder uses (and OpenCV's default cascade); and
-20 frames of the moving test pattern plus scikit-image's other sample pictures for false
-alarms. Prints, per cascade: inset frames with
-a face found, extra boxes, frames without a face where one was reported, ms per search.
+searched with the cascade and parameters FaceFinder uses (and OpenCV's default cascade). For
+false alarms: 20 frames of the moving test pattern, scikit-image's other sample pictures (at
+1080p, at 720p and as a photo on a slide) and, once bench/videos.py has built it, every
+keyframe of the 9 Mbps classroom video. Prints, per cascade: inset frames with a face found,
+extra boxes, frames without a face where one was reported, ms per search.
 """
 
 from __future__ import annotations
@@ -33,6 +34,30 @@ CASCADES = [(CASCADE, SCALE_STEP, NEIGHBOURS), ("haarcascade_frontalface_default
 SIZES = [(1920, 1080), (1280, 720), (640, 360)]
 INSETS = [0.13, 0.15, 0.16, 0.18, 0.22, 0.27, 0.36, 0.45, 0.55, 0.73]  # of the frame height
 OTHERS = ["camera", "coffee", "chelsea", "rocket", "text", "page", "coins", "clock"]
+# more faceless pictures, each at 1080p, at 720p and as a photo on a slide
+MORE = [
+    "horse",
+    "hubble_deep_field",
+    "immunohistochemistry",
+    "moon",
+    "retina",
+    "brick",
+    "grass",
+    "gravel",
+    "cell",
+    "colorwheel",
+    "logo",
+    "microaneurysms",
+    "checkerboard",
+    "cat",
+    "coffee",
+    "chelsea",
+    "rocket",
+    "text",
+    "page",
+    "coins",
+    "clock",
+]  # fmt: skip (the samples scikit-image ships; others need a download)
 
 
 def grey(rgb: np.ndarray) -> np.ndarray:
@@ -69,7 +94,34 @@ def faceless_frames() -> list[np.ndarray]:
         if img.ndim == 2:
             img = np.stack([img] * 3, axis=-1)
         out.append(grey(np.asarray(Image.fromarray(img[..., :3]).resize((1280, 720)))))
-    return out
+    for name in MORE:
+        img = _rgb8(np.asarray(getattr(data, name)()))
+        out += [grey(np.asarray(Image.fromarray(img).resize(size))) for size in SIZES[:2]]
+        slide = np.full((1080, 1920, 3), 245, np.uint8)
+        slide[600:1000, 1300:1900] = np.asarray(Image.fromarray(img).resize((600, 400)))
+        out.append(grey(slide))
+    return out + video_keyframes()
+
+
+def _rgb8(img: np.ndarray) -> np.ndarray:
+    """A scikit-image sample (grey, RGBA, float, 16-bit or boolean) as 8-bit RGB."""
+    img = img.astype(np.float64)
+    img = (255 * (img - img.min()) / max(float(img.max() - img.min()), 1e-9)).astype(np.uint8)
+    return np.stack([img] * 3, axis=-1) if img.ndim == 2 else img[..., :3]
+
+
+def video_keyframes() -> list[np.ndarray]:
+    """Every keyframe of bench/videos.py's 7:30 classroom video, if it has been built."""
+    from common import BENCH_DIR
+
+    path = BENCH_DIR / "video-9mbps" / "video-7m30.mp4"
+    if not path.exists():
+        print(f"({path} not built: run bench/videos.py to add its keyframes)")
+        return []
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.codec_context.skip_frame = "NONKEY"
+        return [reduced(frame, "gray") for frame in container.decode(stream)]
 
 
 def main() -> None:
