@@ -146,6 +146,45 @@ def test_without_a_declared_end_the_picture_pass_finds_the_last_frame(
     assert fallback.frames.last.model_dump() == found.frames.last.model_dump()
 
 
+def test_a_last_frame_that_nothing_refers_to_is_still_the_last(tmp_path: Path) -> None:
+    """The last group of pictures is decoded first without the frames nothing refers to;
+    when that leaves out the latest frame (here a B-frame: the file was cut after it), the
+    group is decoded again whole, so the last frame is still the exact last one."""
+    import av
+
+    from casecheck.readers.media.content import read_video_content
+
+    whole, cut = tmp_path / "whole.mp4", tmp_path / "案例视频.mp4"
+    out = av.open(str(whole), "w", format="mp4")
+    stream = out.add_stream("libx264", rate=5)
+    stream.width, stream.height, stream.pix_fmt = W // 2, H // 2, "yuv420p"
+    stream.options = {  # B-frames that are not references
+        "preset": "medium",
+        "x264-params": "keyint=8:min-keyint=8:scenecut=0:bframes=3:b-pyramid=none:b-adapt=0",
+    }
+    for i in range(20):
+        picture = np.zeros((H // 2, W // 2, 3), np.uint8)
+        picture[:, : 16 * i] = 200
+        frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+        frame.pts, frame.time_base = i, Fraction(1, 5)
+        for packet in stream.encode(frame):
+            out.mux(packet)
+    for packet in stream.encode():
+        out.mux(packet)
+    out.close()
+    with av.open(str(whole)) as source, av.open(str(cut), "w", format="mp4") as target:
+        packets = [p for p in source.demux(source.streams.video[0]) if p.dts is not None]
+        latest = max(p.pts for p in packets)  # the closing P-frame: cut it off
+        copy = target.add_stream_from_template(source.streams.video[0])
+        for packet in packets:
+            if packet.pts != latest:
+                packet.stream = copy
+                target.mux(packet)
+    facts = read_video_content(cut)
+    assert facts.frames is not None and facts.frames.last is not None
+    assert facts.frames.last.time_s == pytest.approx(3.6)  # frame 18 of 0–18 at 5 fps
+
+
 @pytest.mark.parametrize("aside", [True, False])
 @pytest.mark.parametrize("start", [3, 4])
 def test_a_face_in_two_changing_frames_is_found_whole(start: int, aside: bool) -> None:

@@ -367,28 +367,47 @@ def _last_frame_from_end(container: Any) -> FrameShot | None:
 
 
 def _last_frame(container: Any, stream: Any, last_key_pts: int | None) -> FrameShot | None:
-    """Seek to the last keyframe and decode every frame after it: the exact last frame."""
+    """Seek to the last keyframe and decode the frames after it: the exact last frame.
+
+    The frames nothing refers to (most B-frames) are skipped first — the last frame shown is
+    a reference frame in every encode looked at, and skipping the others halves the work —
+    unless that leaves out the frame with the latest timestamp among the packets read; then
+    the group is decoded again, every frame."""
     import av
 
     if last_key_pts is None:
         return None
-    stream.codec_context.skip_frame = "DEFAULT"
     discard = getattr(av.stream, "Discard", None)
     if discard is not None:
         stream.discard = discard.default
-    container.seek(last_key_pts + (stream.start_time or 0), stream=stream, backward=True)
     last = None
+    for skip in ("NONREF", "DEFAULT"):
+        stream.codec_context.skip_frame = skip
+        container.seek(last_key_pts + (stream.start_time or 0), stream=stream, backward=True)
+        last, latest = _latest_frame(container, stream)
+        if last is not None and latest is not None and last.pts == latest:
+            break
+    if last is None:
+        return None
+    _rebase(last, stream)
+    return shot(reduced(last), float(last.time or 0.0), "last frame")
+
+
+def _latest_frame(container: Any, stream: Any) -> tuple[Any, int | None]:
+    """(the decoded frame shown last, the latest timestamp of any packet read) from here on."""
+    import av
+
+    last, latest = None, None
     for packet in container.demux(stream):
+        if packet.pts is not None and (latest is None or packet.pts > latest):
+            latest = packet.pts
         try:
             for frame in packet.decode():
                 if last is None or (frame.pts or 0) >= (last.pts or 0):
                     last = frame
         except av.FFmpegError:
             continue
-    if last is None:
-        return None
-    _rebase(last, stream)
-    return shot(reduced(last), float(last.time or 0.0), "last frame")
+    return last, latest
 
 
 def _check_complete(container: Any, facts: ContentFacts) -> None:

@@ -170,7 +170,7 @@ class _Sample:
     width: int  # of the search picture
     height: int
     search: Future[list[Box]] | None  # None: put off until a neighbour's answer is known
-    thumb: np.ndarray | None  # RGB, THUMB_WIDTH wide: only for a frame searched (or put off)
+    frame: Any  # the decoded av.VideoFrame of a frame searched (or put off), for its thumbnail
     grey: np.ndarray | None = None  # the search picture of a frame put off
 
 
@@ -221,8 +221,8 @@ class FrameSampler:
 
     def add(self, frame: Any) -> None:
         # the search picture: swscale straight from the decoder's luma (no RGB conversion);
-        # RGB only at thumbnail size, for a frame searched or put off (outlined if it shows
-        # a face)
+        # a frame searched or put off is kept (at most SEARCHES_AHEAD wait) so that RGB at
+        # thumbnail size is made only for a frame that shows a face
         grey = reduced(frame, "gray", reformatter=self._to_grey)
         time_s = float(frame.time or 0.0)
         self.size = (frame.width, frame.height)
@@ -230,10 +230,9 @@ class FrameSampler:
         if self.first is None:
             self.first = shot(reduced(frame), time_s, "first frame")
         search, own = self._faces(grey)
-        thumb = reduced(frame, most=THUMB_WIDTH, reformatter=self._to_thumb) if own else None
         h, w = grey.shape[:2]
         kept = grey if search is None else None
-        self._waiting.append(_Sample(time_s, w, h, search, thumb, kept))
+        self._waiting.append(_Sample(time_s, w, h, search, frame if own else None, kept))
         self._put_off_last = search is None
         while len(self._waiting) > SEARCHES_AHEAD:
             self._collect(self._waiting.popleft())
@@ -288,8 +287,9 @@ class FrameSampler:
             )
         # A stretch of faces starts where the answer changed, i.e. at a searched frame: the
         # frames that kept the previous answer need no picture of their own.
-        if sample.thumb is not None and len(self.face_pictures) < MAX_FACE_PICTURES:
-            self.face_pictures.append(_outlined(sample.thumb, boxes, w, sample.time_s))
+        if sample.frame is not None and len(self.face_pictures) < MAX_FACE_PICTURES:
+            thumb = reduced(sample.frame, most=THUMB_WIDTH, reformatter=self._to_thumb)
+            self.face_pictures.append(_outlined(thumb, boxes, w, sample.time_s))
 
 
 def _outlined(thumb: np.ndarray, boxes: list[Box], width: int, time_s: float) -> Picture:
