@@ -1,17 +1,21 @@
 """No reader or renderer runs for a rule that cannot use it: video.opening / video.closing
 render the deck with LibreOffice only once they have a frame to compare it with. A stand-in
-``soffice`` (CASECHECK_SOFFICE) writes a line to a log each time it is started."""
+``soffice`` (CASECHECK_SOFFICE) writes a line to a log each time it is started. With a core
+to spare, the video decodes in a thread of its own while the other files are read."""
 
 from __future__ import annotations
 
 import json
+import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.factories.batch_factory import make_deck
 from tests.factories.examples_run import run_cli
+from tests.factories.submission_factory import make_submission
 from tests.factories.video_factory import make_video
 
 
@@ -88,3 +92,64 @@ def test_a_video_without_a_picture_track_leaves_the_deck_unrendered(
     audio_only_mp4(folder / "案例视频.mp4")
     assert opening_and_closing(folder) == {"video.opening": "skipped", "video.closing": "skipped"}
     assert not soffice_log.exists()
+
+
+def watch_decoding(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Make the video's decoding wait (20 s at most) until the report has been read; the
+    list gets, per decoding, whether the report was read by then."""
+    from casecheck.readers import docx
+    from casecheck.readers.media import content
+
+    report_read, waited = threading.Event(), []
+    read_docx, read_video_content = docx.read_docx, content.read_video_content
+
+    def reading_report(path: Path, *args: object, **kwargs: object) -> object:
+        try:
+            return read_docx(path, *args, **kwargs)
+        finally:
+            if path.name == "案例总结报告.docx":
+                report_read.set()
+
+    def decoding(path: Path, **kwargs: object) -> object:
+        waited.append(report_read.wait(timeout=20))
+        return read_video_content(path, **kwargs)
+
+    monkeypatch.setattr(docx, "read_docx", reading_report)
+    monkeypatch.setattr(content, "read_video_content", decoding)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    return waited
+
+
+def test_the_other_files_are_read_while_the_video_decodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decoding starts before the deck and the report are read, in a thread of its own:
+    it waits here for the report, which the check reads meanwhile."""
+    waited = watch_decoding(monkeypatch)
+    folder = make_submission(tmp_path / "案例", video_seconds=2)
+    code, out, _ = run_cli("check", str(folder), "--format", "json")
+    assert code == 1, out
+    assert waited == [True]
+    [result] = json.loads(out)["submissions"]
+    statuses = {f["rule"]: f["status"] for f in result["findings"]}
+    assert statuses["video.loudness"] != "error" and statuses["report.word_count"] != "error"
+
+
+def test_no_decoding_starts_for_rules_that_do_not_judge_the_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waited = watch_decoding(monkeypatch)
+    folder = make_submission(tmp_path / "案例", video_seconds=2)
+    run_cli("check", str(folder), "--format", "json", "--select", "video.duration,report.*")
+    assert waited == []
+
+
+def test_a_decoding_asked_to_stop_stops_with_its_sound_thread(tmp_path: Path) -> None:
+    from casecheck.readers.media.content import read_video_content
+
+    folder = make_submission(tmp_path / "案例", video_seconds=2)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(InterruptedError):
+        read_video_content(folder / "案例视频.mp4", stop=stop)
+    assert not [t for t in threading.enumerate() if t.name.startswith("casecheck-audio")]

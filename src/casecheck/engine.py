@@ -109,6 +109,7 @@ class FactsCache:
         self.progress = progress
         self._facts: dict[tuple[str, str], Any] = {}
         self._early: dict[tuple[str, str], Future[Any]] = {}  # started, not asked for yet
+        self._stop = threading.Event()  # set by close(): a decoding started early stops
         self.reported: dict[str, str] = {}  # an unreadable file's path → the rule that said so
 
     def get(self, material: str, path: str) -> Any:
@@ -127,6 +128,7 @@ class FactsCache:
             return
         import sys
 
+        self._stop.set()
         render = sys.modules.get("casecheck.readers.pptx.render")
         if render is not None:
             render.stop_renders()
@@ -136,8 +138,8 @@ class FactsCache:
         self._early.clear()
 
     def start(self, material: str, path: str) -> None:
-        """Read ``material``'s facts in a thread from now on (a renderer that runs as its own
-        process, beside the decoding); ``get`` waits for them."""
+        """Read ``material``'s facts in a thread from now on (the video's decoding, a
+        renderer that runs as its own process beside it); ``get`` waits for them."""
         key = (material, path)
         if key in self._facts or key in self._early:
             return
@@ -160,7 +162,10 @@ class FactsCache:
             with library_messages():  # the libraries' own words stay off the terminal
                 if material == "video_content":
                     return reader(
-                        Path(path), overlap=self.options.overlap, progress=self._decoded(name)
+                        Path(path),
+                        overlap=self.options.overlap,
+                        progress=self._decoded(name),
+                        stop=self._stop,
                     )
                 return reader(Path(path))
         except ReadError as exc:
@@ -249,9 +254,18 @@ def check_submission(
 
 
 def start_early(rules: list[Rule], classification: Classification, cache: FactsCache) -> None:
-    """Start the slow facts of another material that a rule will ask for (EARLY) while the
-    rule's own material is still being read: the deck's render while the video decodes —
-    only when the video's facts say there is a picture to compare it with."""
+    """Start the slow facts a rule will ask for while other files are read: with a core to
+    spare, the video's decoding for a rule of the video that judges its content (the other
+    files are read beside it); the deck's render (EARLY) while the video decodes — only when
+    the video's facts say there is a picture to compare it with."""
+    video = classification.assigned.get("video")
+    decoding = (
+        cache.options.overlap
+        and video is not None
+        and any(r.material == "video" and "video_content" in reads(r) for r in rules)
+    )
+    if decoding and video is not None:
+        cache.start("video_content", video.path)
     for rule in rules:
         chk = rule.checker
         own = classification.assigned.get(rule.material) if rule.material else None
@@ -264,6 +278,27 @@ def start_early(rules: list[Rule], classification: Classification, cache: FactsC
             own_facts = cache.get(rule.material or "", own.path)
             if not isinstance(own_facts, ReadError) and EARLY[name](own_facts):
                 cache.start(name, entry.path)
+    if decoding:  # the other files are read while the video decodes
+        for rule in rules:
+            for name in reads(rule):
+                entry = classification.assigned.get(FACT_MATERIAL.get(name, name))
+                if name not in CONTENT_FACTS and entry is not None:
+                    cache.get(name, entry.path)
+
+
+def reads(rule: Rule) -> tuple[str, ...]:
+    """The facts ``rule`` reads from the submission's files when it runs (content facts of
+    another material than its own are read only if its checker asks: left out)."""
+    chk = rule.checker
+    if chk is None or chk.facts in ("batch", "submission"):
+        return ()
+    if isinstance(chk.facts, tuple):
+        return tuple(
+            name
+            for name in chk.facts
+            if name not in CONTENT_FACTS or FACT_MATERIAL.get(name, name) == rule.material
+        )
+    return (chk.facts if chk.facts in READERS else rule.material or "",)
 
 
 def judge(rule: Rule, facts: Any, lang: Lang, file: str | None = None) -> list[Finding]:
@@ -300,7 +335,7 @@ def run_rule(
         return judge(rule, gathered, options.lang, file)
     if entry is None:
         return [ctx.skipped(MISSING.format(material=rule.material))]
-    facts = cache.get(chk.facts if chk.facts in READERS else rule.material or "", entry.path)
+    facts = cache.get(reads(rule)[0], entry.path)
     if facts is None:
         return [ctx.skipped(NO_READER)]
     if isinstance(facts, ReadError):

@@ -139,7 +139,7 @@ def test_without_a_declared_end_the_picture_pass_finds_the_last_frame(
 
     video = face_cases["full"] / "案例视频.mp4"
     found = content.read_video_content(video)
-    monkeypatch.setattr(content, "_last_frame_from_end", lambda container: None)
+    monkeypatch.setattr(content, "last_frame_from_end", lambda container: None)
     fallback = content.read_video_content(video)
     assert found.frames is not None and fallback.frames is not None
     assert fallback.frames.last is not None

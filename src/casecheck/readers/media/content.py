@@ -29,7 +29,8 @@ from pydantic import BaseModel, Field
 from casecheck.i18n import Text
 from casecheck.readers.errors import EMPTY, ReadError
 from casecheck.readers.media.audio_feed import AudioFeed
-from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot, reduced, shot
+from casecheck.readers.media.frames import FaceHit, FrameSampler, FrameShot
+from casecheck.readers.media.last_frame import last_frame, last_frame_from_end, rebase
 from casecheck.readers.media.loudness import RATE, STEP, AudioMeter
 from casecheck.readers.pictures import Picture
 
@@ -152,12 +153,18 @@ def _declared_duration(container: Any) -> float | None:
 
 
 def read_video_content(
-    path: Path, *, overlap: bool = True, progress: Callable[[float, float], None] | None = None
+    path: Path,
+    *,
+    overlap: bool = True,
+    progress: Callable[[float, float], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> ContentFacts:
     """Decode ``path``'s audio and keyframes once; raise ReadError when it cannot be decoded.
 
     ``overlap``: the sound and picture passes side by side in threads (False: in turn).
-    ``progress(done_s, total_s)`` is told how far the picture pass has come."""
+    ``progress(done_s, total_s)`` is told how far the picture pass has come. ``stop``, once
+    set, ends the decoding at the next packet (InterruptedError): a check read in a thread
+    of its own stops as soon as the user does."""
     import av
 
     if path.stat().st_size == 0:
@@ -168,7 +175,7 @@ def read_video_content(
         raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
     with container:
         try:
-            return _decode(path, container, overlap, progress)
+            return _decode(path, container, overlap, progress, stop)
         except av.FFmpegError as exc:
             raise ReadError("corrupt", UNREADABLE.format(detail=_why(exc))) from exc
 
@@ -178,7 +185,11 @@ def _why(exc: Exception) -> str:
 
 
 def _decode(
-    path: Path, container: Any, overlap: bool, progress: Progress | None = None
+    path: Path,
+    container: Any,
+    overlap: bool,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
 ) -> ContentFacts:
     """Sound and picture with one demux of the file (one core), or — with ``overlap`` and
     both tracks — the sound in a second thread with its own demuxer while this one reads
@@ -188,9 +199,9 @@ def _decode(
     has_audio, has_video = bool(container.streams.audio), bool(container.streams.video)
     audio: AudioContent | None
     if overlap and has_audio and has_video:
-        stop = threading.Event()
+        done = threading.Event()
         with ThreadPoolExecutor(1, thread_name_prefix="casecheck-audio") as pool:
-            sound = pool.submit(_audio_pass, path, stop, last_frame=True)
+            sound = pool.submit(_audio_pass, path, done, last_frame=True)
             try:
                 frames, errors = _one_pass(
                     container,
@@ -198,13 +209,14 @@ def _decode(
                     search_aside=True,
                     progress=progress,
                     last_found=lambda: sound.result()[2],
+                    stop=stop,
                 )[1:]
                 audio, audio_errors, _ = sound.result()
             finally:
-                stop.set()  # an error or an interrupt here: the sound pass stops at its next packet
+                done.set()  # an error or an interrupt here: the sound pass stops at its next packet
     else:
         audio, frames, errors = _one_pass(
-            container, sound=has_audio, search_aside=overlap, progress=progress
+            container, sound=has_audio, search_aside=overlap, progress=progress, stop=stop
         )
         audio_errors = 0
     facts = ContentFacts(audio=audio, frames=frames, decode_errors=errors + audio_errors)
@@ -229,7 +241,7 @@ def _audio_pass(
         last = None
         if last_frame and not stop.is_set():
             with contextlib.suppress(av.FFmpegError):  # the picture pass says what is wrong
-                last = _last_frame_from_end(container)
+                last = last_frame_from_end(container)
         return audio, sound.errors, last
 
 
@@ -240,6 +252,7 @@ def _one_pass(
     search_aside: bool,
     progress: Progress | None = None,
     last_found: Callable[[], FrameShot | None] | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[AudioContent | None, FramesContent | None, int]:
     """One demux over the keyframes (and, with ``sound``, every audio packet): each packet
     to its decoder as it comes, then the exact last frame (``last_found``'s, if it found
@@ -249,11 +262,13 @@ def _one_pass(
         if audio is None:
             return None, None, 0
         for packet in container.demux(audio.stream):
+            _stop_if_asked(stop)
             audio.add(packet)
         return audio.finish(), None, audio.errors
     with _Pictures(container, search_aside, progress, last_found) as pictures:
         streams = [pictures.stream] + ([audio.stream] if audio else [])
         for packet in container.demux(*streams):
+            _stop_if_asked(stop)
             if audio is not None and packet.stream.index == audio.stream.index:
                 audio.add(packet)
             else:
@@ -261,6 +276,11 @@ def _one_pass(
         frames = pictures.finish()
     errors = pictures.errors + (audio.errors if audio else 0)
     return (audio.finish() if audio else None), frames, errors
+
+
+def _stop_if_asked(stop: threading.Event | None) -> None:
+    if stop is not None and stop.is_set():
+        raise InterruptedError("the check was stopped")
 
 
 class _Sound:
@@ -323,7 +343,7 @@ class _Pictures:
             self.errors += 1
             return
         for frame in frames:
-            _rebase(frame, self.stream)
+            rebase(frame, self.stream)
             self.sampler.add(frame)
             self.last_key_pts = frame.pts if frame.pts is not None else self.last_key_pts
             if self.progress is not None and frame.time is not None:
@@ -332,7 +352,7 @@ class _Pictures:
     def finish(self) -> FramesContent | None:
         last = self.last_found() if self.last_found is not None else None
         if last is None:  # decoded here while the last searches run
-            last = _last_frame(self.container, self.stream, self.last_key_pts)
+            last = last_frame(self.container, self.stream, self.last_key_pts)
         sampler = self.sampler
         sampler.finish()
         if sampler.size is None:
@@ -348,66 +368,6 @@ class _Pictures:
             faces=sampler.face_hits,
             face_pictures=sampler.face_pictures,
         )
-
-
-def _rebase(frame: Any, stream: Any) -> None:
-    """Make ``frame.time`` count from the stream's start (edit lists may start it late)."""
-    if stream.start_time and frame.pts is not None:
-        frame.pts -= stream.start_time
-
-
-def _last_frame_from_end(container: Any) -> FrameShot | None:
-    """The exact last frame found from the end of the stream (the keyframe at or before its
-    end, then every frame after it): what ``_last_frame`` finds after the last keyframe read."""
-    stream = container.streams.video[0]
-    end = stream.duration
-    if end is None and container.duration:
-        end = int(container.duration / 1_000_000 / stream.time_base)
-    return _last_frame(container, stream, end)
-
-
-def _last_frame(container: Any, stream: Any, last_key_pts: int | None) -> FrameShot | None:
-    """Seek to the last keyframe and decode the frames after it: the exact last frame.
-
-    The frames nothing refers to (most B-frames) are skipped first — the last frame shown is
-    a reference frame in every encode looked at, and skipping the others halves the work —
-    unless that leaves out the frame with the latest timestamp among the packets read; then
-    the group is decoded again, every frame."""
-    import av
-
-    if last_key_pts is None:
-        return None
-    discard = getattr(av.stream, "Discard", None)
-    if discard is not None:
-        stream.discard = discard.default
-    last = None
-    for skip in ("NONREF", "DEFAULT"):
-        stream.codec_context.skip_frame = skip
-        container.seek(last_key_pts + (stream.start_time or 0), stream=stream, backward=True)
-        last, latest = _latest_frame(container, stream)
-        if last is not None and latest is not None and last.pts == latest:
-            break
-    if last is None:
-        return None
-    _rebase(last, stream)
-    return shot(reduced(last), float(last.time or 0.0), "last frame")
-
-
-def _latest_frame(container: Any, stream: Any) -> tuple[Any, int | None]:
-    """(the decoded frame shown last, the latest timestamp of any packet read) from here on."""
-    import av
-
-    last, latest = None, None
-    for packet in container.demux(stream):
-        if packet.pts is not None and (latest is None or packet.pts > latest):
-            latest = packet.pts
-        try:
-            for frame in packet.decode():
-                if last is None or (frame.pts or 0) >= (last.pts or 0):
-                    last = frame
-        except av.FFmpegError:
-            continue
-    return last, latest
 
 
 def _check_complete(container: Any, facts: ContentFacts) -> None:
