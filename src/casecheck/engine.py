@@ -122,8 +122,9 @@ class FactsCache:
         return self._facts[key]
 
     def close(self) -> None:
-        """Stop and wait for the reads started early (an interrupted check): a render thread
-        removes its LibreOffice folder before the process goes."""
+        """Stop and wait for the reads started early and not asked for (an interrupted check):
+        a decoding stops at its next packet, a render thread removes its LibreOffice folder
+        before the process goes."""
         if not self._early:
             return
         import sys
@@ -246,9 +247,8 @@ def check_submission(
             start_early(rules, classification, cache)
         for rule in rules:
             result.findings.extend(run_rule(rule, classification, cache, options))
-    except BaseException:  # Ctrl-C, the pool stopping this worker: nothing left behind
+    finally:  # Ctrl-C, the pool stopping this worker, a read no rule asked for: none left
         cache.close()
-        raise
     result.case = case_identity(classification, cache)
     return result.finish()
 
