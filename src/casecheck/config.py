@@ -60,7 +60,8 @@ def _split(value: Any) -> Any:
 class SharedFile(BaseModel):
     """``[shared]``: the settings of ``casecheck serve --shared`` (see serve/shared_options.py)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # built when a casecheck.toml is read, not by every run (most have none)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     bind: str | None = None  # ADDR:PORT, checked by the command (with its own sentence)
     public_names: list[str] | None = None
@@ -86,7 +87,7 @@ class SharedFile(BaseModel):
 
 
 class ConfigFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     pack: str | None = None
     packs_dir: list[str] | None = None

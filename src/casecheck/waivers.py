@@ -45,7 +45,7 @@ class WaiverError(ProblemsError):
 
 
 class WaiverEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a file is read
 
     submission: str = Field(min_length=1)
     rule: str = Field(min_length=1)
@@ -56,7 +56,7 @@ class WaiverEntry(BaseModel):
 
 
 class WaiverFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     waivers: list[WaiverEntry]
 

@@ -3,9 +3,12 @@ is); a pipe gets nothing but the report."""
 
 from __future__ import annotations
 
+import pytest
+from rich.console import Console
+
 from casecheck.engine import Options, check_submission
 from casecheck.packs.ruleset import load_ruleset
-from casecheck.render.progress import progress_line
+from casecheck.render.progress import may_be_terminal, progress_line
 from tests.factories.examples_run import EXAMPLE_02, run_cli
 
 
@@ -29,3 +32,26 @@ def test_the_engine_says_each_read_and_the_decoding() -> None:
 def test_nothing_but_the_report_in_a_pipe() -> None:
     code, _, err = run_cli("check", str(EXAMPLE_02))
     assert code == 1 and "正在读取" not in err and "正在解码" not in err
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "1"},
+        {"TTY_COMPATIBLE": "0"},
+    ],
+)
+def test_rich_is_left_unimported_only_where_it_would_find_no_terminal(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
+) -> None:
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    if Console(stderr=True).is_terminal:
+        assert may_be_terminal()
+    if not env:  # pytest's captured stderr: rich finds no terminal, and is not needed to say so
+        assert not may_be_terminal()

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from casecheck.cli.options import LangOpt, PlainFormatOpt
 from casecheck.cli.usage import UsageProblem, fail, near_path, suggestion
 from casecheck.i18n import Lang, Text
 from casecheck.vocabulary import VIDEO_CONTENT, command, material_title
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 AS_MATERIALS = ("video", "video_content", "report", "courseware", "info_form")
 KINDS = {  # the real file types a material can be read from
@@ -197,6 +199,8 @@ def inspect_file(
     """Print the facts (or write them as an HTML page to ``html``); return the exit code
     (1 when the file cannot be read). The libraries' own warnings are kept off the terminal;
     with ``verbose`` they follow on stderr, said to be the library's words."""
+    from rich.console import Console
+
     from casecheck.engine import READERS
     from casecheck.materials import material_of
     from casecheck.readers.errors import as_read_error
@@ -233,6 +237,8 @@ def inspect_file(
 
 def show_library_messages(said: list[Any], lang: Lang) -> None:
     """「程序库 pypdf 的原文提示：Advanced encoding …」 on stderr, once each (``inspect -v``)."""
+    from rich.console import Console
+
     err = Console(stderr=True, highlight=False)
     for m in dict.fromkeys(said):
         line = Text(f"程序库 {m.source} 的原文提示：", f"from the library {m.source}: ")
@@ -263,6 +269,8 @@ def inspect_page(path: Path, material: str, lang: Lang) -> str:
     """The facts as one HTML page: a video's metadata and content with pictures; any other
     material the text ``inspect`` prints."""
     import io
+
+    from rich.console import Console
 
     from casecheck.render.inspect_page import text_page, video_page
     from casecheck.render.inspect_video import fact_rows

@@ -1,4 +1,8 @@
-"""Pydantic models of a rule pack (after ``extends`` has been merged)."""
+"""Pydantic models of a rule pack (after ``extends`` has been merged).
+
+Their validators are built when a pack file is first validated (``defer_build``): a run that
+takes the packs from the packs cache never needs them.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ FormatName = Literal["docx", "pptx", "mp4", "pdf"]
 
 
 class Localized(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     zh: str
     en: str
 
@@ -24,7 +28,7 @@ class Localized(BaseModel):
 class MaterialSpec(BaseModel):
     """One material a submission must contain, and how to recognise its file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     # Accepted for packs written before casecheck named the materials itself
     # (vocabulary.MATERIAL_TITLE); not shown.
     title: Localized | None = None
@@ -36,7 +40,7 @@ class MaterialSpec(BaseModel):
 class RuleSpec(BaseModel):
     """One rule: a checker, its parameters, and the sentence of the guide it enforces."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     checker: str
     title: Localized | None = None  # what the rule checks, in a few words (「视频时长」)
     material: MaterialName | None = None
@@ -47,12 +51,12 @@ class RuleSpec(BaseModel):
 
 
 class DetectSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     form_titles: list[str] = Field(default_factory=list)
 
 
 class Pack(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     title: Localized
     source: str

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-
-from rich.console import Console
 
 from casecheck.i18n import Lang, Text
 from casecheck.units import mmss
@@ -39,6 +39,11 @@ def progress_line(event: dict[str, Any], lang: Lang) -> str | None:
 @contextmanager
 def check_progress(lang: Lang, folder: str) -> Iterator[Any]:
     """A callback for ``check_submission(progress=…)``: a spinner line on a terminal's stderr."""
+    if not may_be_terminal():  # rich (≈ 20 ms to import) would say the same
+        yield None
+        return
+    from rich.console import Console
+
     console = Console(stderr=True)
     if not console.is_terminal:
         yield None
@@ -51,3 +56,14 @@ def check_progress(lang: Lang, folder: str) -> Iterator[Any]:
                 status.update(f"{folder}  {line}")
 
         yield update
+
+
+def may_be_terminal() -> bool:
+    """False when rich would certainly find stderr not a terminal: not a tty, and neither of
+    the variables that override that (``TTY_COMPATIBLE``, ``FORCE_COLOR``) is set."""
+    if "TTY_COMPATIBLE" in os.environ or "FORCE_COLOR" in os.environ:
+        return True
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except ValueError:  # closed
+        return False
