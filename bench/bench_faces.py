@@ -6,7 +6,8 @@ A head-and-shoulders photo (scikit-image's astronaut) pasted as a webcam inset o
 slide with a title bar — 10 sizes × 4 places × 3 frame sizes (1080p, 720p, 360p) — reduced
 the way readers/media/frames.py reduces frames (swscale, area averaging, 512 px wide), then
 searched by FaceFinder (what the reader runs) and by OpenCV's default cascade at its usual
-parameters. For false alarms: 20 frames of the moving test pattern, scikit-image's other
+parameters; and 100 different faces (scikit-image's Labeled Faces in the Wild subset) pasted
+at five sizes, with LFW's 100 non-face patches for false alarms. For false alarms: 20 frames of the moving test pattern, scikit-image's other
 sample pictures (at 1080p, at 720p and as a photo on a slide) and, once bench/videos.py has
 built it, every keyframe of the 9 Mbps classroom video. Prints, per search: inset frames
 with a face found, extra boxes, frames without a face where one was reported, CPU ms per
@@ -127,6 +128,28 @@ def video_keyframes() -> list[np.ndarray]:
         return [reduced(frame, "gray") for frame in container.decode(stream)]
 
 
+LFW_SIZES = (30, 45, 70, 110, 180)  # face height in pixels of the 512 × 288 search picture
+
+
+def lfw_pictures(first: int) -> list[np.ndarray]:
+    """scikit-image's Labeled Faces in the Wild subset — 100 faces (``first=0``) or 100
+    other patches (``first=100``), 25 × 25 — each pasted at every LFW_SIZES height on a
+    slide-like 512 × 288 search picture, in one of three places."""
+    from skimage import data
+
+    patches = data.lfw_subset()[first : first + 100]
+    out = []
+    for size in LFW_SIZES:
+        for i, patch in enumerate(patches):
+            picture = np.full((288, 512), 235, np.uint8)
+            picture[:36] = 60  # a title bar
+            face = cv2.resize((patch * 255).astype(np.uint8), (size, size), cv2.INTER_CUBIC)
+            x, y = [(20, 60), (512 - size - 20, 288 - size - 10), (200, 80)][i % 3]
+            picture[y : y + size, x : x + size] = face
+            out.append(picture)
+    return out
+
+
 def opencv_default() -> Callable[[np.ndarray], list[Any]]:
     name, step, neighbours = DEFAULT
     cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]
@@ -140,6 +163,7 @@ def opencv_default() -> Callable[[np.ndarray], list[Any]]:
 def main() -> None:
     cv2.setNumThreads(1)  # as in the reader's search thread
     with_face, without, keyframes = inset_frames(), faceless_frames(), video_keyframes()
+    faces, others = lfw_pictures(0), lfw_pictures(100)
     searches = [
         ("casecheck's search (readers/media/frames.py FaceFinder)", FaceFinder().find),
         (
@@ -161,6 +185,12 @@ def main() -> None:
             f"{label}: found {found}/{len(with_face)}, extra boxes {extra}, false alarms "
             f"{alarms}/{len(without) + len(keyframes)}; CPU per search {per_search:.1f} ms "
             f"(insets), {per_keyframe:.1f} ms (classroom keyframes)"
+        )
+        by_size = [sum(len(find(g)) > 0 for g in faces[i * 100 : (i + 1) * 100]) for i in range(5)]
+        flagged = sum(len(find(g)) > 0 for g in others)
+        print(
+            f"    100 LFW faces found at {'/'.join(map(str, LFW_SIZES))} px: "
+            f"{'/'.join(map(str, by_size))}; LFW's 100 other patches flagged: {flagged}/500"
         )
 
 

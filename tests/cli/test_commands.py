@@ -151,6 +151,22 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert result.returncode == 0 and "check" in result.stdout
 
 
+def test_the_process_ends_with_the_whole_report_and_its_exit_code(
+    submission: Path, tmp_path: Path
+) -> None:
+    """The process leaves without tearing the interpreter down (cli.leave): what it printed
+    to a pipe and wrote to -o is all there, and the exit code is the check's."""
+    command = [sys.executable, "-m", "casecheck", "check", str(submission), "--no-content"]
+    piped = subprocess.run([*command, "--format", "json"], capture_output=True, text=True)
+    assert piped.returncode == 1, piped.stderr
+    assert json.loads(piped.stdout)["counts"]["fail"] > 0
+    written = subprocess.run([*command, "-o", str(tmp_path / "报告.txt")], capture_output=True)
+    assert written.returncode == 1
+    assert "结论：未通过" in (tmp_path / "报告.txt").read_text(encoding="utf-8")
+    missing = subprocess.run([*command[:-2], str(tmp_path / "没有这个文件夹")], capture_output=True)
+    assert missing.returncode == 2
+
+
 def test_next_years_guide_is_a_yaml_change(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     folder.mkdir()
