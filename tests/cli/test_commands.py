@@ -154,8 +154,8 @@ def test_python_dash_m(tmp_path: Path) -> None:
 def test_the_process_ends_with_the_whole_report_and_its_exit_code(
     submission: Path, tmp_path: Path
 ) -> None:
-    """The process leaves without tearing the interpreter down (cli.leave): what it printed
-    to a pipe and wrote to -o is all there, and the exit code is the check's."""
+    """Through a real process: what it printed to a pipe and wrote to -o is all there, and
+    the exit code is the check's (1: problems found; 2: a folder that does not exist)."""
     command = [sys.executable, "-m", "casecheck", "check", str(submission), "--no-content"]
     piped = subprocess.run([*command, "--format", "json"], capture_output=True, text=True)
     assert piped.returncode == 1, piped.stderr

@@ -6,7 +6,7 @@ and their sentences in usage.py, the parser's own errors in errors.py.
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -102,6 +102,7 @@ for name, function in COMMANDS:
 
 def main() -> None:
     import gc
+    import sys
 
     # What importing the CLI made (modules, classes, pydantic schemas) lives until exit: out
     # of the collector's sight, so its collections stop walking it (≈ 25 ms of a check).
@@ -110,28 +111,7 @@ def main() -> None:
     from casecheck.readers.library_messages import quiet_libraries
 
     quiet_libraries()  # no library's English warning on the terminal, whatever reads the file
-    leave(run(app))
-
-
-def leave(code: int) -> NoReturn:
-    """End the process with ``code`` without freeing, one by one, the objects the system frees
-    at once (≈ 0.1 s of a check: the modules of PyAV, OpenCV, NumPy and the facts read).
-    The exit handlers run and the output is flushed as at a normal exit; while a thread other
-    than this one is still running, the normal exit waits for it instead."""
-    import atexit
-    import contextlib
-    import os
-    import sys
-    import threading
-
-    main_thread = threading.main_thread()
-    if any(t is not main_thread and not t.daemon for t in threading.enumerate()):
-        sys.exit(code)
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # a closed pipe: nothing more to say
-            stream.flush()
-    os._exit(code)
+    sys.exit(run(app))
 
 
 if __name__ == "__main__":
