@@ -153,3 +153,30 @@ def test_a_decoding_asked_to_stop_stops_with_its_sound_thread(tmp_path: Path) ->
     with pytest.raises(InterruptedError):
         read_video_content(folder / "案例视频.mp4", stop=stop)
     assert not [t for t in threading.enumerate() if t.name.startswith("casecheck-audio")]
+
+
+def test_a_render_about_to_start_when_the_check_stops_does_not_start(
+    tmp_path: Path, soffice_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C stops the LibreOffice renders running and any render thread that has not yet
+    started its LibreOffice: that one is refused, leaves no folder and is not remembered as
+    the deck's render; once the check has cleaned up, renders start again."""
+    from casecheck.readers.pptx import render
+
+    folder = submission(tmp_path, "停止时的渲染")
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    render.tempfile.tempdir = None  # TMPDIR is read again
+    try:
+        render.stop_renders()
+        with pytest.raises(InterruptedError):
+            render.render_end_slides(folder / "案例课件.pptx")
+        assert not soffice_log.exists()  # LibreOffice never started
+        assert list((tmp_path / "tmp").iterdir()) == []
+        render.allow_renders()
+        made = render.render_end_slides(folder / "案例课件.pptx")
+        assert made.problem == "LibreOffice made no PDF"  # the stand-in ran this time
+        assert len(soffice_log.read_text(encoding="utf-8").splitlines()) == 1
+    finally:
+        render.allow_renders()
+        render.tempfile.tempdir = None

@@ -137,6 +137,8 @@ class FactsCache:
             with contextlib.suppress(Exception):
                 early.result(timeout=10)
         self._early.clear()
+        if render is not None:
+            render.allow_renders()
 
     def start(self, material: str, path: str) -> None:
         """Read ``material``'s facts in a thread from now on (the video's decoding, a

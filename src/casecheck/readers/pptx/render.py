@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,11 +66,14 @@ def render_end_slides(path: Path, timeout_s: float = RENDER_TIMEOUT_S) -> SlideR
         key = stat_key(path.resolve())
     except OSError as exc:
         return SlideRenders(problem=f"the deck could not be read: {exc}")
-    if key not in _MEMO:
+    if key in _MEMO:
+        return _MEMO[key]
+    made = _render(soffice, path, timeout_s)
+    if not _STOPPED.is_set():  # a render cut short is not this deck's render
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = _render(soffice, path, timeout_s)
-    return _MEMO[key]
+        _MEMO[key] = made
+    return made
 
 
 def slide_count(deck: Path) -> int:
@@ -117,22 +121,36 @@ def _render(soffice: str, path: Path, timeout_s: float) -> SlideRenders:
 
 
 _RUNNING: set[subprocess.Popen[bytes]] = set()  # LibreOffice processes now rendering
+_STOPPED = threading.Event()  # set by stop_renders(): no render starts until allow_renders()
 
 
 def stop_renders() -> None:
-    """Stop every LibreOffice render of this process (an interrupted check: a render thread
-    then finds its process gone and removes its folder)."""
+    """Stop every LibreOffice render of this process, and any about to start (an interrupted
+    check: a render thread then finds its process gone, or is refused one, and removes its
+    folder)."""
+    _STOPPED.set()  # before the list is read: a render starting now sees one or the other
+    for proc in list(_RUNNING):
+        _kill(proc)
+
+
+def allow_renders() -> None:
+    """Renders may start again (the check that stopped them has cleaned up)."""
+    _STOPPED.clear()
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
     import signal
 
-    for proc in list(_RUNNING):
-        with contextlib.suppress(OSError):
-            os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float) -> None:
     """LibreOffice in a session of its own: Ctrl-C reaches casecheck, which stops it — the
     wrapper script and soffice.bin alike — before its folder is removed."""
     env = {**os.environ, "HOME": str(work), "TMPDIR": str(scratch), "TMP": str(scratch)}
+    if _STOPPED.is_set():
+        raise InterruptedError("the check was stopped")
     proc = subprocess.Popen(
         command,
         stdout=subprocess.DEVNULL,
@@ -142,10 +160,11 @@ def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float)
     )
     _RUNNING.add(proc)
     try:
+        if _STOPPED.is_set():  # stopped while it was starting
+            raise InterruptedError("the check was stopped")
         proc.wait(timeout=timeout_s)
-    except BaseException:  # a timeout, Ctrl-C, the pool stopping this worker
-        _RUNNING.add(proc)
-        stop_renders()
+    except BaseException:  # stopped, a timeout, Ctrl-C, the pool stopping this worker
+        _kill(proc)
         proc.wait()
         raise
     finally:
@@ -175,6 +194,8 @@ def _convert(
         run_soffice(command, work, scratch, timeout_s)
     except subprocess.TimeoutExpired:
         return SlideRenders(renderer="LibreOffice", problem=f"timed out after {timeout_s:g} s")
+    except InterruptedError:  # stopped: nothing to say about the deck
+        raise
     except OSError as exc:
         return SlideRenders(problem=f"soffice could not start: {exc}")
     if not pdf.exists():
