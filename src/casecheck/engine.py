@@ -295,12 +295,14 @@ def reads(rule: Rule) -> tuple[str, ...]:
     if chk is None or chk.facts in ("batch", "submission"):
         return ()
     if isinstance(chk.facts, tuple):
-        return tuple(
-            name
-            for name in chk.facts
-            if name not in CONTENT_FACTS or FACT_MATERIAL.get(name, name) == rule.material
-        )
+        return tuple(name for name in chk.facts if not read_later(name, rule.material))
     return (chk.facts if chk.facts in READERS else rule.material or "",)
+
+
+def read_later(name: str, own: str | None) -> bool:
+    """Whether facts ``name`` are content facts of another material than the rule's ``own``:
+    read only when its checker asks for them (DeferredFacts)."""
+    return own is not None and name in CONTENT_FACTS and FACT_MATERIAL.get(name, name) != own
 
 
 def judge(rule: Rule, facts: Any, lang: Lang, file: str | None = None) -> list[Finding]:
@@ -401,7 +403,7 @@ def several_materials(
         if entry is None:
             continue
         gathered.files[material] = entry.name
-        if own is not None and material in CONTENT_FACTS and of != own:
+        if read_later(material, own):
             gathered.deferred[material] = entry.path
         else:
             _gather(gathered, material, entry.path, cache)
