@@ -117,8 +117,9 @@ def _rgb8(img: np.ndarray) -> np.ndarray:
 def video_keyframes() -> list[np.ndarray]:
     """Every keyframe of bench/videos.py's 7:30 classroom video, if it has been built."""
     from common import BENCH_DIR
+    from videos import FOLDER
 
-    path = BENCH_DIR / "video-9mbps" / "video-7m30.mp4"
+    path = BENCH_DIR / FOLDER / "video-7m30.mp4"
     if not path.exists():
         print(f"({path} not built: run bench/videos.py to add its keyframes)")
         return []

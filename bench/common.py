@@ -34,18 +34,20 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 DECK_SLIDES = 10
 
 
-def _ready(marker: Path, build: Callable[[], None]) -> None:
-    if not marker.exists():
+def _ready(marker: Path, build: Callable[[], None], stamp: str = "ok") -> None:
+    """Run ``build`` unless ``marker`` says it was built from ``stamp``."""
+    if not marker.exists() or marker.read_text().strip() != stamp:
         build()
-        marker.write_text("ok\n")
+        marker.write_text(stamp + "\n")
 
 
 def realistic_video(length: str = "7m30") -> Path:
     """A 1080p25 H.264/AAC MP4 of a real 9 Mbps encode (bench/videos.py): 7m30 ≈ 500 MB,
     10m05 ≈ 680 MB."""
+    from videos import FOLDER
     from videos import realistic_video as build
 
-    return build(BENCH_DIR / "video-9mbps", length)
+    return build(BENCH_DIR / FOLDER, length)
 
 
 def realistic_submission(folder: Path, video: Path, seed: int = 0) -> Path:
@@ -64,7 +66,7 @@ def realistic_submission(folder: Path, video: Path, seed: int = 0) -> Path:
         with target.open("ab") as fh:  # a trailing padding box: same video, other bytes
             fh.write(free_box(f"bench-{seed}"))
 
-    _ready(folder.parent / f".{folder.name}.ok", build)
+    _ready(folder.parent / f".{folder.name}.ok", build, stamp=str(video))
     return folder
 
 

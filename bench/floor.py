@@ -6,11 +6,12 @@ For each folder, in this order: MediaInfo's parse of every .mp4, one streaming i
 every part of every .docx/.pptx, one zxing pass over each distinct deck image (decoded
 reduced, as casecheck does). With ``--content`` (what the default ``check`` does beyond
 that): every audio frame and every keyframe of each .mp4 decoded once with PyAV (one demux;
-the video stream reads its keyframes only), and LibreOffice rendering the deck's first and
-last slide to PDF beside it as a separate process (started first, as soon as the folder is
-seen; the two pages rasterised 640 px wide when it is done) — exactly the command casecheck
-runs. The figure scripts time this process and divide casecheck's time by it. Prints nothing
-(the work is the point). No casecheck module is imported.
+the video stream reads its keyframes only, decoded by frame and slice threads as casecheck
+decodes them), and LibreOffice rendering the deck's first and last slide to PDF beside it
+as a separate process (started first, as soon as the folder is seen; the two pages
+rasterised 640 px wide when it is done) — exactly the command casecheck runs. The figure
+scripts time this process and divide casecheck's time by it. Prints nothing (the work is
+the point). No casecheck module is imported.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def decode_content(path: Path) -> None:
             if stream.type == "video":
                 stream.discard = type(stream.discard).nonkey
                 stream.codec_context.skip_frame = "NONKEY"
+                stream.codec_context.thread_type = "AUTO"
         for packet in container.demux(*streams):
             for _frame in packet.decode():
                 pass

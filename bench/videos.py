@@ -9,8 +9,10 @@ picture, not padding. A 60 s segment is encoded for real — a camera view of a 
 (a natural texture panning) for a third of it, slides with text lines, a photo and a moving
 pointer for the rest, a scene change every 10 s, sensor grain on every frame — at 9 Mbps
 with a keyframe every 2 s
-(OBS's and most editors' default GOP) and x264's ``veryfast`` preset, with speech-like
-narration; the segment is then remuxed end to end to the length wanted, so every keyframe of
+(OBS's and most editors' default GOP) and x264's ``veryfast`` preset with one slice per
+frame (x264's own frame threads — what OBS, ffmpeg and most editors write; PyAV's default,
+sliced threads, would cut every frame into slices a decoder can share between its threads,
+which real files do not allow), with speech-like narration; the segment is then remuxed end to end to the length wanted, so every keyframe of
 the long file is a real 1080p keyframe of a 9 Mbps encode (≈ 600 KB, not a 20 KB one of a
 synthetic pattern), cut at the first keyframe at or after the length. MediaInfo measures
 ≥ 8 Mbps for the video stream.
@@ -31,6 +33,7 @@ W, H, FPS = 1920, 1080, 25
 SEGMENT_S = 60
 BIT_RATE = 9_000_000
 KEYINT = 50  # 2 s
+FOLDER = "video-9mbps-1slice"  # under the bench folder; named for the recipe, so a change rebuilds
 AUDIO_RATE = 48_000
 LENGTHS = {"7m30": 450.0, "10m05": 605.0}
 
@@ -91,7 +94,7 @@ class Scenes:
 
 
 def _narration(seconds: float) -> np.ndarray:
-    from tests.content_factory import at_loudness, speech_like
+    from tests.factories.content_factory import at_loudness, speech_like
 
     return at_loudness(speech_like(seconds), -18).astype(np.float32)
 
@@ -103,6 +106,7 @@ def encode_segment(path: Path) -> Path:
     vs = out.add_stream("libx264", rate=FPS)
     vs.width, vs.height, vs.pix_fmt = W, H, "yuv420p"
     vs.bit_rate = BIT_RATE
+    vs.codec_context.thread_type = "FRAME"  # one slice per frame, as real encoders write
     vs.options = {
         "preset": "veryfast",
         "x264-params": f"keyint={KEYINT}:min-keyint={KEYINT}:scenecut=0:"

@@ -185,6 +185,43 @@ def test_a_last_frame_that_nothing_refers_to_is_still_the_last(tmp_path: Path) -
     assert facts.frames.last.time_s == pytest.approx(3.6)  # frame 18 of 0–18 at 5 fps
 
 
+def test_a_one_slice_video_is_read_whole_by_frame_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OBS, ffmpeg and most editors write one slice per frame, which slice threads cannot
+    share: the picture pass decodes with frame threads too, and the frames those threads hold
+    back still arrive — every keyframe, in order, and the exact last frame."""
+    import av
+    from av.codec.context import ThreadType
+
+    from casecheck.readers.media import content
+
+    moving = pattern(W, H)
+    video = make_content_video(
+        tmp_path / "案例视频.mp4", audio=None, picture=moving, seconds=6.8, one_slice=True
+    )
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        packets = [p for p in container.demux(stream) if p.pts is not None]
+        keys = [round(float(p.pts * stream.time_base), 2) for p in packets if p.is_keyframe]
+        end = round(float(max(p.pts for p in packets) * stream.time_base), 2)
+    thread_types: list[ThreadType] = []
+    pictures = content._Pictures
+
+    class Watched(pictures):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            thread_types.append(self.stream.codec_context.thread_type)
+
+    monkeypatch.setattr(content, "_Pictures", Watched)
+    facts = content.read_video_content(video)
+    assert thread_types and all(ThreadType.FRAME in t for t in thread_types)
+    assert facts.frames is not None and facts.frames.last is not None
+    assert keys == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert facts.frames.sample_times == keys
+    assert facts.frames.last.time_s == end == 6.6
+
+
 @pytest.mark.parametrize("aside", [True, False])
 @pytest.mark.parametrize("start", [3, 4])
 def test_a_face_in_two_changing_frames_is_found_whole(start: int, aside: bool) -> None:

@@ -96,14 +96,19 @@ def make_content_video(
     keyframe_every: int = 5,
     stereo: bool = True,
     audio_rate: int = RATE,
+    one_slice: bool = False,
 ) -> Path:
     """Encode ``picture(t)`` and the mono ``audio`` (48 kHz, played on both channels; the
-    track is encoded at ``audio_rate``, resampled by swresample when that is not 48 kHz)."""
+    track is encoded at ``audio_rate``, resampled by swresample when that is not 48 kHz).
+    ``one_slice``: one slice per frame (x264's frame threads, as OBS and ffmpeg write) instead
+    of PyAV's default sliced threads."""
     if seconds is None:
         seconds = (audio.size / RATE) if audio is not None else 1.0
     out = av.open(str(path), mode="w", format="mp4")
     vs = out.add_stream("libx264", rate=fps)
     vs.width, vs.height, vs.pix_fmt = width, height, "yuv420p"
+    if one_slice:
+        vs.codec_context.thread_type = "FRAME"
     vs.options = {
         "preset": "ultrafast",
         "x264-params": f"keyint={keyframe_every}:min-keyint={keyframe_every}:scenecut=0",

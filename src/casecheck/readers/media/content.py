@@ -323,6 +323,9 @@ class _Pictures:
         self.progress, self.total_s = progress, _declared_duration(container) or 0.0
         self.stream = container.streams.video[0]
         self.stream.codec_context.skip_frame = "NONKEY"
+        # Frame threads as well as slice threads: PyAV's default (slices only) decodes on one
+        # core the one-slice-per-frame H.264 that OBS, ffmpeg and most editors write.
+        self.stream.codec_context.thread_type = "AUTO"
         discard = getattr(av.stream, "Discard", None)  # PyAV ≥ 14
         if discard is not None:
             self.stream.discard = discard.nonkey
