@@ -180,7 +180,7 @@ class FrameSampler:
     With ``search_aside`` the face searches run in a worker thread, one at a time and in
     order, while the caller decodes the next keyframes (OpenCV works without Python's lock);
     at most ``SEARCHES_AHEAD`` wait, so a long video never piles up frames. Without it each
-    search runs at once in the caller, on OpenCV's own pool. ``finish()`` waits for the
+    search runs at once in the caller (a batch worker with no spare core). ``finish()`` waits for the
     searches and fills ``face_hits`` and ``face_pictures``; use the sampler in a ``with``.
     ``searches`` counts the searches made (a frame that shares one or is never searched
     costs none)."""
@@ -204,11 +204,11 @@ class FrameSampler:
             if search_aside
             else _Inline()
         )
-        # One search at a time in its own thread: OpenCV's pool on top only spins (it cost
-        # 0.8 s of CPU over a 10-minute video, for no gain in time). Restored by close().
+        # One search at a time on one thread: OpenCV's pool on top only spins while the
+        # decoder's threads fill the cores (0.8 s of CPU over a 10-minute video beside the
+        # picture pass, ≈ 1 % of a batch worker's, for no gain in time). Restored by close().
         self._cv2, self._cv_threads = cv2, cv2.getNumThreads()
-        if search_aside:
-            cv2.setNumThreads(1)
+        cv2.setNumThreads(1)
         from av.video.reformatter import VideoReformatter
 
         self._to_grey, self._to_thumb = VideoReformatter(), VideoReformatter()
