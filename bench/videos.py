@@ -8,14 +8,14 @@ What makes them realistic where it counts for the content checks: the bits are s
 picture, not padding. A 60 s segment is encoded for real — a camera view of a classroom
 (a natural texture panning) for a third of it, slides with text lines, a photo and a moving
 pointer for the rest, a scene change every 10 s, sensor grain on every frame — at 9 Mbps
-with a keyframe every 2 s
-(OBS's and most editors' default GOP) and x264's ``veryfast`` preset with one slice per
-frame (x264's own frame threads — what OBS, ffmpeg and most editors write; PyAV's default,
-sliced threads, would cut every frame into slices a decoder can share between its threads,
-which real files do not allow), with speech-like narration; the segment is then remuxed end to end to the length wanted, so every keyframe of
-the long file is a real 1080p keyframe of a 9 Mbps encode (≈ 600 KB, not a 20 KB one of a
-synthetic pattern), cut at the first keyframe at or after the length. MediaInfo measures
-≥ 8 Mbps for the video stream.
+with a keyframe every 2 s (OBS's and most editors' default GOP), x264's ``veryfast``
+preset and one slice per frame (x264's frame threads: what OBS, ffmpeg and most editors
+write; PyAV's default, sliced threads, cuts each frame into slices that a decoder's slice
+threads share, which real files do not offer), with speech-like narration. The segment is
+then remuxed end to end to the length wanted, so every keyframe of the long file is a real
+1080p keyframe of a 9 Mbps encode (≈ 600 KB, not a 20 KB one of a synthetic pattern), cut
+at the first keyframe at or after the length. MediaInfo measures ≥ 8 Mbps for the video
+stream.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ W, H, FPS = 1920, 1080, 25
 SEGMENT_S = 60
 BIT_RATE = 9_000_000
 KEYINT = 50  # 2 s
-FOLDER = "video-9mbps-1slice"  # under the bench folder; named for the recipe, so a change rebuilds
+FOLDER = "video-9mbps-1slice"  # under the bench folder, named for the recipe: a new one rebuilds
 AUDIO_RATE = 48_000
 LENGTHS = {"7m30": 450.0, "10m05": 605.0}
 

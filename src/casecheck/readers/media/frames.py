@@ -180,10 +180,10 @@ class FrameSampler:
     With ``search_aside`` the face searches run in a worker thread, one at a time and in
     order, while the caller decodes the next keyframes (OpenCV works without Python's lock);
     at most ``SEARCHES_AHEAD`` wait, so a long video never piles up frames. Without it each
-    search runs at once in the caller (a batch worker with no spare core). ``finish()`` waits for the
-    searches and fills ``face_hits`` and ``face_pictures``; use the sampler in a ``with``.
-    ``searches`` counts the searches made (a frame that shares one or is never searched
-    costs none)."""
+    search runs at once in the caller (a batch worker with no spare core). ``finish()``
+    waits for the searches and fills ``face_hits`` and ``face_pictures``; use the sampler
+    in a ``with``. ``searches`` counts the searches made (a frame that shares one or is
+    never searched costs none)."""
 
     def __init__(self, search_aside: bool = True) -> None:
         import cv2
