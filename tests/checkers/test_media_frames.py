@@ -188,7 +188,7 @@ def test_a_last_frame_that_nothing_refers_to_is_still_the_last(tmp_path: Path) -
 def test_a_one_slice_video_is_read_whole_by_frame_threads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """OBS, ffmpeg and most editors write one slice per frame, which slice threads cannot
+    """x264 by default (ffmpeg, OBS) writes one slice per frame, which slice threads cannot
     share: the picture pass decodes with frame threads too, and the frames those threads hold
     back still arrive — every keyframe, in order, and the exact last frame."""
     import av

@@ -100,8 +100,8 @@ def make_content_video(
 ) -> Path:
     """Encode ``picture(t)`` and the mono ``audio`` (48 kHz, played on both channels; the
     track is encoded at ``audio_rate``, resampled by swresample when that is not 48 kHz).
-    ``one_slice``: one slice per frame (x264's frame threads, as OBS and ffmpeg write) instead
-    of PyAV's default sliced threads."""
+    ``one_slice``: one slice per frame (x264's default frame threads, as ffmpeg and OBS
+    write) instead of PyAV's default, sliced threads."""
     if seconds is None:
         seconds = (audio.size / RATE) if audio is not None else 1.0
     out = av.open(str(path), mode="w", format="mp4")
