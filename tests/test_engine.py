@@ -180,3 +180,35 @@ def test_a_render_about_to_start_when_the_check_stops_does_not_start(
     finally:
         render.allow_renders()
         render.tempfile.tempdir = None
+
+
+def test_a_render_that_times_out_is_stopped_on_windows_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no process sessions: LibreOffice is stopped by its process tree
+    (taskkill), else by itself — never an error in place of the render's answer. Here the
+    Windows way runs on this system, where taskkill is missing, with a stand-in soffice that
+    hangs."""
+    from casecheck import processes
+    from casecheck.readers.pptx import render
+
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("CASECHECK_SOFFICE", str(hanging))
+    monkeypatch.setattr(processes, "WINDOWS", True)
+    started: list[int] = []
+    popen = render.subprocess.Popen
+
+    def watched(*args: object, **kwargs: object) -> object:
+        proc = popen(*args, **kwargs)  # type: ignore[call-overload]
+        started.append(proc.pid)
+        return proc
+
+    monkeypatch.setattr(render.subprocess, "Popen", watched)
+    folder = submission(tmp_path, "渲染超时")
+    made = render.render_end_slides(folder / "案例课件.pptx", timeout_s=0.5)
+    assert made.problem == "timed out after 0.5 s"
+    assert len(started) == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(started[0], 0)  # stopped and reaped

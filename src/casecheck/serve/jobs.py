@@ -23,14 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from casecheck.i18n import Text, as_lang
-
-# A child in its own process group: Ctrl-C in the terminal reaches only the server, which
-# then stops its children itself (no child traceback on the teacher's screen).
-NEW_PROCESS_GROUP: dict[str, Any] = (
-    {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
-    if sys.platform == "win32"
-    else {"start_new_session": True}
-)
+from casecheck.processes import own_group
 
 DIED = Text(
     "检查进程意外结束（退出码 {code}），未得到结果。请重试；如果再次出现，请把这个文件夹反馈给管理员",
@@ -227,7 +220,7 @@ class JobManager:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=self._child_env(job),
-            **NEW_PROCESS_GROUP,
+            **own_group(),
         )
         job._process = process
         self._update(job, state="running", pid=process.pid)

@@ -11,7 +11,6 @@ times out) the facts say why and hold no pictures; it never raises for a missing
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from casecheck.processes import kill_tree, own_group
 from casecheck.readers.media.frames import FrameShot, shot
 from casecheck.readers.zipopen import stat_key
 
@@ -130,7 +130,7 @@ def stop_renders() -> None:
     folder)."""
     _STOPPED.set()  # before the list is read: a render starting now sees one or the other
     for proc in list(_RUNNING):
-        _kill(proc)
+        kill_tree(proc)
 
 
 def allow_renders() -> None:
@@ -138,16 +138,10 @@ def allow_renders() -> None:
     _STOPPED.clear()
 
 
-def _kill(proc: subprocess.Popen[bytes]) -> None:
-    import signal
-
-    with contextlib.suppress(OSError):
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
 def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float) -> None:
-    """LibreOffice in a session of its own: Ctrl-C reaches casecheck, which stops it — the
-    wrapper script and soffice.bin alike — before its folder is removed."""
+    """LibreOffice in a session (POSIX) or process group (Windows) of its own: Ctrl-C reaches
+    casecheck, which stops it — the wrapper and soffice.bin alike — before its folder is
+    removed."""
     env = {**os.environ, "HOME": str(work), "TMPDIR": str(scratch), "TMP": str(scratch)}
     if _STOPPED.is_set():
         raise InterruptedError("the check was stopped")
@@ -156,7 +150,7 @@ def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float)
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
-        start_new_session=True,
+        **own_group(),
     )
     _RUNNING.add(proc)
     try:
@@ -164,7 +158,7 @@ def run_soffice(command: list[str], work: Path, scratch: Path, timeout_s: float)
             raise InterruptedError("the check was stopped")
         proc.wait(timeout=timeout_s)
     except BaseException:  # stopped, a timeout, Ctrl-C, the pool stopping this worker
-        _kill(proc)
+        kill_tree(proc)
         proc.wait()
         raise
     finally:
