@@ -189,8 +189,9 @@ def test_a_one_slice_video_is_read_whole_by_frame_threads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """x264 by default (ffmpeg, OBS) writes one slice per frame, which slice threads cannot
-    share: the picture pass decodes with frame threads too, and the frames those threads hold
-    back still arrive — every keyframe, in order, and the exact last frame."""
+    share: the picture pass decodes with frame threads too (at most 4: each holds a picture),
+    and the frames those threads hold back still arrive — every keyframe, in order, and the
+    exact last frame."""
     import av
     from av.codec.context import ThreadType
 
@@ -205,17 +206,20 @@ def test_a_one_slice_video_is_read_whole_by_frame_threads(
         packets = [p for p in container.demux(stream) if p.pts is not None]
         keys = [round(float(p.pts * stream.time_base), 2) for p in packets if p.is_keyframe]
         end = round(float(max(p.pts for p in packets) * stream.time_base), 2)
-    thread_types: list[ThreadType] = []
+    threads: list[tuple[ThreadType, int]] = []
     pictures = content._Pictures
 
     class Watched(pictures):  # type: ignore[misc, valid-type]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            thread_types.append(self.stream.codec_context.thread_type)
+            context = self.stream.codec_context
+            threads.append((context.thread_type, context.thread_count))
 
     monkeypatch.setattr(content, "_Pictures", Watched)
+    monkeypatch.setattr(content.os, "cpu_count", lambda: 32)  # a big server: 4 threads, not 33
     facts = content.read_video_content(video)
-    assert thread_types and all(ThreadType.FRAME in t for t in thread_types)
+    assert threads and all(ThreadType.FRAME in kind for kind, _ in threads)
+    assert {count for _, count in threads} == {content.DECODE_THREADS} == {4}
     assert facts.frames is not None and facts.frames.last is not None
     assert keys == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
     assert facts.frames.sample_times == keys
