@@ -7,11 +7,12 @@ slide with a title bar — 10 sizes × 4 places × 3 frame sizes (1080p, 720p, 3
 the way readers/media/frames.py reduces frames (swscale, area averaging, 512 px wide), then
 searched by FaceFinder (what the reader runs) and by OpenCV's default cascade at its usual
 parameters; and 100 different faces (scikit-image's Labeled Faces in the Wild subset) pasted
-at five sizes, with LFW's 100 non-face patches for false alarms. For false alarms: 20 frames of the moving test pattern, scikit-image's other
-sample pictures (at 1080p, at 720p and as a photo on a slide) and, once bench/videos.py has
-built it, every keyframe of the 9 Mbps classroom video. Prints, per search: inset frames
-with a face found, extra boxes, frames without a face where one was reported, CPU ms per
-search over the insets and over the classroom video's keyframes (one OpenCV thread).
+at five sizes, with LFW's 100 non-face patches. For false alarms: 20 frames of the moving
+test pattern, scikit-image's other sample pictures (at 1080p, at 720p and as a photo on a
+slide) and, once bench/videos.py has built it, every keyframe of the 9 Mbps classroom video.
+Prints, per search: inset frames with a face found, extra boxes, frames without a face where
+one was reported, CPU ms per search over the insets and over the classroom video's keyframes
+(one OpenCV thread).
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ from casecheck.readers.media.frames import FACE_MIN_PX, FaceFinder, reduced
 DEFAULT = ("haarcascade_frontalface_default.xml", 1.2, 5)
 SIZES = [(1920, 1080), (1280, 720), (640, 360)]
 INSETS = [0.13, 0.15, 0.16, 0.18, 0.22, 0.27, 0.36, 0.45, 0.55, 0.73]  # of the frame height
-OTHERS = ["camera", "coffee", "chelsea", "rocket", "text", "page", "coins", "clock"]
-# more faceless pictures, each at 1080p, at 720p and as a photo on a slide
-MORE = [
+# faceless pictures, each at 1080p, at 720p and as a photo on a slide
+FACELESS = [
+    "camera",
     "horse",
     "hubble_deep_field",
     "immunohistochemistry",
@@ -93,12 +94,7 @@ def faceless_frames() -> list[np.ndarray]:
 
     moving = pattern(640, 360)
     out = [grey(moving(i * 0.7)) for i in range(20)]
-    for name in OTHERS:
-        img = np.asarray(getattr(data, name)())
-        if img.ndim == 2:
-            img = np.stack([img] * 3, axis=-1)
-        out.append(grey(np.asarray(Image.fromarray(img[..., :3]).resize((1280, 720)))))
-    for name in MORE:
+    for name in FACELESS:
         img = _rgb8(np.asarray(getattr(data, name)()))
         out += [grey(np.asarray(Image.fromarray(img).resize(size))) for size in SIZES[:2]]
         slide = np.full((1080, 1920, 3), 245, np.uint8)

@@ -9,6 +9,7 @@ import json
 import os
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -193,7 +194,7 @@ def test_a_render_that_times_out_is_stopped_on_windows_too(
     from casecheck.readers.pptx import render
 
     hanging = tmp_path / "soffice"
-    hanging.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    hanging.write_text("#!/bin/sh\nexec sleep 120\n", encoding="utf-8")
     hanging.chmod(hanging.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("CASECHECK_SOFFICE", str(hanging))
     monkeypatch.setattr(processes, "WINDOWS", True)
@@ -207,7 +208,9 @@ def test_a_render_that_times_out_is_stopped_on_windows_too(
 
     monkeypatch.setattr(render.subprocess, "Popen", watched)
     folder = submission(tmp_path, "渲染超时")
+    began = time.monotonic()
     made = render.render_end_slides(folder / "案例课件.pptx", timeout_s=0.5)
+    assert time.monotonic() - began < 60  # stopped, not waited for until it ends by itself
     assert made.problem == "timed out after 0.5 s"
     assert len(started) == 1
     with pytest.raises(ProcessLookupError):

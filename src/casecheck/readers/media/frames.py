@@ -40,8 +40,8 @@ SEARCHES_AHEAD = 8  # sampled frames waiting for the face search at most (then d
 # OpenCV's frontal-face cascade and how it searches. alt2, pyramid step 1.25, 2 neighbours,
 # against OpenCV's usual default cascade at 1.2 / 5 (bench/bench_faces.py): 55 vs 46 of 120
 # webcam insets found (2 of the default's, both at 27 % of the frame height, missed), none of
-# 316 faceless pictures flagged by either (sample pictures at three sizes and on a slide, the
-# 225 keyframes of bench/videos.py's 9 Mbps classroom video), 32 vs 66 ms per 512-px search
+# 311 faceless pictures flagged by either (sample pictures at two sizes and on a slide, the
+# 225 keyframes of bench/videos.py's 9 Mbps classroom video), 33 vs 63 ms per 512-px search
 # on that video.
 CASCADE = "haarcascade_frontalface_alt2.xml"
 SCALE_STEP = 1.25
